@@ -1,0 +1,108 @@
+// Bearer tokens: HS256 JWTs signed with the one secret every service shares. Users get
+// one at login; services sign short-lived ones with role "service" for their calls.
+import { jwtVerify, SignJWT } from 'jose';
+import type { Middleware, Context } from 'koa';
+import { Forbidden, Unauthorized } from './problem.js';
+
+export type Role = 'member' | 'librarian' | 'service';
+export const ROLES: readonly Role[] = ['member', 'librarian', 'service'];
+
+export interface Principal {
+  username: string;
+  role: Role;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: string;
+}
+
+const ISSUER = 'library';
+
+export class Tokens {
+  private readonly key: Uint8Array;
+  /** Verified tokens, so a hot path does not pay for an HMAC per request. */
+  private readonly verified = new Map<string, { principal: Principal; exp: number }>();
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(principal: Principal, ttlSeconds: number): Promise<IssuedToken> {
+    const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+    const token = await new SignJWT({ role: principal.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(principal.username)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(this.key);
+    return { token, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  async verify(token: string): Promise<Principal> {
+    const now = Date.now() / 1000;
+    const hit = this.verified.get(token);
+    if (hit && hit.exp > now) return hit.principal;
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });
+      const role = payload.role as Role;
+      if (typeof payload.sub !== 'string' || !ROLES.includes(role) || typeof payload.exp !== 'number') {
+        throw new Error('token lacks a subject, role or expiry');
+      }
+      const principal = Object.freeze({ username: payload.sub, role });
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(token, { principal, exp: payload.exp });
+      return principal;
+    } catch {
+      throw new Unauthorized('the bearer token is invalid or has expired; log in again');
+    }
+  }
+
+  /** A token provider for this service's outbound calls, renewed before it expires. */
+  serviceToken(service: string, ttlSeconds = 300): () => Promise<string> {
+    let current: { token: string; renewAt: number } | null = null;
+    return async () => {
+      if (!current || Date.now() > current.renewAt) {
+        const { token } = await this.issue({ username: `service:${service}`, role: 'service' }, ttlSeconds);
+        current = { token, renewAt: Date.now() + (ttlSeconds * 1000) / 2 };
+      }
+      return current.token;
+    };
+  }
+}
+
+/** Reads the bearer token if there is one; routes then ask for the roles they need. */
+export function authenticate(tokens: Tokens): Middleware {
+  return async (ctx, next) => {
+    const header = ctx.get('authorization');
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new Unauthorized('the Authorization header must be "Bearer <token>"');
+      ctx.state.user = await tokens.verify(match[1]);
+    }
+    return next();
+  };
+}
+
+/** The caller, who must be logged in with one of `roles`. */
+export function principal(ctx: Context, ...roles: Role[]): Principal {
+  const user = ctx.state.user as Principal | undefined;
+  if (!user) throw new Unauthorized();
+  if (roles.length > 0 && !roles.includes(user.role)) {
+    throw new Forbidden(`this needs the role ${roles.join(' or ')}; you are ${user.role}`);
+  }
+  return user;
+}
+
+export function requireRole(...roles: Role[]): Middleware {
+  return async (ctx, next) => {
+    principal(ctx, ...roles);
+    return next();
+  };
+}
+
+/** Members act for themselves; librarians and services may name anyone. */
+export function isStaff(user: Principal): boolean {
+  return user.role === 'librarian' || user.role === 'service';
+}

@@ -1,0 +1,36 @@
+// The frame every service's app shares: request id and access log, problem+json errors,
+// strict JSON bodies, bearer tokens, and GET /health.
+import Router from '@koa/router';
+import Koa from 'koa';
+import { authenticate, Tokens } from './auth.js';
+import { jsonBody } from './http/json-body.js';
+import { problemMiddleware } from './http/problem-middleware.js';
+import { requestLog, type LogFn } from './http/request-log.js';
+import { VERSION } from './version.js';
+
+export interface ServiceAppOptions {
+  service: string;
+  tokens: Tokens;
+  log: LogFn;
+  logRequests: boolean;
+  routers: Router[];
+  /** Extra health facts, e.g. record counts. */
+  health?: () => Record<string, unknown>;
+}
+
+export function createServiceApp(options: ServiceAppOptions): Koa {
+  const app = new Koa();
+  app.proxy = false;
+  app.silent = true; // errors are logged by problemMiddleware, once, with the request id
+  const health = new Router();
+  health.get('/health', (ctx) => {
+    ctx.body = { status: 'ok', service: options.service, version: VERSION, ...(options.health?.() ?? {}) };
+  });
+  app.use(requestLog(options.log, options.logRequests));
+  app.use(problemMiddleware(options.log));
+  app.use(jsonBody());
+  app.use(health.routes());
+  app.use(authenticate(options.tokens));
+  for (const router of options.routers) app.use(router.routes()).use(router.allowedMethods());
+  return app;
+}

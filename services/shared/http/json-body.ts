@@ -1,0 +1,54 @@
+// Reads a JSON request body strictly: at most 64 KiB (413), JSON media type only (415),
+// well-formed (400). Nothing downstream ever sees a body that failed these checks.
+import type { Middleware } from 'koa';
+import { Problem } from '../problem.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const tooLarge = () => new Problem(413, 'body-too-large', 'Request body too large', `the limit is ${MAX_BODY_BYTES} bytes`);
+
+export function jsonBody(): Middleware {
+  return async (ctx, next) => {
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method)) return next();
+    const declared = Number(ctx.get('content-length') || 0);
+    if (declared > MAX_BODY_BYTES) {
+      ctx.set('Connection', 'close'); // do not read a body we refuse
+      throw tooLarge();
+    }
+    const raw = await readBody(ctx.req);
+    if (raw.length === 0) return next();
+    if (!ctx.is('application/json', '+json')) {
+      throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'send the body as application/json');
+    }
+    try {
+      ctx.request.body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new Problem(400, 'malformed-json', 'Malformed JSON', 'the request body is not valid JSON');
+    }
+    return next();
+  };
+}
+
+function readBody(req: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(tooLarge());
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+declare module 'koa' {
+  interface Request {
+    /** The parsed JSON body, set by jsonBody(); undefined when the request had none. */
+    body?: unknown;
+  }
+}

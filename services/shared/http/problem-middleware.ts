@@ -1,0 +1,36 @@
+import type { Middleware } from 'koa';
+import { Problem } from '../problem.js';
+
+/** Registered first: every error leaves as problem+json, and a 5xx never shows its cause. */
+export function problemMiddleware(log: (entry: Record<string, unknown>) => void): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new Problem(404, 'not-found', 'Not found', `no route for ${ctx.method} ${ctx.path}`);
+      }
+      if (ctx.status === 405 && ctx.body === undefined) {
+        throw new Problem(405, 'method-not-allowed', 'Method not allowed', `${ctx.method} is not allowed on ${ctx.path}`);
+      }
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status >= 500 && !(error instanceof Problem)) {
+        log({ level: 'error', requestId: ctx.state.requestId, msg: (error as Error)?.stack ?? String(error) });
+      }
+      ctx.status = problem.status;
+      ctx.type = 'application/problem+json';
+      ctx.body = problem.toJSON();
+      if (problem.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
+    }
+  };
+}
+
+function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  const e = error as { status?: number; expose?: boolean; message?: string };
+  // Errors thrown by Koa itself (ctx.throw, http-errors) carry a status and say whether to expose.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new Problem(e.status, 'bad-request', 'Bad request', e.expose ? e.message : undefined);
+  }
+  return new Problem(500, 'internal-error', 'Internal error', 'the service failed to answer; see its log');
+}

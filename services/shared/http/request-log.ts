@@ -1,0 +1,39 @@
+// Gives every request an X-Request-Id (the caller's, when it sent a sane one) and
+// writes one JSON line per request to stdout.
+import type { Middleware } from 'koa';
+import { randomUUID } from 'node:crypto';
+
+const SANE_ID = /^[\w.:-]{1,128}$/;
+
+export type LogFn = (entry: Record<string, unknown>) => void;
+
+export function createLogger(service: string, enabled = true): LogFn {
+  return (entry) => {
+    if (!enabled && entry.level !== 'error') return;
+    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), service, ...entry }) + '\n');
+  };
+}
+
+export function requestLog(log: LogFn, enabled: boolean): Middleware {
+  return async (ctx, next) => {
+    const started = performance.now();
+    const given = ctx.get('x-request-id');
+    const requestId = SANE_ID.test(given) ? given : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.set('X-Request-Id', requestId);
+    try {
+      await next();
+    } finally {
+      if (enabled) {
+        log({
+          requestId,
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          user: ctx.state.user?.username,
+        });
+      }
+    }
+  };
+}

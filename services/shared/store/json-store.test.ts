@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempDataDir } from '../../../test/support/http.js';
+import { DurableStore, StoreCorrupt } from './json-store.js';
+
+type S = { items: { id: string; n: number } };
+
+describe('DurableStore', () => {
+  it('keeps acknowledged changes across a reopen, from the journal alone', async () => {
+    const dir = tempDataDir();
+    const store = await DurableStore.open<S>({ dir, name: 'things', collections: ['items'] });
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.change((tx) => tx.put('items', `i${i}`, { id: `i${i}`, n: tx.nextSeq('item') }))),
+    );
+    await store.close();
+    const again = await DurableStore.open<S>({ dir, name: 'things', collections: ['items'] });
+    assert.equal(again.count('items'), 50);
+    assert.deepEqual([...again.values('items')].map((r) => r.n).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i + 1));
+    await again.close();
+  });
+
+  it('applies nothing when the change function throws', async () => {
+    const store = await DurableStore.open<S>({ dir: tempDataDir(), name: 'things', collections: ['items'] });
+    assert.throws(() =>
+      store.change((tx) => {
+        tx.put('items', 'a', { id: 'a', n: 1 });
+        throw new Error('refused');
+      }),
+    );
+    assert.equal(store.get('items', 'a'), undefined);
+  });
+
+  it('compacts into a snapshot that parses, and empties the journal', async () => {
+    const dir = tempDataDir();
+    const store = await DurableStore.open<S>({ dir, name: 'things', collections: ['items'], compactAfterBytes: 1000 });
+    for (let i = 0; i < 100; i++) await store.change((tx) => tx.put('items', `i${i % 10}`, { id: `i${i % 10}`, n: i }));
+    await store.compact();
+    const snapshot = JSON.parse(readFileSync(path.join(dir, 'things.json'), 'utf8'));
+    assert.equal(Object.keys(snapshot.collections.items).length, 10);
+    assert.equal(readFileSync(path.join(dir, 'things.journal'), 'utf8'), '');
+    await store.close();
+  });
+
+  it('drops a torn last journal line, which was never acknowledged', async () => {
+    const dir = tempDataDir();
+    const store = await DurableStore.open<S>({ dir, name: 'things', collections: ['items'] });
+    await store.change((tx) => tx.put('items', 'a', { id: 'a', n: 1 }));
+    await store.close();
+    appendFileSync(path.join(dir, 'things.journal'), '[{"c":"items","k":"b","v":{"id"');
+    const again = await DurableStore.open<S>({ dir, name: 'things', collections: ['items'] });
+    assert.equal(again.count('items'), 1);
+    await again.close();
+  });
+
+  it('refuses to start on a snapshot that does not parse, naming the file', async () => {
+    const dir = tempDataDir();
+    writeFileSync(path.join(dir, 'things.json'), '{"collections": {');
+    await assert.rejects(
+      DurableStore.open<S>({ dir, name: 'things', collections: ['items'] }),
+      (error: Error) => error instanceof StoreCorrupt && error.message.includes('things.json'),
+    );
+    assert.equal(readFileSync(path.join(dir, 'things.json'), 'utf8'), '{"collections": {');
+  });
+});

@@ -1,0 +1,88 @@
+// Real service processes for tests that kill, stop or restart them. Each listens on a
+// free loopback port, logs to a file in the data folder, and is stopped by its PID.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_PORTS, envName, type ProcessName } from '../../services/shared/config.js';
+import { freePort, TEST_SECRET } from './http.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const ALL_PROCESSES = Object.keys(DEFAULT_PORTS) as ProcessName[];
+
+export interface ServiceProcess {
+  name: ProcessName;
+  url: string;
+  child: ChildProcess;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL and wait for the exit: a crash at whatever moment it is. */
+  kill9(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  restart(): Promise<ServiceProcess>;
+}
+
+/** Environment naming free ports for every process, so services find each other. */
+export async function stackEnv(dataDir: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    LIBRARY_SECRET: TEST_SECRET,
+    LOG_REQUESTS: '1',
+    NO_COLOR: '1',
+  };
+  for (const name of ALL_PROCESSES) {
+    const port = await freePort();
+    env[envName(name, 'PORT')] = String(port);
+    env[envName(name, 'URL')] = `http://127.0.0.1:${port}`;
+  }
+  return { ...env, ...extra };
+}
+
+export async function startProcess(name: ProcessName, env: Record<string, string>): Promise<ServiceProcess> {
+  const url = env[envName(name, 'URL')];
+  const logFile = path.join(env.DATA_DIR, `${name}.test.log`);
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/services', name, 'main.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, out],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitForHealth(url, child, logFile);
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return {
+    name,
+    url,
+    child,
+    stop: () => stopWith('SIGTERM'),
+    kill9: () => stopWith('SIGKILL'),
+    restart: () => startProcess(name, env),
+  };
+}
+
+export async function startStack(names: ProcessName[], env: Record<string, string>): Promise<Map<ProcessName, ServiceProcess>> {
+  const started = await Promise.all(names.map((name) => startProcess(name, env)));
+  return new Map(started.map((p) => [p.name, p]));
+}
+
+export async function stopAll(processes: Iterable<ServiceProcess>): Promise<void> {
+  await Promise.all([...processes].map((p) => p.stop()));
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logFile: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode} before answering; see ${logFile}`);
+    try {
+      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${url} did not answer /health within ${timeoutMs} ms; see ${logFile}`);
+}
