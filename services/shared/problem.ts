@@ -34,7 +34,8 @@ export class Problem extends Error {
   toJSON(): ProblemBody {
     const body: ProblemBody = { type: this.type, title: this.title, status: this.status };
     if (this.detail !== undefined) body.detail = this.detail;
-    return { ...body, ...this.extensions };
+    // Extensions never override the standard members (an extension named "status" once did).
+    return { ...this.extensions, ...body };
   }
 
   /** Rebuilds a problem received from another service, keeping its type and status. */

@@ -20,3 +20,26 @@ export interface LoginResponse {
 }
 
 export type { Principal };
+
+/** POST /register. Everyone who registers is a member; a librarian promotes them with PATCH. */
+export interface RegisterRequest {
+  username: string;
+  password: string;
+  name: string;
+  email: string;
+}
+
+/** POST /login. */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+/** PATCH /users/:username: a member may change name, email and password; a librarian also role and active. */
+export interface UserPatch {
+  name?: string;
+  email?: string;
+  password?: string;
+  role?: UserRole;
+  active?: boolean;
+}

@@ -26,6 +26,7 @@ export function acquireLock(dir: string): () => void {
       const release = () => {
         if (released) return;
         released = true;
+        process.removeListener('exit', release); // a process that locks and releases often (setup, tests) keeps no stale listeners
         try {
           if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
         } catch {

@@ -1,0 +1,63 @@
+// The catalog, through the gateway: reads are public, changes need a librarian.
+import { segment, type ApiClient } from './client.js';
+import type { Book, Page, PageQuery } from './types.js';
+
+export interface BookQuery extends PageQuery {
+  q?: string;
+  topic?: string;
+  author?: string;
+}
+
+/** GET /info/:id — the classic form, with the stock inventory reports. */
+export interface BookInfo {
+  id: string;
+  title: string;
+  topic: string;
+  price: number;
+  stock: number;
+}
+
+export interface Topic {
+  topic: string;
+  count: number;
+}
+
+/** What a librarian sends to create a book; the catalog sets id and timestamps. */
+export interface NewBook {
+  isbn: string;
+  title: string;
+  authors: string[];
+  topic: string;
+  year?: number;
+  price: number;
+}
+
+export type BookChanges = Partial<NewBook>;
+
+export function searchBooks(api: ApiClient, query: BookQuery = {}): Promise<Page<Book>> {
+  return api.get('/books', { searchParams: { ...query }, auth: false });
+}
+
+export function getBook(api: ApiClient, id: string): Promise<Book> {
+  return api.get(`/books/${segment(id)}`, { auth: false });
+}
+
+export function getBookInfo(api: ApiClient, id: string): Promise<BookInfo> {
+  return api.get(`/info/${segment(id)}`, { auth: false });
+}
+
+export function listTopics(api: ApiClient): Promise<Topic[]> {
+  return api.get('/topics', { auth: false });
+}
+
+export function createBook(api: ApiClient, book: NewBook): Promise<Book> {
+  return api.post('/books', book);
+}
+
+export function updateBook(api: ApiClient, id: string, changes: BookChanges): Promise<Book> {
+  return api.patch(`/books/${segment(id)}`, changes);
+}
+
+export async function deleteBook(api: ApiClient, id: string): Promise<void> {
+  await api.delete(`/books/${segment(id)}`);
+}

@@ -1,0 +1,15 @@
+// Copies and stock, through the gateway: reads need a token, changes a librarian.
+import { segment, type ApiClient } from './client.js';
+import type { AddCopiesResponse, BookInventory, BookInventoryDetail } from './types.js';
+
+export function getInventory(api: ApiClient, bookId: string): Promise<BookInventoryDetail> {
+  return api.get(`/inventory/${segment(bookId)}`);
+}
+
+export function addCopies(api: ApiClient, bookId: string, count: number): Promise<AddCopiesResponse> {
+  return api.post(`/inventory/${segment(bookId)}/copies`, { count });
+}
+
+export function setStock(api: ApiClient, bookId: string, stock: number): Promise<BookInventory> {
+  return api.put(`/inventory/${segment(bookId)}/stock`, { stock });
+}

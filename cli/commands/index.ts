@@ -1,0 +1,37 @@
+// The subcommands, in the order --help lists them within their groups. Adding a verb:
+// write commands/<feature>.ts exporting make<Feature>Command(deps), add one line here.
+import { makeLoginCommand, makeLogoutCommand, makeRegisterCommand, makeWhoamiCommand } from './account.js';
+import { makeBooksCommand } from './books.js';
+import type { CommandFactory } from './common.js';
+import { makeCopiesCommand } from './copies.js';
+import { makeInfoCommand } from './info.js';
+import { makeCancelReservationCommand, makeReservationsCommand, makeReserveCommand, makeScheduleCommand } from './reading-room.js';
+import { makeSearchCommand } from './search.js';
+import { makeStatusCommand } from './status.js';
+import { makeStockCommand } from './stock.js';
+import { makeUsersCommand } from './users.js';
+
+export const COMMANDS: readonly CommandFactory[] = [
+  // Books
+  makeSearchCommand,
+  makeInfoCommand,
+  // Loans and holds: borrow, return, renew, loans, hold, holds
+  // Shop: buy, orders
+  // Reading room
+  makeScheduleCommand,
+  makeReserveCommand,
+  makeReservationsCommand,
+  makeCancelReservationCommand,
+  // Your account
+  makeLoginCommand,
+  makeLogoutCommand,
+  makeWhoamiCommand,
+  makeRegisterCommand,
+  // Librarian
+  makeBooksCommand,
+  makeCopiesCommand,
+  makeStockCommand,
+  makeUsersCommand,
+  // Other
+  makeStatusCommand,
+];

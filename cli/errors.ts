@@ -1,0 +1,52 @@
+// Exit codes are part of the contract: 0 done, 1 refused by a service, 2 bad usage,
+// 3 a service could not be reached. Every failure maps to one of them here, once.
+import { ApiProblem, Unreachable } from './api/errors.js';
+
+export const EXIT = Object.freeze({ ok: 0, refused: 1, usage: 2, unreachable: 3, interrupted: 130 });
+
+/** The user asked for something the client cannot do as asked: exit 2, one line. */
+export class UsageError extends Error {
+  /** "books add": set by the command that failed, for the hint to its --help. */
+  command?: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Some services are down although the gateway answered (`status`): exit 3. */
+export class ServicesDown extends Error {
+  constructor(readonly services: string[]) {
+    super(`${services.length === 1 ? 'this service is' : 'these services are'} down: ${services.join(', ')}`);
+    this.name = 'ServicesDown';
+  }
+}
+
+/** Ctrl-C or Ctrl-D at a prompt. */
+export function isInterrupt(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof Unreachable || error instanceof ServicesDown) return EXIT.unreachable;
+  if (error instanceof ApiProblem) return error.unavailable ? EXIT.unreachable : EXIT.refused;
+  if (isInterrupt(error)) return EXIT.interrupted;
+  return EXIT.refused;
+}
+
+/** The one line printed to stderr for a failure. */
+export function describeError(error: unknown): string {
+  if (error instanceof UsageError) {
+    const hint = error.command ? ` (see: library ${error.command} --help)` : '';
+    return `${error.command ? `${error.command}: ` : ''}${error.message}${hint}`;
+  }
+  if (error instanceof ApiProblem) {
+    const line = error.detail ? `${error.title}: ${error.detail}` : error.title;
+    if (error.status === 401) return `${line} (log in with: library login)`;
+    return error.status >= 500 && error.requestId ? `${line} (request id ${error.requestId})` : line;
+  }
+  if (isInterrupt(error)) return 'cancelled';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,47 @@
+// The `library` command line: every registered subcommand, with commander's own errors
+// turned into exceptions so that the exit code is ours to choose (usage errors are 2).
+import { Command } from 'commander';
+import { VERSION } from '../services/shared/version.js';
+import { COMMANDS } from './commands/index.js';
+import type { CommandDeps } from './commands/common.js';
+
+const OVERVIEW = `
+With no subcommand on a terminal, library opens a menu. Every menu action is also a
+subcommand for scripts; add --json to any of them for the API's JSON on stdout.
+
+Examples:
+  $ library search clean code
+  $ library info bk-1
+  $ printf '%s\\n' "$PASSWORD" | library login admin --password-stdin
+  $ library books add --title 'Refactoring' --author 'Martin Fowler' --isbn 9780134757599 --topic software --price 44.99
+  $ library status
+
+Exit codes: 0 done, 1 refused by a service, 2 bad usage, 3 a service could not be reached.
+Environment: LIBRARY_URL (default http://127.0.0.1:5000), LIBRARY_TOKEN, NO_COLOR, XDG_CONFIG_HOME.
+`;
+
+export function createProgram(deps: CommandDeps): Command {
+  const program = new Command('library')
+    .description("the library's terminal client: search, borrow, buy and book reading-room seats")
+    .version(VERSION, '-V, --version')
+    .addHelpText('after', OVERVIEW);
+  for (const make of COMMANDS) {
+    for (const command of [make(deps)].flat()) program.addCommand(command);
+  }
+  configureTree(program, deps);
+  return program;
+}
+
+/** addCommand() does not pass settings down, so each command in the tree gets them. */
+function configureTree(command: Command, deps: CommandDeps): void {
+  command
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => deps.io.stdout.write(text),
+      writeErr: (text) => deps.io.stderr.write(text),
+      // One line, like every other failure: "library: unknown command 'bogus' (Did you mean books?)".
+      outputError: (text, write) => write(`library: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+    });
+  for (const sub of command.commands) configureTree(sub, deps);
+}

@@ -1,0 +1,49 @@
+// Where everything the client says goes. With --json, stdout carries the API's JSON
+// and nothing else; otherwise each result is drawn for people. Notes and errors go
+// to stderr either way.
+import { wantsColor, type CliIo } from '../io.js';
+import { withSpinner } from './spinner.js';
+import { createStyle, type Style } from './style.js';
+
+export type Render<T> = (data: T, style: Style) => string | Promise<string>;
+
+export class Output {
+  readonly style: Style;
+  readonly errStyle: Style;
+
+  constructor(
+    private readonly io: CliIo,
+    readonly json: boolean,
+  ) {
+    this.style = createStyle(wantsColor(io, io.stdout));
+    this.errStyle = createStyle(wantsColor(io, io.stderr));
+  }
+
+  /** The result of a verb: JSON as the API gave it, or drawn by `render`. */
+  async emit<T>(data: T, render: Render<T>): Promise<void> {
+    if (this.json) {
+      this.io.stdout.write(JSON.stringify(data ?? null, null, 2) + '\n');
+      return;
+    }
+    const text = await render(data, this.style);
+    if (text) this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** A remark for the person at the terminal (stderr), never part of the result. */
+  note(text: string): void {
+    this.io.stderr.write(`${this.errStyle.dim(text)}\n`);
+  }
+
+  warn(text: string): void {
+    this.io.stderr.write(`${this.errStyle.warn(text)}\n`);
+  }
+
+  error(text: string): void {
+    this.io.stderr.write(`${this.errStyle.bad(`library: ${text}`)}\n`);
+  }
+
+  /** Waits on a service with a spinner on stderr, when stderr is a terminal. */
+  wait<T>(label: string, work: Promise<T>): Promise<T> {
+    return withSpinner(this.io.stderr, this.errStyle.color, label, work);
+  }
+}

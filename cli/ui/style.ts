@@ -1,0 +1,27 @@
+// Colours, decided once per stream: off with NO_COLOR or when the stream is not a terminal.
+import { Chalk } from 'chalk';
+
+export type Paint = (text: string) => string;
+
+export interface Style {
+  readonly color: boolean;
+  bold: Paint;
+  dim: Paint;
+  good: Paint;
+  bad: Paint;
+  warn: Paint;
+  accent: Paint;
+}
+
+export function createStyle(color: boolean): Style {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  return {
+    color,
+    bold: (t) => chalk.bold(t),
+    dim: (t) => chalk.dim(t),
+    good: (t) => chalk.green(t),
+    bad: (t) => chalk.red(t),
+    warn: (t) => chalk.yellow(t),
+    accent: (t) => chalk.cyan(t),
+  };
+}

@@ -1,0 +1,96 @@
+// setup.sh's data step and startup.sh, run as a user runs them.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { snapshotFiles } from '../test/support/http.js';
+import { stackEnv } from '../test/support/processes.js';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { REPO_ROOT } from './stack.js';
+
+const run = promisify(execFile);
+
+function freshDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'library-ops-'));
+}
+
+async function setup(env: Record<string, string>) {
+  return run(process.execPath, [path.join(REPO_ROOT, 'dist/ops/setup.js')], { env: { ...process.env, ...env } });
+}
+
+async function startup(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(path.join(REPO_ROOT, 'startup.sh'), args, { env: { ...process.env, ...env }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('setup (data step)', () => {
+  it('creates the secret with mode 0600 and the admin password once, then changes nothing', async () => {
+    const dataDir = freshDataDir();
+    const env = { DATA_DIR: dataDir, LIBRARY_SECRET: '' };
+    const first = await setup(env);
+    assert.match(first.stdout, /admin.*password/i);
+    assert.equal(statSync(path.join(dataDir, 'secret')).mode & 0o777, 0o600);
+    const before = snapshotFiles(dataDir);
+    const second = await setup(env);
+    assert.doesNotMatch(second.stdout, /password:/i);
+    assert.deepEqual(snapshotFiles(dataDir), before);
+  });
+
+  it('uses LIBRARY_ADMIN_PASSWORD when it is set', async () => {
+    const { stdout } = await setup({ DATA_DIR: freshDataDir(), LIBRARY_ADMIN_PASSWORD: 'correct-horse-battery' });
+    assert.match(stdout, /admin/);
+  });
+});
+
+describe('startup.sh', function () {
+  this.timeout(90_000);
+
+  it('--detach starts every service, status shows them up, stop stops them all', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
+    await setup(env);
+    const started = await startup(['--detach'], env);
+    assert.equal(started.code, 0, started.stderr);
+    assert.match(started.stderr, /all 7 services healthy/);
+    const health = await fetch(`${env.GATEWAY_URL}/health`);
+    assert.equal(health.status, 200);
+    const status = await startup(['status'], env);
+    assert.equal(status.code, 0);
+    assert.equal(status.stdout.match(/ up /g)?.length, 7);
+    const pids = ['gateway', 'catalog', 'users'].map((n) => Number(readFileSync(path.join(dataDir, 'run', `${n}.pid`), 'utf8')));
+    const stopped = await startup(['stop'], env);
+    assert.equal(stopped.code, 0);
+    for (const pid of pids) assert.throws(() => process.kill(pid, 0), /ESRCH/);
+    assert.equal(existsSync(path.join(dataDir, 'run', 'gateway.pid')), false);
+  });
+
+  it('refuses to start when a port is taken, naming the port and the service', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
+    await setup(env);
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(Number(env.USERS_PORT), '127.0.0.1', resolve));
+    try {
+      const result = await startup(['--detach'], env);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, new RegExp(`port ${env.USERS_PORT} for users is already in use`));
+      assert.equal(existsSync(path.join(dataDir, 'run', 'catalog.pid')), false, 'nothing was started');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('rejects an unknown argument with exit code 2', async () => {
+    const result = await startup(['--bogus'], { DATA_DIR: freshDataDir() });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown argument/);
+  });
+});

@@ -1,0 +1,38 @@
+// The data half of ./setup.sh (after npm ci and the build): the token secret and every
+// service's live files, created from data/seed/ only where they are missing.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SERVICE_NAMES, secretFile } from '../services/shared/config.js';
+import type { SeedOptions, SeedResult } from '../services/shared/seed.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function ensureSecret(dataDir: string, env: NodeJS.ProcessEnv): string {
+  if (env.LIBRARY_SECRET) return 'secret: LIBRARY_SECRET is set; no secret file needed';
+  const file = secretFile(dataDir);
+  if (existsSync(file)) return `secret: kept ${file}`;
+  writeFileSync(file, randomBytes(48).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+  return `secret: created ${file} (mode 0600)`;
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const dataDir = path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'));
+  mkdirSync(path.join(dataDir, 'run'), { recursive: true });
+  const lines = [ensureSecret(dataDir, env)];
+  // SEED_DIR lets the benchmark seed a generated catalog; users run setup with data/seed/.
+  const seedDir = path.resolve(env.SEED_DIR || path.join(REPO_ROOT, 'data', 'seed'));
+  const options: SeedOptions = { dataDir, seedDir, env };
+  for (const name of SERVICE_NAMES) {
+    const module = (await import(`../services/${name}/seed.js`)) as { seed(options: SeedOptions): Promise<SeedResult> };
+    lines.push(...(await module.seed(options)));
+  }
+  for (const line of lines) process.stdout.write(`  ${line}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`setup: ${error.message}\n`);
+  process.exit(1);
+});

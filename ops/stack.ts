@@ -1,0 +1,150 @@
+// Starting, watching and stopping the service processes, for startup.sh (and the
+// benchmark). Processes are always found by their PID files and stopped by PID.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_PORTS, envName, readInt, type ProcessName } from '../services/shared/config.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Services first; the gateway last, so it finds them up. */
+export const PROCESS_NAMES: ProcessName[] = ['catalog', 'users', 'inventory', 'loans', 'orders', 'availability', 'gateway'];
+
+export interface Planned {
+  name: ProcessName;
+  host: string;
+  port: number;
+  url: string;
+  script: string;
+  pidFile: string;
+  logFile: string;
+}
+
+export function dataDirOf(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'));
+}
+
+export function plan(env: NodeJS.ProcessEnv): Planned[] {
+  const runDir = path.join(dataDirOf(env), 'run');
+  const host = env.HOST || '127.0.0.1';
+  const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return PROCESS_NAMES.map((name) => {
+    const port = readInt(env, envName(name, 'PORT'), DEFAULT_PORTS[name], 1, 65535);
+    return {
+      name,
+      host,
+      port,
+      url: `http://${connectHost}:${port}`,
+      script: path.join(REPO_ROOT, 'dist', 'services', name, 'main.js'),
+      pidFile: path.join(runDir, `${name}.pid`),
+      logFile: path.join(runDir, `${name}.log`),
+    };
+  });
+}
+
+export function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/** The PID in a PID file, if that process still runs this service's script. */
+export function runningPid(p: Planned): number | null {
+  if (!existsSync(p.pidFile)) return null;
+  const pid = Number.parseInt(readFileSync(p.pidFile, 'utf8'), 10);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    // A PID can be reused after a crash: only a process running our script counts.
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes(p.script) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+export type Output = 'files' | 'inherit-prefixed';
+
+export function spawnService(p: Planned, env: NodeJS.ProcessEnv, output: Output, detached: boolean): ChildProcess {
+  mkdirSync(path.dirname(p.pidFile), { recursive: true });
+  const childEnv = { ...env, DATA_DIR: dataDirOf(env) };
+  let child: ChildProcess;
+  if (output === 'files') {
+    const log = openSync(p.logFile, 'a');
+    child = spawn(process.execPath, [p.script], { env: childEnv, stdio: ['ignore', log, log], detached });
+  } else {
+    child = spawn(process.execPath, [p.script], { env: { ...childEnv, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    prefixLines(child, p.name);
+  }
+  if (detached) child.unref();
+  writeFileSync(p.pidFile, `${child.pid}\n`);
+  return child;
+}
+
+function prefixLines(child: ChildProcess, name: string): void {
+  const label = `[${name}]`.padEnd(15);
+  for (const [stream, target] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    let rest = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) target.write(`${label} ${line}\n`);
+    });
+  }
+}
+
+export async function isHealthy(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+export function removePidFile(p: Planned): void {
+  try {
+    unlinkSync(p.pidFile);
+  } catch {
+    // already gone
+  }
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
+export async function stopPid(pid: number, graceMs = 10_000): Promise<'stopped' | 'killed'> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return 'stopped';
+  }
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!alive()) return 'stopped';
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  process.kill(pid, 'SIGKILL');
+  return 'killed';
+}
+
+export function lastLines(file: string, count = 5): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

@@ -1,0 +1,158 @@
+// ./startup.sh: start every service, wait until each answers /health, then open the
+// menu (default), keep them in the foreground (--services-only), or leave them in the
+// background (--detach). Also `stop` and `status`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import {
+  dataDirOf, isHealthy, lastLines, plan, portIsFree, REPO_ROOT, removePidFile, runningPid, spawnService, stopPid, type Planned,
+} from './stack.js';
+
+const HELP = `Usage: ./startup.sh [--detach | --services-only | stop | status | --help]
+
+  (no argument)     start every service, wait until all are healthy, open the menu;
+                    the services stop when you leave the menu
+  --detach          start every service in the background and return once all are
+                    healthy (PID files and logs in DATA_DIR/run/)
+  --services-only   run every service in the foreground with prefixed logs; Ctrl-C stops them
+  stop              stop the services started with --detach
+  status            show each service's PID and health
+
+Environment: DATA_DIR (default ./data), HOST (default 127.0.0.1), GATEWAY_PORT,
+CATALOG_PORT, USERS_PORT, LOANS_PORT, INVENTORY_PORT, ORDERS_PORT, AVAILABILITY_PORT
+(defaults 5000-5006), STARTUP_TIMEOUT_MS (default 20000).
+`;
+
+class StartupError extends Error {}
+
+async function refuseIfBusy(planned: Planned[]): Promise<void> {
+  for (const p of planned) {
+    const pid = runningPid(p);
+    if (pid) throw new StartupError(`${p.name} is already running (pid ${pid}); use ./startup.sh stop or ./startup.sh status`);
+  }
+  for (const p of planned) {
+    if (!(await portIsFree(p.host, p.port))) {
+      throw new StartupError(`port ${p.port} for ${p.name} is already in use on ${p.host}; stop what holds it or set ${p.name.toUpperCase()}_PORT`);
+    }
+  }
+}
+
+async function waitAllHealthy(planned: Planned[], children: Map<string, ChildProcess>, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  const pending = new Set(planned);
+  const tty = process.stderr.isTTY;
+  while (pending.size > 0) {
+    for (const p of pending) {
+      const child = children.get(p.name);
+      if (child && child.exitCode !== null) {
+        throw new StartupError(`${p.name} exited with code ${child.exitCode} while starting:\n${lastLines(p.logFile)}`);
+      }
+    }
+    const results = await Promise.all([...pending].map(async (p) => [p, await isHealthy(p.url)] as const));
+    for (const [p, ok] of results) if (ok) pending.delete(p);
+    const elapsed = performance.now() - started;
+    if (tty && pending.size > 0) {
+      process.stderr.write(`\r  waiting for ${[...pending].map((p) => p.name).join(', ')} (${(elapsed / 1000).toFixed(1)} s)\x1b[K`);
+    }
+    if (pending.size > 0 && elapsed > timeoutMs) {
+      const names = [...pending].map((p) => `${p.name} (log: ${p.logFile})`).join(', ');
+      throw new StartupError(`not healthy after ${timeoutMs} ms: ${names}`);
+    }
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 50));
+  }
+  if (tty) process.stderr.write('\r\x1b[K');
+  return performance.now() - started;
+}
+
+async function startAll(env: NodeJS.ProcessEnv, detached: boolean, output: 'files' | 'inherit-prefixed') {
+  const planned = plan(env);
+  await refuseIfBusy(planned);
+  const children = new Map<string, ChildProcess>();
+  for (const p of planned) children.set(p.name, spawnService(p, env, output, detached));
+  try {
+    const ms = await waitAllHealthy(planned, children, Number(env.STARTUP_TIMEOUT_MS) || 20_000);
+    process.stderr.write(`all ${planned.length} services healthy in ${(ms / 1000).toFixed(2)} s; gateway at ${planned.at(-1)!.url}\n`);
+    return { planned, children };
+  } catch (error) {
+    await stopPlanned(planned, false);
+    throw error;
+  }
+}
+
+async function stopPlanned(planned: Planned[], report: boolean): Promise<void> {
+  // The gateway first, so nobody is sent to a service that is going away.
+  await Promise.all(
+    [...planned].reverse().map(async (p) => {
+      const pid = runningPid(p);
+      if (!pid) {
+        removePidFile(p);
+        if (report) process.stdout.write(`  ${p.name.padEnd(13)} not running\n`);
+        return;
+      }
+      const how = await stopPid(pid);
+      removePidFile(p);
+      if (report) process.stdout.write(`  ${p.name.padEnd(13)} ${how} (pid ${pid})\n`);
+    }),
+  );
+}
+
+async function status(env: NodeJS.ProcessEnv): Promise<number> {
+  let down = 0;
+  for (const p of plan(env)) {
+    const pid = runningPid(p);
+    const healthy = await isHealthy(p.url);
+    if (!healthy) down++;
+    process.stdout.write(`  ${p.name.padEnd(13)} ${(healthy ? 'up' : 'down').padEnd(5)} ${p.url.padEnd(24)} ${pid ? `pid ${pid}` : 'no pid file'}\n`);
+  }
+  return down === 0 ? 0 : 1;
+}
+
+function openMenu(gatewayUrl: string, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const menu = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli', 'main.js')], {
+      env: { ...env, LIBRARY_URL: env.LIBRARY_URL || gatewayUrl },
+      stdio: 'inherit',
+    });
+    menu.on('exit', (code) => resolve(code ?? 0));
+  });
+}
+
+async function main(args: string[]): Promise<number> {
+  const env = { ...process.env, DATA_DIR: dataDirOf(process.env) };
+  const mode = args[0] ?? 'menu';
+  if (args.length > 1 || !['menu', '--detach', '--services-only', 'stop', 'status', '--help', '-h'].includes(mode)) {
+    process.stderr.write(`startup: unknown argument "${args.join(' ')}"\n\n${HELP}`);
+    return 2;
+  }
+  if (mode === '--help' || mode === '-h') return process.stdout.write(HELP), 0;
+  if (mode === 'stop') return stopPlanned(plan(env), true).then(() => 0);
+  if (mode === 'status') return status(env);
+  if (mode === '--detach') {
+    await startAll(env, true, 'files');
+    process.stderr.write(`logs and PID files in ${path.join(env.DATA_DIR, 'run')}; stop with ./startup.sh stop\n`);
+    return 0;
+  }
+  // Under the menu the services get their own process group, so Ctrl-C reaches only the menu.
+  const foreground = mode === '--services-only';
+  const { planned } = await startAll(env, !foreground, foreground ? 'inherit-prefixed' : 'files');
+  const stop = () => stopPlanned(planned, false);
+  if (mode === '--services-only') {
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await stop();
+    return 0;
+  }
+  process.once('SIGINT', () => {}); // Ctrl-C belongs to the menu; we stop the services after it
+  const code = await openMenu(planned.at(-1)!.url, env);
+  await stop();
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`startup: ${error instanceof StartupError ? error.message : error.stack}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,29 @@
+import type Koa from 'koa';
+import type { Tokens } from '../shared/auth.js';
+import { createServiceApp } from '../shared/create-service-app.js';
+import type { LogFn } from '../shared/http/request-log.js';
+import type { InventoryClient } from '../inventory/client.js';
+import { catalogRouter } from './routes.js';
+import { CatalogService } from './service.js';
+import type { CatalogStore } from './store.js';
+
+export interface CatalogDeps {
+  store: CatalogStore;
+  /** Asked for stock (GET /info/:id) and for what it still holds before a delete. */
+  inventory: InventoryClient;
+  tokens: Tokens;
+  log: LogFn;
+  logRequests: boolean;
+}
+
+export function createApp(deps: CatalogDeps): Koa {
+  const catalog = new CatalogService(deps.store, deps.inventory);
+  return createServiceApp({
+    service: 'catalog',
+    tokens: deps.tokens,
+    log: deps.log,
+    logRequests: deps.logRequests,
+    routers: [catalogRouter(catalog)],
+    health: () => ({ books: catalog.count }),
+  });
+}

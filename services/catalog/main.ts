@@ -1,0 +1,13 @@
+import { InventoryClient } from '../inventory/client.js';
+import { runService } from '../shared/run-service.js';
+import { createApp } from './app.js';
+import { openCatalogStore } from './store.js';
+
+await runService('catalog', async ({ config, log, tokens }) => {
+  const store = await openCatalogStore(config.serviceDir);
+  const inventory = InventoryClient.fromConfig(config, tokens);
+  return {
+    app: createApp({ store, inventory, tokens, log, logRequests: config.logRequests }),
+    close: () => store.close(),
+  };
+});

@@ -1,0 +1,231 @@
+// The catalog's in-memory search. Each book has a slot; per slot the index keeps its
+// folded (lower-cased, accent-free) title and authors in plain arrays, because a query
+// touches thousands of them and columns stay far cheaper to walk than one object per
+// book. Trigram indexes over the texts and the ISBNs, and lists by topic, give each
+// query the narrowest set of candidates; each is confirmed with `includes` and ranked
+// by its position in the title order, so the cost follows the candidates, not the books.
+import type { Page } from '../shared/http/validate.js';
+import { isbnNeedle } from './isbn.js';
+import { HitCache, RankedHits } from './ranked-hits.js';
+import { insertSorted, intersectSorted, removeSorted } from './sorted-list.js';
+import { fold, TrigramIndex } from './trigram-index.js';
+import type { Book, TopicCount } from './types.js';
+
+export interface SearchFilter {
+  q?: string;
+  topic?: string;
+  author?: string;
+}
+
+type Lists = readonly (readonly number[])[];
+
+function growInt32(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(1024, atLeast * 2));
+  grown.set(array);
+  return grown;
+}
+
+const idNumber = (id: string) => Number(/^bk-(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
+
+export class SearchIndex {
+  private readonly books: (Book | undefined)[] = [];
+  private readonly titles: string[] = [];
+  private readonly authors: string[] = []; // folded names, one per line
+  private readonly idNums: number[] = [];
+  private topicIds: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private readonly topicIdOf = new Map<string, number>();
+  private readonly slotOf = new Map<string, number>();
+  private readonly ownerOfIsbn = new Map<string, string>();
+  private readonly text = new TrigramIndex();
+  private readonly isbns = new TrigramIndex();
+  private readonly topicSlots = new Map<string, number[]>();
+  /** Every live slot in title order (then by id number, so equal titles stay put). */
+  private readonly order: number[] = [];
+  /** rank[slot] = the slot's position in `order`; refreshed lazily after writes. */
+  private rank: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private rankStale = true;
+  private seen = new Uint32Array(0);
+  private generation = 0;
+  private readonly cache: HitCache;
+  private live: number[] | null = null;
+
+  /** `cacheBudget`: how many result positions recent answers may hold (0: keep none). */
+  constructor(books: Iterable<Book>, options: { cacheBudget?: number } = {}) {
+    this.cache = new HitCache(options.cacheBudget);
+    for (const book of books) {
+      this.order.push(this.books.length);
+      this.attach(this.books.length, book);
+    }
+    this.order.sort((a, b) => this.compare(a, b));
+  }
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  /** The id of the book holding this ISBN-13, if any. */
+  ownerOf(isbn: string): string | undefined {
+    return this.ownerOfIsbn.get(isbn);
+  }
+
+  upsert(book: Book): void {
+    const known = this.slotOf.get(book.id);
+    if (known !== undefined) this.detach(known);
+    const slot = known ?? this.books.length;
+    this.attach(slot, book);
+    // A splice moves each later slot once: well under a millisecond at 100k books.
+    this.order.splice(this.position(slot)[0], 0, slot);
+  }
+
+  remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.detach(slot);
+    this.books[slot] = undefined;
+    this.titles[slot] = this.authors[slot] = '';
+    this.slotOf.delete(id);
+  }
+
+  topics(): TopicCount[] {
+    return [...this.topicSlots]
+      .map(([topic, slots]) => ({ topic, count: slots.length }))
+      .sort((a, b) => (a.topic < b.topic ? -1 : 1));
+  }
+
+  search(filter: SearchFilter, page: { limit: number; offset: number }): Page<Book> {
+    const q = fold(filter.q ?? '');
+    const author = fold(filter.author ?? '');
+    const { topic } = filter;
+    this.refreshRank();
+    if (!q && !author && topic === undefined) {
+      const slots = this.order.slice(page.offset, page.offset + page.limit);
+      return { items: slots.map((slot) => this.books[slot]!), total: this.order.length };
+    }
+    const key = `${q}\n${author}\n${topic ?? ''}`;
+    const hits = this.cache.get(key) ?? this.cache.put(key, this.match(q, isbnNeedle(filter.q ?? ''), author, topic));
+    const items = hits.page(page.offset, page.limit).map((rank) => this.books[this.order[rank]]!);
+    return { items, total: hits.total };
+  }
+
+  private match(q: string, digits: string | null, author: string, topic?: string): RankedHits {
+    const lists = this.narrowest(q, digits, author, topic) ?? [this.allSlots()];
+    const size = lists.reduce((sum, list) => sum + list.length, 0);
+    const titleHits = new Int32Array(size);
+    const otherHits = new Int32Array(size);
+    const mark = lists.length > 1 ? this.nextMark() : 0;
+    const { books, titles, authors, rank, topicIds, seen } = this;
+    const topicId = topic === undefined ? -1 : (this.topicIdOf.get(topic) ?? -2);
+    let nTitle = 0;
+    let nOther = 0;
+    // One plain loop over columns: this is the hot path, run once per candidate.
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const slot = list[i];
+        if (mark !== 0) {
+          if (seen[slot] === mark) continue;
+          seen[slot] = mark;
+        }
+        if (topicId !== -1 && topicIds[slot] !== topicId) continue;
+        const names = authors[slot];
+        if (author !== '' && !names.includes(author)) continue;
+        if (q === '' || titles[slot].includes(q)) titleHits[nTitle++] = rank[slot];
+        else if (names.includes(q) || (digits !== null && books[slot]!.isbn.includes(digits))) otherHits[nOther++] = rank[slot];
+      }
+    }
+    return new RankedHits(titleHits.slice(0, nTitle), otherHits.slice(0, nOther), false);
+  }
+
+  /**
+   * Candidate lists that together hold every match, or null for "every book". Each filter
+   * gives an ascending list; intersecting them costs far less than checking strings. A
+   * query that may be an ISBN gives two lists (text, ISBN) whose union is its candidates.
+   */
+  private narrowest(q: string, digits: string | null, author: string, topic?: string): Lists | null {
+    const each: (readonly number[])[] = [];
+    if (topic !== undefined) each.push(this.topicSlots.get(topic) ?? []);
+    const byAuthor = author ? this.text.candidates(author) : null;
+    if (byAuthor) each.push(byAuthor);
+    const byText = q ? this.text.candidates(q) : null;
+    const union = byText && digits ? [byText, this.isbns.candidates(digits) ?? []] : null;
+    if (byText && !union) each.push(byText);
+    if (each.length === 0) return union;
+    each.sort((a, b) => a.length - b.length);
+    const both = each.slice(1).reduce((found, list) => intersectSorted(found, list), each[0]);
+    return union && union[0].length + union[1].length < both.length ? union : [both];
+  }
+
+  /** Every live slot, ascending: walking them in memory order beats walking the title order. */
+  private allSlots(): readonly number[] {
+    this.live ??= [...this.slotOf.values()].sort((a, b) => a - b);
+    return this.live;
+  }
+
+  private nextMark(): number {
+    if (this.seen.length < this.books.length) this.seen = new Uint32Array(this.books.length * 2);
+    return ++this.generation;
+  }
+
+  private attach(slot: number, book: Book): void {
+    this.books[slot] = book;
+    this.titles[slot] = fold(book.title);
+    this.authors[slot] = book.authors.map(fold).join('\n');
+    this.idNums[slot] = idNumber(book.id);
+    if (slot >= this.topicIds.length) this.topicIds = growInt32(this.topicIds, slot);
+    if (!this.topicIdOf.has(book.topic)) this.topicIdOf.set(book.topic, this.topicIdOf.size);
+    this.topicIds[slot] = this.topicIdOf.get(book.topic)!;
+    this.slotOf.set(book.id, slot);
+    this.ownerOfIsbn.set(book.isbn, book.id);
+    this.text.add(slot, `${this.titles[slot]}\n${this.authors[slot]}`);
+    this.isbns.add(slot, book.isbn);
+    const slots = this.topicSlots.get(book.topic);
+    if (slots) insertSorted(slots, slot);
+    else this.topicSlots.set(book.topic, [slot]);
+    this.changed();
+  }
+
+  private detach(slot: number): void {
+    const { id, isbn, topic } = this.books[slot]!;
+    if (this.ownerOfIsbn.get(isbn) === id) this.ownerOfIsbn.delete(isbn);
+    this.text.remove(slot, `${this.titles[slot]}\n${this.authors[slot]}`);
+    this.isbns.remove(slot, isbn);
+    const slots = this.topicSlots.get(topic)!;
+    removeSorted(slots, slot);
+    if (slots.length === 0) this.topicSlots.delete(topic);
+    const [at, found] = this.position(slot);
+    if (found) this.order.splice(at, 1);
+    this.changed();
+  }
+
+  /** Every write moves positions in the title order, so kept answers and ranks go stale. */
+  private changed(): void {
+    this.rankStale = true;
+    this.live = null;
+    this.cache.clear();
+  }
+
+  private compare(a: number, b: number): number {
+    const ta = this.titles[a];
+    const tb = this.titles[b];
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    return this.idNums[a] - this.idNums[b] || (this.books[a]!.id < this.books[b]!.id ? -1 : 1);
+  }
+
+  /** Where `slot` is, or would go, in the title order; and whether it is there. */
+  private position(slot: number): [number, boolean] {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.order[mid] !== slot && this.compare(this.order[mid], slot) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return [lo, this.order[lo] === slot];
+  }
+
+  private refreshRank(): void {
+    if (!this.rankStale) return;
+    if (this.rank.length < this.books.length) this.rank = growInt32(this.rank, this.books.length);
+    this.order.forEach((slot, at) => (this.rank[slot] = at));
+    this.rankStale = false;
+  }
+}

@@ -1,0 +1,139 @@
+// The catalog's rules: books are unique by ISBN, numbered bk-1, bk-2, … in the order
+// they are added, and a book stays while inventory still holds copies or stock of it.
+import type { InventoryClient } from '../inventory/client.js';
+import { Conflict, NotFound } from '../shared/problem.js';
+import { paginate, roundMoney, type Page } from '../shared/http/validate.js';
+import type { Tx } from '../shared/store/json-store.js';
+import { SearchIndex, type SearchFilter } from './search-index.js';
+import type { CatalogSchema, CatalogStore } from './store.js';
+import type { Book, BookInfo, BookInput, BookPatch, BookSummary, TopicCount } from './types.js';
+
+interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+/** A book with its fields in the contract's order, the price in cents and no empty year. */
+export function composeBook(id: string, input: BookInput, createdAt: string, updatedAt: string): Book {
+  const year = input.year === undefined ? {} : { year: input.year };
+  const { isbn, title, topic } = input;
+  return { id, isbn, title, authors: [...input.authors], topic, ...year, price: roundMoney(input.price), createdAt, updatedAt };
+}
+
+export class CatalogService {
+  private readonly index: SearchIndex;
+
+  constructor(
+    private readonly store: CatalogStore,
+    private readonly inventory: InventoryClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.index = new SearchIndex(store.values('books'));
+  }
+
+  get count(): number {
+    return this.index.size;
+  }
+
+  search(filter: SearchFilter, page: PageRequest): Page<Book> {
+    return this.index.search(filter, page);
+  }
+
+  get(id: string): Book {
+    const book = this.store.get('books', id);
+    if (!book) throw new NotFound(`there is no book ${id}`, 'book-not-found');
+    return book;
+  }
+
+  topics(page: PageRequest): Page<TopicCount> {
+    return paginate(this.index.topics(), page);
+  }
+
+  byTopic(topic: string, page: PageRequest): Page<BookSummary> {
+    const { items, total } = this.index.search({ topic }, page);
+    return { items: items.map(({ id, title }) => ({ id, title })), total };
+  }
+
+  async info(id: string, requestId?: string): Promise<BookInfo> {
+    const { title, topic, price } = this.get(id);
+    // No inventory record yet means nothing is for sale.
+    const held = await this.inventory.summary(id, requestId);
+    return { id, title, topic, price, stock: held?.stock ?? 0 };
+  }
+
+  create(input: BookInput): Promise<Book> {
+    const at = this.now().toISOString();
+    return this.write((tx) => {
+      this.assertIsbnFree(input.isbn);
+      const book = composeBook(`bk-${tx.nextSeq('book')}`, input, at, at);
+      tx.put('books', book.id, book);
+      return book;
+    });
+  }
+
+  /** PUT: every editable field is replaced; a missing `year` is removed. */
+  replace(id: string, input: BookInput): Promise<Book> {
+    return this.write((tx) => {
+      const old = this.existing(tx, id);
+      this.assertIsbnFree(input.isbn, id);
+      const book = composeBook(id, input, old.createdAt, this.now().toISOString());
+      tx.put('books', id, book);
+      return book;
+    });
+  }
+
+  patch(id: string, patch: BookPatch): Promise<Book> {
+    return this.write((tx) => {
+      const old = this.existing(tx, id);
+      const { year, ...rest } = patch;
+      const merged: BookInput = { ...old, ...rest, year: year === null ? undefined : (year ?? old.year) };
+      if (rest.isbn !== undefined) this.assertIsbnFree(rest.isbn, id);
+      const book = composeBook(id, merged, old.createdAt, this.now().toISOString());
+      tx.put('books', id, book);
+      return book;
+    });
+  }
+
+  /** Refused while inventory holds copies (other than withdrawn ones) or stock of the book. */
+  async remove(id: string, requestId?: string): Promise<void> {
+    this.get(id);
+    const held = await this.inventory.getBook(id, requestId);
+    if (held) {
+      const copies = (held.barcodes ?? []).filter((copy) => copy.status !== 'withdrawn').length;
+      if (copies > 0 || held.stock > 0) {
+        const detail = `${id} still has ${copies} copies that are not withdrawn and ${held.stock} units for sale in inventory; withdraw the copies and set the stock to 0 first`;
+        throw new Conflict('book-in-use', 'Book in use', detail, { copies, stock: held.stock });
+      }
+    }
+    const durable = this.store.change((tx) => {
+      this.existing(tx, id); // a concurrent delete may have won while inventory answered
+      tx.remove('books', id);
+    });
+    this.index.remove(id);
+    await durable;
+  }
+
+  /**
+   * Runs a change and mirrors it into the search index before anything else can run, so
+   * the ISBN check of the next request already sees this one; resolves once durable.
+   */
+  private write(fn: (tx: Tx<CatalogSchema>) => Book): Promise<Book> {
+    let book!: Book;
+    const durable = this.store.change((tx) => (book = fn(tx)));
+    this.index.upsert(book);
+    return durable;
+  }
+
+  private existing(tx: Tx<CatalogSchema>, id: string): Book {
+    const book = tx.get('books', id);
+    if (!book) throw new NotFound(`there is no book ${id}`, 'book-not-found');
+    return book;
+  }
+
+  private assertIsbnFree(isbn: string, self?: string): void {
+    const owner = this.index.ownerOf(isbn);
+    if (owner !== undefined && owner !== self) {
+      throw new Conflict('duplicate-isbn', 'Duplicate ISBN', `ISBN ${isbn} already belongs to ${owner}`, { isbn, bookId: owner });
+    }
+  }
+}

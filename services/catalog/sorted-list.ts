@@ -1,0 +1,64 @@
+// Ascending lists of slot numbers: a binary search finds a slot to add or drop, and a
+// walk over one reads memory in order.
+
+/** Index of the first entry >= value. */
+export function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Adds `value` unless present; appending, the usual case, costs no search. */
+export function insertSorted(list: number[], value: number): void {
+  const last = list.length - 1;
+  if (last < 0 || list[last] < value) {
+    list.push(value);
+    return;
+  }
+  const at = lowerBound(list, value);
+  if (list[at] !== value) list.splice(at, 0, value);
+}
+
+/** Drops `value` if present; true when it was. */
+export function removeSorted(list: number[], value: number): boolean {
+  const at = lowerBound(list, value);
+  if (list[at] !== value) return false;
+  list.splice(at, 1);
+  return true;
+}
+
+/** The values in both ascending lists, ascending. */
+export function intersectSorted(small: readonly number[], large: readonly number[]): number[] {
+  const out: number[] = [];
+  if (large.length > small.length * 16) {
+    // Much larger: look each value up rather than walk the whole of `large`.
+    let from = 0;
+    for (const value of small) {
+      let lo = from;
+      let hi = large.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (large[mid] < value) lo = mid + 1;
+        else hi = mid;
+      }
+      if (large[lo] === value) out.push(value);
+      from = lo;
+    }
+    return out;
+  }
+  for (let i = 0, j = 0; i < small.length && j < large.length; ) {
+    if (small[i] < large[j]) i++;
+    else if (small[i] > large[j]) j++;
+    else {
+      out.push(small[i]);
+      i++;
+      j++;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { createApp } from './app.js';
+import { SERVICE_NAMES, type ServiceName } from '../shared/config.js';
+import { freePort, listen, send, type Running } from '../../test/support/http.js';
+
+const silent = () => {};
+
+async function closedPortUrls(): Promise<Record<ServiceName, string>> {
+  const urls = {} as Record<ServiceName, string>;
+  for (const name of SERVICE_NAMES) urls[name] = `http://127.0.0.1:${await freePort()}`;
+  return urls;
+}
+
+describe('gateway without its services', () => {
+  let gateway: Running;
+
+  before(async () => {
+    gateway = await listen(
+      createApp({ urls: await closedPortUrls(), selfUrl: 'http://gw', log: silent, logRequests: false, upstreamTimeoutMs: 2000, loginLimit: { max: 3, windowMs: 60_000 } }),
+    );
+  });
+  after(() => gateway.close());
+
+  it('answers 503 naming the service that is down', async () => {
+    const reply = await send(gateway.url, 'GET', '/api/books?q=clean');
+    assert.equal(reply.status, 503);
+    assert.match(reply.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(reply.body.type, '/problems/service-unavailable');
+    assert.equal(reply.body.service, 'catalog');
+    assert.match(reply.body.title, /catalog/);
+  });
+
+  it('reports every service down on /health with 503', async () => {
+    const reply = await send(gateway.url, 'GET', '/health');
+    assert.equal(reply.status, 503);
+    assert.equal(reply.body.status, 'degraded');
+    const byName = Object.fromEntries(reply.body.services.map((s: { name: string; status: string }) => [s.name, s.status]));
+    assert.equal(byName.gateway, 'up');
+    for (const name of SERVICE_NAMES) assert.equal(byName[name], 'down', name);
+  });
+
+  it('keeps the caller\'s X-Request-Id and makes one otherwise', async () => {
+    const kept = await send(gateway.url, 'GET', '/api/nothing', { headers: { 'x-request-id': 'trace-123' } });
+    assert.equal(kept.headers.get('x-request-id'), 'trace-123');
+    const made = await send(gateway.url, 'GET', '/api/nothing');
+    assert.match(made.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  const refused: [string, string, number][] = [
+    ['an unknown first segment', '/api/nothing', 404],
+    ['internal routes', '/api/internal/copies/take', 404],
+    ['a path outside /api', '/books', 404],
+    ['an encoded dot-dot', '/api/books/..%2f..%2finternal', 400],
+    ['a raw dot-dot', '/api/books/../internal', 400],
+    ['an encoded NUL', '/api/books/bk-1%00', 400],
+  ];
+  for (const [what, path, status] of refused) {
+    it(`refuses ${what} with ${status}`, async () => {
+      const reply = await rawGet(gateway.url, path);
+      assert.equal(reply.status, status);
+      assert.equal(typeof JSON.parse(reply.body).type, 'string');
+    });
+  }
+
+  it('limits login attempts per client with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await send(gateway.url, 'POST', '/api/login', { json: { username: 'x', password: 'y' } })).status);
+    }
+    assert.deepEqual(statuses, [503, 503, 503, 429, 429]);
+    const last = await send(gateway.url, 'POST', '/api/login', { json: { username: 'x', password: 'y' } });
+    assert.equal(last.body.type, '/problems/too-many-logins');
+    assert.ok(Number(last.headers.get('retry-after')) >= 1);
+  });
+});
+
+/** fetch() would tidy the path up before sending it; this sends it as written. */
+function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    const request = http.request({ hostname, port, path, method: 'GET' }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

@@ -1,0 +1,53 @@
+// The one entry point: /api/* to the services, an aggregated /health, a request id on
+// everything, and a limit on login attempts per client.
+import Koa from 'koa';
+import type { ServiceName } from '../shared/config.js';
+import { problemMiddleware } from '../shared/http/problem-middleware.js';
+import { requestLog, type LogFn } from '../shared/http/request-log.js';
+import { NotFound, Problem } from '../shared/problem.js';
+import { checkHealth } from './health.js';
+import { proxy, type Upstream } from './proxy.js';
+import { loginRateLimit } from './rate-limit.js';
+import { hasPathTricks, routeFor } from './route-table.js';
+
+export interface GatewayDeps {
+  urls: Readonly<Record<ServiceName, string>>;
+  selfUrl: string;
+  log: LogFn;
+  logRequests: boolean;
+  upstreamTimeoutMs: number;
+  loginLimit: { max: number; windowMs: number };
+}
+
+export function createApp(deps: GatewayDeps): Koa {
+  const app = new Koa();
+  app.silent = true;
+  const upstreams = new Map<ServiceName, Upstream>(
+    Object.entries(deps.urls).map(([name, url]) => [name as ServiceName, { name, url: new URL(url) }]),
+  );
+  const limitLogins = loginRateLimit(deps.loginLimit);
+
+  app.use(requestLog(deps.log, deps.logRequests));
+  app.use(problemMiddleware(deps.log));
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/health' && ctx.method === 'GET') {
+      const health = await checkHealth(deps.urls, deps.selfUrl);
+      ctx.status = health.status === 'ok' ? 200 : 503;
+      ctx.body = health;
+      return;
+    }
+    return next();
+  });
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/api/login' && ctx.method === 'POST') return limitLogins(ctx, next);
+    return next();
+  });
+  app.use(async (ctx) => {
+    const rawPath = ctx.url.split('?')[0];
+    if (hasPathTricks(rawPath)) throw new Problem(400, 'bad-path', 'Bad path', 'dot segments and encoded separators are not allowed');
+    const service = routeFor(rawPath);
+    if (!service) throw new NotFound(`no route for ${ctx.method} ${ctx.path}`);
+    await proxy(ctx, upstreams.get(service)!, ctx.url.slice('/api'.length), deps.upstreamTimeoutMs);
+  });
+  return app;
+}

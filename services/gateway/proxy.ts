@@ -1,0 +1,54 @@
+// Forwards a request to a service and streams the answer back. Keep-alive connections
+// are reused; a service that cannot be reached, or answers too slowly, becomes a 503
+// problem that names it.
+import http from 'node:http';
+import type { Context } from 'koa';
+import { ServiceUnavailable } from '../shared/problem.js';
+
+// Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection and are not forwarded.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+
+export interface Upstream {
+  name: string;
+  url: URL;
+}
+
+export const upstreamAgent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
+
+function forwardHeaders(ctx: Context): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(ctx.req.headers)) {
+    if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
+  }
+  headers['x-request-id'] = ctx.state.requestId;
+  const forwarded = ctx.req.headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${ctx.req.socket.remoteAddress}` : ctx.req.socket.remoteAddress;
+  return headers;
+}
+
+export function proxy(ctx: Context, upstream: Upstream, path: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      agent: upstreamAgent,
+      hostname: upstream.url.hostname,
+      port: upstream.url.port,
+      method: ctx.method,
+      path,
+      headers: forwardHeaders(ctx),
+      timeout: timeoutMs,
+    });
+    request.on('response', (response) => {
+      ctx.status = response.statusCode ?? 502;
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (!HOP_BY_HOP.has(name) && name !== 'x-request-id' && value !== undefined) ctx.set(name, value as string | string[]);
+      }
+      ctx.body = response; // Koa streams it to the client
+      resolve();
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      reject(new ServiceUnavailable(upstream.name, `${upstream.name}: forwarding ${ctx.method} ${ctx.path} failed: ${error.code ?? error.message}`));
+    });
+    ctx.req.pipe(request);
+  });
+}

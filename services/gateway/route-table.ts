@@ -1,0 +1,36 @@
+// Which service answers which public path: /api/<first segment>/… goes to the service
+// named here, with /api removed. Anything else under /api is 404; the services'
+// /internal/* routes are never reachable through the gateway.
+import type { ServiceName } from '../shared/config.js';
+
+export const ROUTE_TABLE: Readonly<Record<string, ServiceName>> = Object.freeze({
+  books: 'catalog',
+  topics: 'catalog',
+  search: 'catalog',
+  info: 'catalog',
+  register: 'users',
+  login: 'users',
+  me: 'users',
+  users: 'users',
+  inventory: 'inventory',
+  loans: 'loans',
+  holds: 'loans',
+  fines: 'loans',
+  orders: 'orders',
+  purchase: 'orders',
+  schedule: 'availability',
+  reservations: 'availability',
+});
+
+/** The service for an /api path, or null. `path` is the raw path, e.g. "/api/books/bk-1". */
+export function routeFor(path: string): ServiceName | null {
+  const match = /^\/api\/([a-z]+)(?:\/|$)/.exec(path);
+  if (!match || !Object.hasOwn(ROUTE_TABLE, match[1])) return null;
+  return ROUTE_TABLE[match[1]];
+}
+
+/** Dot segments, raw or percent-encoded, have no business in a route: refuse them. */
+export function hasPathTricks(rawPath: string): boolean {
+  const decoded = rawPath.replace(/%2e/gi, '.').replace(/%2f/gi, '/').replace(/%5c/gi, '\\');
+  return /(^|[/\\])\.\.?([/\\]|$)/.test(decoded) || decoded.includes('\\') || rawPath.includes('%00');
+}

@@ -1,0 +1,27 @@
+// Inventory's HTTP face: the public routes and the internal ones, on the shared frame.
+import type Koa from 'koa';
+import type { Tokens } from '../shared/auth.js';
+import { createServiceApp } from '../shared/create-service-app.js';
+import type { LogFn } from '../shared/http/request-log.js';
+import { internalRoutes } from './internal-routes.js';
+import type { Inventory } from './open-inventory.js';
+import { inventoryRoutes } from './routes.js';
+
+export interface InventoryDeps {
+  inventory: Pick<Inventory, 'service' | 'copies' | 'stock' | 'store'>;
+  tokens: Tokens;
+  log: LogFn;
+  logRequests: boolean;
+}
+
+export function createApp(deps: InventoryDeps): Koa {
+  const { service, copies, stock, store } = deps.inventory;
+  return createServiceApp({
+    service: 'inventory',
+    tokens: deps.tokens,
+    log: deps.log,
+    logRequests: deps.logRequests,
+    routers: [inventoryRoutes(service), internalRoutes(copies, stock)],
+    health: () => ({ books: store.count('books'), copies: store.count('copies') }),
+  });
+}

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { tempDataDir } from '../../test/support/http.js';
+import { BookIndex } from './book-index.js';
+import { openInventoryStore } from './store.js';
+
+describe('BookIndex', () => {
+  it('pages books in natural order, whether loaded or added later', async () => {
+    const dir = tempDataDir();
+    const store = await openInventoryStore(dir);
+    const now = new Date().toISOString();
+    await store.change((tx) => {
+      for (const bookId of ['bk-10', 'bk-2', 'bk-1']) tx.put('books', bookId, { bookId, stock: 0, updatedAt: now });
+      tx.put('copies', 'BC000002', { barcode: 'BC000002', bookId: 'bk-2', status: 'available', updatedAt: now });
+      tx.put('copies', 'BC000001', { barcode: 'BC000001', bookId: 'bk-2', status: 'available', updatedAt: now });
+    });
+    const index = BookIndex.build(store);
+    index.addBook('bk-3');
+    index.addCopy('bk-11', 'BC000003');
+    assert.deepEqual(index.page(0, 10), ['bk-1', 'bk-2', 'bk-3', 'bk-10', 'bk-11']);
+    assert.deepEqual(index.page(1, 2), ['bk-2', 'bk-3']);
+    assert.deepEqual(index.barcodes('bk-2'), ['BC000001', 'BC000002']);
+    assert.deepEqual(index.barcodes('bk-11'), ['BC000003']);
+    assert.equal(index.size, 5);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,66 @@
+// In-memory indexes over the store, built once at load and kept up to date by the
+// changes that add books and copies, so that no request scans every copy: the cost of a
+// take or a listing page depends on one book's copies, not on the size of the catalog.
+import type { InventoryStore } from './store.js';
+
+const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
+
+export class BookIndex {
+  /** bookId → its barcodes, oldest first (barcodes never move between books). */
+  private readonly byBook = new Map<string, string[]>();
+  /** Every bookId inventory knows, in natural order ("bk-2" before "bk-10"), for paging. */
+  private readonly order: string[] = [];
+
+  static build(store: InventoryStore): BookIndex {
+    const index = new BookIndex();
+    for (const book of store.values('books')) index.byBook.set(book.bookId, []);
+    for (const copy of store.values('copies')) {
+      const list = index.byBook.get(copy.bookId);
+      if (list) list.push(copy.barcode);
+      else index.byBook.set(copy.bookId, [copy.barcode]);
+    }
+    for (const list of index.byBook.values()) list.sort(naturalOrder);
+    index.order.push(...index.byBook.keys());
+    index.order.sort(naturalOrder);
+    return index;
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  has(bookId: string): boolean {
+    return this.byBook.has(bookId);
+  }
+
+  barcodes(bookId: string): readonly string[] {
+    return this.byBook.get(bookId) ?? [];
+  }
+
+  /** One page of bookIds, in natural order. */
+  page(offset: number, limit: number): string[] {
+    return this.order.slice(offset, offset + limit);
+  }
+
+  addBook(bookId: string): void {
+    if (this.byBook.has(bookId)) return;
+    this.byBook.set(bookId, []);
+    this.order.splice(this.insertionPoint(bookId), 0, bookId);
+  }
+
+  addCopy(bookId: string, barcode: string): void {
+    this.addBook(bookId);
+    this.byBook.get(bookId)!.push(barcode);
+  }
+
+  private insertionPoint(bookId: string): number {
+    let low = 0;
+    let high = this.order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (naturalOrder(this.order[mid], bookId) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}

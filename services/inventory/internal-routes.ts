@@ -1,0 +1,59 @@
+// The routes loans and orders call (role "service" only): take, confirm and release a copy
+// or units of stock, and check a copy in, each keyed by the caller's operation id.
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { principal } from '../shared/auth.js';
+import { parseBody } from '../shared/http/validate.js';
+import type { CopyTakes } from './copy-takes.js';
+import type { StockTakes } from './stock-takes.js';
+
+/** Printable ASCII without blanks: whatever id scheme the caller uses, it stays one token. */
+const operationId = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1 to 128 printable characters without blanks');
+const key = z.string().regex(/^\S{1,100}$/, 'must be 1 to 100 characters without blanks');
+
+const operationBody = z.strictObject({ operationId });
+const copyTakeBody = z
+  .strictObject({ operationId, bookId: key.optional(), barcode: key.optional() })
+  .refine((body) => (body.bookId === undefined) !== (body.barcode === undefined), 'give exactly one of bookId and barcode');
+const checkinBody = z.strictObject({ operationId, barcode: key, shelf: z.enum(['available', 'on-hold-shelf']) });
+const stockTakeBody = z.strictObject({ operationId, bookId: key, quantity: z.number().int().min(1).max(1_000_000) });
+
+/** Internal routes answer services only; a user's token is refused with 403. */
+function bodyForService<T>(ctx: Context, schema: z.ZodType<T>): T {
+  principal(ctx, 'service');
+  return parseBody(ctx, schema);
+}
+
+export function internalRoutes(copies: CopyTakes, stock: StockTakes): Router {
+  const router = new Router({ prefix: '/internal' });
+
+  router.post('/copies/take', async (ctx) => {
+    const { take, created } = await copies.take(bodyForService(ctx, copyTakeBody));
+    ctx.status = created ? 201 : 200;
+    ctx.body = take;
+  });
+  router.post('/copies/confirm', async (ctx) => {
+    ctx.body = await copies.confirm(bodyForService(ctx, operationBody).operationId);
+  });
+  router.post('/copies/release', async (ctx) => {
+    ctx.body = await copies.release(bodyForService(ctx, operationBody).operationId);
+  });
+  router.post('/copies/checkin', async (ctx) => {
+    ctx.body = await copies.checkin(bodyForService(ctx, checkinBody));
+  });
+
+  router.post('/stock/take', async (ctx) => {
+    const { take, created } = await stock.take(bodyForService(ctx, stockTakeBody));
+    ctx.status = created ? 201 : 200;
+    ctx.body = take;
+  });
+  router.post('/stock/confirm', async (ctx) => {
+    ctx.body = await stock.confirm(bodyForService(ctx, operationBody).operationId);
+  });
+  router.post('/stock/release', async (ctx) => {
+    ctx.body = await stock.release(bodyForService(ctx, operationBody).operationId);
+  });
+
+  return router;
+}

@@ -1,0 +1,59 @@
+// Opens loans' files and wires its parts together; main.ts and the tests both start here.
+import type { CatalogClient } from '../catalog/client.js';
+import type { InventoryClient } from '../inventory/client.js';
+import type { LogFn } from '../shared/http/request-log.js';
+import { FineService } from './fines.js';
+import { HoldService } from './holds.js';
+import type { Policy } from './policy.js';
+import { LoanService } from './service.js';
+import { openHistory, openLoansStore, type LoansStore } from './store.js';
+import { Upkeep } from './upkeep.js';
+
+export interface LoansOptions {
+  /** DATA_DIR/loans */
+  dir: string;
+  policy: Policy;
+  inventory: InventoryClient;
+  catalog: CatalogClient;
+  log: LogFn;
+  /** How often failed confirmations, releases and check-ins are retried. */
+  retryMs?: number;
+  /** How often expired pickup windows are looked for. */
+  sweepMs?: number;
+}
+
+export interface LoansParts {
+  store: LoansStore;
+  loans: LoanService;
+  holds: HoldService;
+  fines: FineService;
+  upkeep: Upkeep;
+  policy: Policy;
+  close(): Promise<void>;
+}
+
+/** Opens the files, repairs what a crash left half done, and starts the background rounds. */
+export async function openLoans(options: LoansOptions): Promise<LoansParts> {
+  const { dir, policy, inventory, catalog, log } = options;
+  const store = await openLoansStore(dir);
+  const history = await openHistory(dir);
+  const fines = new FineService(store, policy);
+  const holds = new HoldService(store, policy, inventory, catalog, log);
+  const loans = new LoanService({ store, history, policy, inventory, catalog, holds, fines, log });
+  const upkeep = new Upkeep({ store, history, loans, holds, log, retryMs: options.retryMs ?? 2000, sweepMs: options.sweepMs ?? 1000 });
+  await upkeep.repair();
+  upkeep.start();
+  return {
+    store,
+    loans,
+    holds,
+    fines,
+    upkeep,
+    policy,
+    close: async () => {
+      await upkeep.stop();
+      await store.close();
+      await history.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// Returning a copy: mark the loan as on its way back (durably), check the copy in at
+// inventory (to the hold shelf when someone waits for the book), then close the loan,
+// charge any fine and append it to loan_history.csv. Inventory down: the loan stays as it
+// was and the caller gets 503. A crash after the check-in is finished by upkeep.
+import type { Principal } from '../shared/auth.js';
+import type { InventoryClient } from '../inventory/client.js';
+import type { LogFn } from '../shared/http/request-log.js';
+import { randomId } from '../shared/ids.js';
+import { Problem } from '../shared/problem.js';
+import type { CsvLog } from '../shared/store/csv-log.js';
+import type { FineService } from './fines.js';
+import { fineFor } from './fines.js';
+import type { HoldService } from './holds.js';
+import type { Policy } from './policy.js';
+import { ReturnInProgress } from './problems.js';
+import { historyRow, type ClosedLoan, type LoansStore, type OpenLoan } from './store.js';
+
+export interface ReturnDeps {
+  store: LoansStore;
+  history: CsvLog;
+  policy: Policy;
+  inventory: InventoryClient;
+  holds: HoldService;
+  fines: FineService;
+  log: LogFn;
+  running: Set<string>;
+  /** The caller's open loan `id`, or a 404 / loan-returned problem. */
+  visibleOpen(caller: Principal, id: string): OpenLoan;
+}
+
+export class ReturnService {
+  constructor(private readonly deps: ReturnDeps) {}
+
+  async returnLoan(caller: Principal, id: string, requestId?: string): Promise<ClosedLoan> {
+    const { store, holds, running } = this.deps;
+    const operationId = randomId('return-');
+    running.add(operationId);
+    try {
+      const loan = await store.change((tx) => {
+        const loan = this.deps.visibleOpen(caller, id);
+        if (loan.returning) throw new ReturnInProgress(id);
+        const shelf = holds.hasWaiting(loan.bookId) ? 'on-hold-shelf' : 'available';
+        const next: OpenLoan = { ...loan, returning: { operationId, shelf, at: new Date().toISOString() } };
+        tx.put('loans', id, next);
+        return next;
+      });
+      try {
+        await this.checkIn(loan, requestId);
+      } catch (error) {
+        await this.abandon(loan);
+        throw error;
+      }
+      return await this.finish(loan);
+    } finally {
+      running.delete(operationId);
+    }
+  }
+
+  /** Upkeep: carries on a return a crash interrupted; gives it up if inventory refuses it. */
+  async resume(loan: OpenLoan): Promise<void> {
+    try {
+      await this.checkIn(loan);
+    } catch (error) {
+      if (error instanceof Problem && error.status < 500) {
+        this.deps.log({ level: 'error', msg: `loan ${loan.id}: inventory refused the check-in (${error.message}); the loan stays active` });
+        await this.abandon(loan);
+      }
+      return; // unreachable: tried again on the next round
+    }
+    await this.finish(loan);
+  }
+
+  private async checkIn(loan: OpenLoan, requestId?: string): Promise<void> {
+    const { inventory } = this.deps;
+    const { operationId, shelf } = loan.returning!;
+    // A take still unconfirmed (its confirmation was being retried) is confirmed first, so
+    // that inventory cannot release it behind the check-in's back.
+    if (!loan.confirmed) await inventory.confirmCopy(loan.operationId, requestId);
+    await inventory.checkinCopy(operationId, loan.barcode, shelf, requestId);
+  }
+
+  /** The check-in did not happen: the loan is as it was before the return began. */
+  private async abandon(loan: OpenLoan): Promise<void> {
+    await this.deps.store.change((tx) => {
+      const current = tx.get('loans', loan.id);
+      if (!current?.returning) return;
+      const { returning: _dropped, ...rest } = current;
+      tx.put('loans', loan.id, rest);
+    });
+  }
+
+  private async finish(loan: OpenLoan): Promise<ClosedLoan> {
+    const { store, history, holds, fines, policy, log } = this.deps;
+    const { closed, reshelve, fresh } = await store.change((tx) => {
+      const current = tx.get('loans', loan.id);
+      if (!current?.returning) return { closed: store.get('returned', loan.id)!, reshelve: null, fresh: false };
+      const returnedAt = current.returning.at;
+      const fine = fineFor(policy, current.dueAt, returnedAt);
+      const { id, bookId, barcode, username, borrowedAt, dueAt, renewals } = current;
+      const closed: ClosedLoan = { id, bookId, barcode, username, borrowedAt, dueAt, renewals, returnedAt, fine };
+      tx.remove('loans', id);
+      tx.put('returned', id, closed);
+      fines.charge(tx, username, fine, returnedAt);
+      const reshelve = current.returning.shelf === 'on-hold-shelf' ? holds.assign(tx, bookId, barcode, Date.now()) : null;
+      return { closed, reshelve, fresh: true };
+    });
+    if (reshelve) void holds.reshelve(reshelve);
+    if (!fresh) return closed;
+    try {
+      await history.append([historyRow(closed)]);
+    } catch (error) {
+      // The return stands; the missing row is appended at the next start (upkeep.fillHistory).
+      log({ level: 'error', msg: `loan ${closed.id}: appending to ${history.file} failed: ${(error as Error).message}` });
+    }
+    return closed;
+  }
+}

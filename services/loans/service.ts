@@ -1,0 +1,113 @@
+// The loans a member has: borrow (borrow.ts), return (returns.ts), renew, and reading them.
+import type { Principal } from '../shared/auth.js';
+import type { CatalogClient } from '../catalog/client.js';
+import type { InventoryClient } from '../inventory/client.js';
+import type { LogFn } from '../shared/http/request-log.js';
+import { paginate, type Page } from '../shared/http/validate.js';
+import { NotFound } from '../shared/problem.js';
+import type { CsvLog } from '../shared/store/csv-log.js';
+import { canSee, listFilter } from './access.js';
+import { BorrowService, type BorrowTarget } from './borrow.js';
+import type { FineService } from './fines.js';
+import type { HoldService } from './holds.js';
+import type { Policy } from './policy.js';
+import { BookOnHold, LoanOverdue, LoanReturned, RenewalLimit, ReturnInProgress } from './problems.js';
+import { ReturnService } from './returns.js';
+import type { LoansStore, OpenLoan } from './store.js';
+import type { Loan } from './types.js';
+import { closedLoanView, idNumber, isOverdue, openLoanView } from './views.js';
+
+export interface LoanServiceDeps {
+  store: LoansStore;
+  history: CsvLog;
+  policy: Policy;
+  inventory: InventoryClient;
+  catalog: CatalogClient;
+  holds: HoldService;
+  fines: FineService;
+  log: LogFn;
+}
+
+export interface LoanQuery {
+  username?: string;
+  bookId?: string;
+  status?: 'active' | 'overdue' | 'returned';
+}
+
+export class LoanService {
+  /** Operation ids this process is working on now; upkeep leaves them alone. */
+  readonly running = new Set<string>();
+  readonly borrowing: BorrowService;
+  readonly returning: ReturnService;
+
+  constructor(private readonly deps: LoanServiceDeps) {
+    const running = this.running;
+    this.borrowing = new BorrowService({ ...deps, running });
+    this.returning = new ReturnService({ ...deps, running, visibleOpen: (caller, id) => this.visibleOpen(caller, id) });
+  }
+
+  borrow(caller: Principal, target: BorrowTarget, username?: string, requestId?: string): Promise<Loan> {
+    return this.borrowing.borrow(caller, target, username, requestId);
+  }
+
+  async returnLoan(caller: Principal, id: string, requestId?: string): Promise<Loan> {
+    return closedLoanView(await this.returning.returnLoan(caller, id, requestId));
+  }
+
+  /** A new due date one loan period after the current one, if the rules allow it. */
+  async renew(caller: Principal, id: string): Promise<Loan> {
+    const { store, policy, holds } = this.deps;
+    const now = Date.now();
+    const renewed = await store.change((tx) => {
+      const loan = this.visibleOpen(caller, id);
+      if (loan.returning) throw new ReturnInProgress(id);
+      if (isOverdue(loan, now)) throw new LoanOverdue(id, loan.dueAt);
+      if (loan.renewals >= policy.renewals) throw new RenewalLimit(id, policy.renewals);
+      if (holds.hasWaiting(loan.bookId)) throw new BookOnHold(loan.bookId);
+      const dueAt = new Date(Date.parse(loan.dueAt) + policy.loanPeriodMs).toISOString();
+      const next: OpenLoan = { ...loan, dueAt, renewals: loan.renewals + 1 };
+      tx.put('loans', id, next);
+      return next;
+    });
+    return openLoanView(renewed, now);
+  }
+
+  get(caller: Principal, id: string): Loan {
+    const { store } = this.deps;
+    const open = store.get('loans', id);
+    if (open && canSee(caller, open.username)) return openLoanView(open, Date.now());
+    const closed = store.get('returned', id);
+    if (closed && canSee(caller, closed.username)) return closedLoanView(closed);
+    throw new NotFound(`there is no loan ${id}`);
+  }
+
+  /** Newest first. "active" includes overdue loans; "overdue" is only those. */
+  list(caller: Principal, query: LoanQuery, page: { limit: number; offset: number }): Page<Loan> {
+    const { store } = this.deps;
+    const username = listFilter(caller, query.username, 'loans');
+    const now = Date.now();
+    const wanted = (loan: { username: string; bookId: string }) =>
+      (username === undefined || loan.username === username) && (query.bookId === undefined || loan.bookId === query.bookId);
+    const loans: Loan[] = [];
+    if (query.status !== 'returned') {
+      for (const loan of store.values('loans')) {
+        if (wanted(loan) && (query.status !== 'overdue' || isOverdue(loan, now))) loans.push(openLoanView(loan, now));
+      }
+    }
+    if (query.status === undefined || query.status === 'returned') {
+      for (const loan of store.values('returned')) if (wanted(loan)) loans.push(closedLoanView(loan));
+    }
+    loans.sort((a, b) => idNumber(b.id) - idNumber(a.id));
+    return paginate(loans, page);
+  }
+
+  /** The caller's open loan, or 404 (also for another member's), or loan-returned. */
+  visibleOpen(caller: Principal, id: string): OpenLoan {
+    const { store } = this.deps;
+    const open = store.get('loans', id);
+    if (open && canSee(caller, open.username)) return open;
+    const closed = store.get('returned', id);
+    if (closed && canSee(caller, closed.username)) throw new LoanReturned(id);
+    throw new NotFound(`there is no loan ${id}`);
+  }
+}

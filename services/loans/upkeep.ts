@@ -1,0 +1,90 @@
+// What keeps loans and inventory in agreement when a call failed or the process died
+// between two steps. At start-up (before listening) and then every few seconds:
+//   - an intent with no loan (crash between take and record) → release the take, drop it;
+//   - a loan whose take is unconfirmed → confirm it;
+//   - a return interrupted after it began → check the copy in again (idempotent), close it;
+//   - a copy left on the hold shelf for nobody → put it back on the open shelf.
+// And every second or so, ready holds whose pickup window has passed go to the next in line.
+import type { LogFn } from '../shared/http/request-log.js';
+import type { CsvLog } from '../shared/store/csv-log.js';
+import type { HoldService } from './holds.js';
+import type { LoanService } from './service.js';
+import { historyRow, type LoansStore } from './store.js';
+
+export interface UpkeepDeps {
+  store: LoansStore;
+  history: CsvLog;
+  loans: LoanService;
+  holds: HoldService;
+  log: LogFn;
+  retryMs: number;
+  sweepMs: number;
+}
+
+export class Upkeep {
+  private timers: NodeJS.Timeout[] = [];
+  private retrying: Promise<void> | null = null;
+  private sweeping: Promise<void> | null = null;
+
+  constructor(private readonly deps: UpkeepDeps) {}
+
+  /** Start-up repair: what the last process left half done, and history rows it missed. */
+  async repair(): Promise<void> {
+    await this.fillHistory();
+    await this.retry();
+  }
+
+  start(): void {
+    this.timers.push(setInterval(() => void this.retry(), this.deps.retryMs));
+    this.timers.push(setInterval(() => void this.sweep(), this.deps.sweepMs));
+    for (const timer of this.timers) timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    await Promise.all([this.retrying, this.sweeping]);
+  }
+
+  /** One round of retries; a round still running is not started twice. */
+  retry(): Promise<void> {
+    this.retrying ??= this.retryRound().finally(() => (this.retrying = null));
+    return this.retrying;
+  }
+
+  sweep(): Promise<void> {
+    this.sweeping ??= this.deps.holds
+      .sweep(Date.now())
+      .catch((error: Error) => this.deps.log({ level: 'error', msg: `hold sweep failed: ${error.message}` }))
+      .finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private async retryRound(): Promise<void> {
+    const { store, loans, holds, log } = this.deps;
+    const idle = (operationId: string) => !loans.running.has(operationId);
+    try {
+      for (const intent of [...store.values('intents')]) {
+        if (idle(intent.operationId)) await loans.borrowing.undo(intent.operationId);
+      }
+      for (const loan of [...store.values('loans')]) {
+        if (!idle(loan.operationId)) continue;
+        if (loan.returning) {
+          if (idle(loan.returning.operationId)) await loans.returning.resume(loan);
+        } else if (!loan.confirmed) await loans.borrowing.confirm(loan);
+      }
+      await Promise.all(holds.pendingReshelves().map((task) => holds.reshelve(task)));
+    } catch (error) {
+      log({ level: 'error', msg: `upkeep round failed: ${(error as Error).message}` });
+    }
+  }
+
+  /** Appends the returned loans loan_history.csv lacks (a crash fell between the two writes). */
+  private async fillHistory(): Promise<void> {
+    const { store, history, log } = this.deps;
+    const logged = new Set((await history.readAll()).map((row) => row.loan_id));
+    const missing = [...store.values('returned')].filter((loan) => !logged.has(loan.id));
+    if (missing.length === 0) return;
+    await history.append(missing.map(historyRow));
+    log({ level: 'info', msg: `appended ${missing.length} returned loan(s) missing from ${history.file}` });
+  }
+}

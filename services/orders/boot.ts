@@ -1,0 +1,48 @@
+// Opens the orders service's files, repairs what a crash left undone, and wires the
+// service together. main.ts and the tests both start the service this way.
+import type { LogFn } from '../shared/http/request-log.js';
+import { BookLookup } from './book-lookup.js';
+import { Reconciler } from './reconciler.js';
+import { OrderService, type CatalogPort, type InventoryPort } from './service.js';
+import { openOrderFiles } from './store.js';
+
+export interface BootOptions {
+  /** DATA_DIR/orders */
+  dir: string;
+  catalog: CatalogPort;
+  inventory: InventoryPort;
+  log: LogFn;
+  /** Pause between background retries of releases and confirmations. */
+  retryMs: number;
+}
+
+export interface Booted {
+  orders: OrderService;
+  reconciler: Reconciler;
+  /** Resolves once every change made so far is on disk (background bookkeeping too). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function bootOrders(options: BootOptions): Promise<Booted> {
+  const files = await openOrderFiles(options.dir);
+  const { store, orderLog } = files;
+  const reconciler = new Reconciler({ store, orderLog, inventory: options.inventory, log: options.log, retryMs: options.retryMs });
+  try {
+    await reconciler.repair();
+  } catch (error) {
+    await files.close();
+    throw error;
+  }
+  reconciler.start();
+  const orders = new OrderService({ store, orderLog, catalog: new BookLookup(options.catalog), inventory: options.inventory, reconciler, log: options.log });
+  return {
+    orders,
+    reconciler,
+    flush: () => store.flush(),
+    close: async () => {
+      await reconciler.stop();
+      await files.close();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+// Orders, inventory and catalog as real processes: crashes and outages at any moment must
+// never lose an acknowledged order, nor a unit of stock.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { send, tempDataDir } from '../../test/support/http.js';
+import { stackEnv, startProcess, startStack, stopAll, type ServiceProcess } from '../../test/support/processes.js';
+import { tokenFor } from '../../test/support/tokens.js';
+import { seed as seedCatalog } from '../catalog/seed.js';
+import { seed as seedInventory } from '../inventory/seed.js';
+import { tempSeedDir } from '../inventory/testing.js';
+import { CsvLog } from '../shared/store/csv-log.js';
+import { seed } from './seed.js';
+import { ORDER_LOG_FILE } from './store.js';
+import { settled } from './testing.js';
+
+const INITIAL_STOCK = 5000;
+const BOOKS_CSV = ['id,isbn,title,authors,topic,year,price,copies,stock', `bk-1,9780999900017,"Crash Course",A,t,2001,4.25,0,${INITIAL_STOCK}`].join('\n');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function seededStack(): Promise<{ dataDir: string; env: Record<string, string>; processes: ServiceProcess[] }> {
+  const dataDir = tempDataDir('orders-crash-');
+  const options = { dataDir, seedDir: tempSeedDir(BOOKS_CSV), env: {} };
+  await seedCatalog(options);
+  await seedInventory(options);
+  await seed(options);
+  const env = await stackEnv(dataDir, { ORDERS_RETRY_MS: '100', LOG_REQUESTS: '0' });
+  const stack = await startStack(['catalog', 'inventory'], env);
+  return { dataDir, env, processes: [...stack.values()] };
+}
+
+describe('orders as a real process', function () {
+  this.timeout(90_000);
+  let processes: ServiceProcess[] = [];
+  let librarian: string;
+  let alice: string;
+
+  before(async () => {
+    librarian = await tokenFor('lib', 'librarian');
+    alice = await tokenFor('alice');
+  });
+  afterEach(async () => {
+    await stopAll(processes);
+    processes = [];
+  });
+
+  const stockOf = async (inventoryUrl: string) => (await send(inventoryUrl, 'GET', '/inventory/bk-1', { token: librarian })).body.stock as number;
+  const readLog = (dataDir: string) => CsvLog.parseText(readFileSync(path.join(dataDir, 'orders', ORDER_LOG_FILE), 'utf8'), ORDER_LOG_FILE);
+
+  /** Buys until the process stops answering; records each acknowledged order. */
+  async function buyer(url: string, token: string, acknowledged: Map<string, number>): Promise<void> {
+    for (let i = 0; ; i++) {
+      const quantity = 1 + Math.floor(Math.random() * 3);
+      const headers: Record<string, string> = i % 2 === 0 ? { 'idempotency-key': `k-${Math.random()}` } : {};
+      let reply;
+      try {
+        reply = await send(url, 'POST', '/orders', { json: { bookId: 'bk-1', quantity }, token, headers });
+      } catch {
+        return; // killed
+      }
+      if (reply.status !== 201) throw new Error(`purchase answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      acknowledged.set(reply.body.id, reply.body.quantity);
+    }
+  }
+
+  it('survives kill -9 at random moments, 10 times: every acknowledged order logged, stock plus units logged unchanged', async () => {
+    const stack = await seededStack();
+    processes = stack.processes;
+    const inventoryUrl = processes.find((p) => p.name === 'inventory')!.url;
+    let orders = await startProcess('orders', stack.env);
+    processes.push(orders);
+    const tokens = await Promise.all(Array.from({ length: 8 }, (_, i) => tokenFor(`buyer${i}`)));
+    const acknowledged = new Map<string, number>();
+    for (let round = 0; round < 10; round++) {
+      const buyers = tokens.map((token) => buyer(orders.url, token, acknowledged));
+      await sleep(50 + Math.random() * 250);
+      await orders.kill9();
+      await Promise.all(buyers);
+      orders = await orders.restart();
+      processes[processes.length - 1] = orders;
+    }
+    await settled(orders.url, 20_000);
+    assert.ok(acknowledged.size > 20, `only ${acknowledged.size} orders were acknowledged`);
+    const rows = readLog(stack.dataDir);
+    const logged = new Map(rows.map((row) => [row.order_id, Number(row.quantity)]));
+    assert.equal(logged.size, rows.length, 'an order appears twice in the log');
+    for (const [id, quantity] of acknowledged) assert.equal(logged.get(id), quantity, `acknowledged ${id} is not logged as sold`);
+    const unitsLogged = rows.reduce((sum, row) => sum + Number(row.quantity), 0);
+    assert.equal((await stockOf(inventoryUrl)) + unitsLogged, INITIAL_STOCK);
+  });
+
+  it('answers 503 naming inventory while it is down, logs nothing, and gives back what it may have taken', async () => {
+    const stack = await seededStack();
+    processes = stack.processes;
+    const inventory = processes.find((p) => p.name === 'inventory')!;
+    const orders = await startProcess('orders', stack.env);
+    processes.push(orders);
+    assert.equal((await send(orders.url, 'POST', '/purchase/bk-1', { token: alice })).status, 201);
+    await inventory.stop();
+    const reply = await send(orders.url, 'POST', '/orders', { json: { bookId: 'bk-1', quantity: 2 }, token: alice });
+    assert.equal(reply.status, 503);
+    assert.equal(reply.body.type, '/problems/service-unavailable');
+    assert.equal(reply.body.service, 'inventory');
+    assert.equal(readLog(stack.dataDir).length, 1);
+    const restarted = await inventory.restart();
+    processes[processes.indexOf(inventory)] = restarted;
+    await settled(orders.url);
+    assert.equal(await stockOf(restarted.url), INITIAL_STOCK - 1);
+    assert.equal((await send(orders.url, 'POST', '/orders', { json: { bookId: 'bk-1', quantity: 2 }, token: alice })).status, 201);
+    assert.equal(readLog(stack.dataDir).length, 2);
+  });
+});

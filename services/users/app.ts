@@ -1,0 +1,34 @@
+// The users service as a Koa app: accounts, login and the lockout. Never listens, never
+// reads the environment: main.ts and the tests hand it everything.
+import type Koa from 'koa';
+import type { Tokens } from '../shared/auth.js';
+import { createServiceApp } from '../shared/create-service-app.js';
+import type { LogFn } from '../shared/http/request-log.js';
+import { LoginService } from './login.js';
+import type { UsersPolicy } from './policy.js';
+import { usersRouter } from './routes.js';
+import { UsersService, type Clock } from './service.js';
+import type { UsersStore } from './store.js';
+
+export interface UsersAppDeps {
+  store: UsersStore;
+  tokens: Tokens;
+  policy: UsersPolicy;
+  log: LogFn;
+  logRequests: boolean;
+  /** Milliseconds since the epoch; tests move it to let a lock run out. */
+  now?: Clock;
+}
+
+export function createApp(deps: UsersAppDeps): Koa {
+  const users = new UsersService(deps.store, deps.now);
+  const logins = new LoginService(deps.store, deps.tokens, deps.policy, deps.now);
+  return createServiceApp({
+    service: 'users',
+    tokens: deps.tokens,
+    log: deps.log,
+    logRequests: deps.logRequests,
+    routers: [usersRouter(users, logins)],
+    health: () => ({ users: users.count() }),
+  });
+}

@@ -1,0 +1,123 @@
+// The rules for members and librarians: who may register, see and change which account.
+// Logging in (with its lockout) lives in login.ts.
+import type { Principal } from '../shared/auth.js';
+import { paginate, type Page } from '../shared/http/validate.js';
+import { hashPassword } from './password.js';
+import { accountDisabled, forbiddenField, lastLibrarian, userNotFound, usernameTaken } from './problems.js';
+import { toPublic, type StoredUser, type UsersStore } from './store.js';
+import type { PublicUser, RegisterRequest, UserPatch, UserRole } from './types.js';
+
+export interface UserListQuery {
+  limit: number;
+  offset: number;
+  /** Part of the username, name or email, any case. */
+  q?: string;
+  role?: UserRole;
+  active?: boolean;
+}
+
+export type Clock = () => number;
+
+export class UsersService {
+  constructor(
+    private readonly store: UsersStore,
+    private readonly now: Clock = Date.now,
+  ) {}
+
+  count(): number {
+    return this.store.count('users');
+  }
+
+  async register(input: RegisterRequest): Promise<PublicUser> {
+    // Checked before hashing too, so a taken name costs no argon2 work.
+    if (this.store.get('users', input.username)) throw usernameTaken(input.username);
+    const passwordHash = await hashPassword(input.password);
+    return this.store.change((tx) => {
+      if (tx.get('users', input.username)) throw usernameTaken(input.username);
+      const at = new Date(this.now()).toISOString();
+      const user: StoredUser = {
+        username: input.username,
+        name: input.name,
+        email: input.email,
+        role: 'member',
+        active: true,
+        createdAt: at,
+        updatedAt: at,
+        passwordHash,
+        failedLogins: 0,
+        lockedUntil: null,
+      };
+      tx.put('users', user.username, user);
+      return toPublic(user);
+    });
+  }
+
+  /** The caller's own account. */
+  me(caller: Principal): PublicUser {
+    return toPublic(this.visible(caller, caller.username));
+  }
+
+  get(caller: Principal, username: string): PublicUser {
+    return toPublic(this.visible(caller, username));
+  }
+
+  list(query: UserListQuery): Page<PublicUser> {
+    const q = query.q?.toLowerCase();
+    const matches = [...this.store.values('users')]
+      .filter((u) => query.role === undefined || u.role === query.role)
+      .filter((u) => query.active === undefined || u.active === query.active)
+      .filter((u) => !q || [u.username, u.name, u.email].some((field) => field.toLowerCase().includes(q)))
+      .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+    const page = paginate(matches, query);
+    return { items: page.items.map(toPublic), total: page.total };
+  }
+
+  async update(caller: Principal, username: string, patch: UserPatch): Promise<PublicUser> {
+    this.visible(caller, username);
+    const staffOnly = (['role', 'active'] as const).filter((field) => patch[field] !== undefined);
+    if (caller.role !== 'librarian' && staffOnly.length > 0) throw forbiddenField(staffOnly);
+    const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+    return this.store.change((tx) => {
+      const current = tx.get('users', username);
+      if (!current) throw userNotFound(username);
+      const next: StoredUser = {
+        ...current,
+        name: patch.name ?? current.name,
+        email: patch.email ?? current.email,
+        role: patch.role ?? current.role,
+        active: patch.active ?? current.active,
+        updatedAt: new Date(this.now()).toISOString(),
+      };
+      // A new password is a fresh start: whoever set it knows it, so the lock goes too.
+      if (passwordHash) Object.assign(next, { passwordHash, failedLogins: 0, lockedUntil: null });
+      if (isActiveLibrarian(current) && !isActiveLibrarian(next) && !this.otherActiveLibrarian(username)) {
+        throw lastLibrarian(username);
+      }
+      tx.put('users', username, next);
+      return toPublic(next);
+    });
+  }
+
+  /**
+   * The stored account `username`, if `caller` may see it: librarians and services see
+   * everyone, a member only themselves (anyone else is "not found", never "forbidden").
+   */
+  private visible(caller: Principal, username: string): StoredUser {
+    const self = caller.role !== 'service' && caller.username === username;
+    if (!self && caller.role === 'member') throw userNotFound(username);
+    const user = this.store.get('users', username);
+    if (!user) throw userNotFound(username);
+    // A token outlives a disabled account; the account's own data is closed to it at once.
+    if (self && !user.active && caller.role !== 'librarian') throw accountDisabled(username);
+    return user;
+  }
+
+  private otherActiveLibrarian(username: string): boolean {
+    for (const user of this.store.values('users')) if (user.username !== username && isActiveLibrarian(user)) return true;
+    return false;
+  }
+}
+
+function isActiveLibrarian(user: StoredUser): boolean {
+  return user.role === 'librarian' && user.active;
+}

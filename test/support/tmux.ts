@@ -1,0 +1,107 @@
+// Drives a program on a real terminal: a tmux session on a server of our own (its own
+// socket), a fixed size, keys sent in, the screen read back and polled with a deadline.
+// Only our own session is ever killed, by its unique name.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+export interface TmuxOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  width?: number;
+  height?: number;
+}
+
+export interface TmuxSession {
+  readonly name: string;
+  /** Types text as it is (no key names). */
+  type(text: string): Promise<void>;
+  /** Presses keys by tmux name: Enter, Up, Down, Escape, C-c, ... */
+  press(...keys: string[]): Promise<void>;
+  /** The visible screen as text. */
+  screen(): Promise<string>;
+  /** Polls the screen until it matches; fails with the last screen after the deadline. */
+  waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
+  /** In a select prompt: moves the cursor (❯) down to the line that matches, and presses Enter. */
+  choose(label: RegExp | string, timeoutMs?: number): Promise<void>;
+  /** The program's exit code once it has ended; fails after the deadline. */
+  waitForExit(timeoutMs?: number): Promise<number>;
+  kill(): Promise<void>;
+}
+
+const CURSOR = '❯';
+
+export async function startTmux(command: string[], options: TmuxOptions = {}): Promise<TmuxSession> {
+  const name = `library-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const socket = name; // a server of our own: nothing of anyone else's is touched
+  const tmux = (...args: string[]) => exec('tmux', ['-L', socket, '-f', '/dev/null', ...args], { timeout: 10_000 });
+  const envArgs = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  const shellCommand = command.map(quote).join(' ');
+  // remain-on-exit keeps the pane (and its exit status) after the program ends.
+  await tmux(
+    'new-session', '-d', '-s', name, '-x', String(options.width ?? 120), '-y', String(options.height ?? 40),
+    '-c', options.cwd ?? process.cwd(), ...envArgs, shellCommand, ';', 'set-option', '-t', name, 'remain-on-exit', 'on',
+  );
+
+  const socketPath = (await tmux('display-message', '-p', '-t', name, '#{socket_path}')).stdout.trim();
+
+  const screen = async () => (await tmux('capture-pane', '-p', '-t', name)).stdout;
+  const poll = async <T>(what: string, test: () => Promise<T | undefined>, timeoutMs: number): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = await test();
+      if (result !== undefined) return result;
+      if (Date.now() > deadline) throw new Error(`tmux: ${what} within ${timeoutMs} ms; the screen was:\n${await screen()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const matches = (text: string, pattern: RegExp | string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+
+  const session: TmuxSession = {
+    name,
+    type: async (text) => void (await tmux('send-keys', '-t', name, '-l', text)),
+    press: async (...keys) => void (await tmux('send-keys', '-t', name, ...keys)),
+    screen,
+    waitFor: (pattern, timeoutMs = 10_000) =>
+      poll(`no ${pattern}`, async () => {
+        const text = await screen();
+        return matches(text, pattern) ? text : undefined;
+      }, timeoutMs),
+    async choose(label, timeoutMs = 10_000) {
+      // One Down at a time, each only once the cursor has been seen to move: keys sent
+      // faster than the prompt redraws would overshoot.
+      const deadline = Date.now() + timeoutMs;
+      let last: string | undefined;
+      for (;;) {
+        const line = (await screen()).split('\n').find((l) => l.includes(CURSOR));
+        if (line !== undefined && line !== last) {
+          if (matches(line, label)) return void (await session.press('Enter'));
+          last = line;
+          await session.press('Down');
+        }
+        if (Date.now() > deadline) throw new Error(`tmux: could not move the cursor to ${label} within ${timeoutMs} ms; the screen was:\n${await screen()}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    waitForExit: (timeoutMs = 10_000) =>
+      poll('the program did not exit', async () => {
+        const { stdout } = await tmux('display-message', '-p', '-t', name, '#{pane_dead} #{pane_dead_status}');
+        const [dead, status] = stdout.trim().split(' ');
+        return dead === '1' ? Number(status) : undefined;
+      }, timeoutMs),
+    async kill() {
+      await tmux('kill-session', '-t', name).catch(() => {}); // already gone is fine
+      // The server leaves its socket file behind; it is ours alone (a unique name).
+      if (socketPath.endsWith(name)) rmSync(socketPath, { force: true });
+    },
+  };
+  return session;
+}
+
+/** Single-quotes a word for the shell tmux runs the command with. */
+function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
