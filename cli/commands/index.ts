@@ -5,6 +5,18 @@ import { makeBooksCommand } from './books.js';
 import type { CommandFactory } from './common.js';
 import { makeCopiesCommand } from './copies.js';
 import { makeInfoCommand } from './info.js';
+import { makeBuyCommand, makeOrdersCommand } from './orders.js';
+import {
+  makeBorrowCommand,
+  makeCancelHoldCommand,
+  makeFinesCommand,
+  makeHoldCommand,
+  makeHoldsCommand,
+  makeLoansCommand,
+  makeOverdueCommand,
+  makeRenewCommand,
+  makeReturnCommand,
+} from './loans.js';
 import { makeCancelReservationCommand, makeReservationsCommand, makeReserveCommand, makeScheduleCommand } from './reading-room.js';
 import { makeSearchCommand } from './search.js';
 import { makeStatusCommand } from './status.js';
@@ -15,8 +27,18 @@ export const COMMANDS: readonly CommandFactory[] = [
   // Books
   makeSearchCommand,
   makeInfoCommand,
-  // Loans and holds: borrow, return, renew, loans, hold, holds
-  // Shop: buy, orders
+  // Loans and holds
+  makeBorrowCommand,
+  makeReturnCommand,
+  makeRenewCommand,
+  makeLoansCommand,
+  makeHoldCommand,
+  makeHoldsCommand,
+  makeCancelHoldCommand,
+  makeFinesCommand,
+  // Shop
+  makeBuyCommand,
+  makeOrdersCommand,
   // Reading room
   makeScheduleCommand,
   makeReserveCommand,
@@ -32,6 +54,7 @@ export const COMMANDS: readonly CommandFactory[] = [
   makeCopiesCommand,
   makeStockCommand,
   makeUsersCommand,
+  makeOverdueCommand,
   // Other
   makeStatusCommand,
 ];

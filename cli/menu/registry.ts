@@ -6,7 +6,9 @@ import { infoEntry, searchEntry } from './books.js';
 import { addBookEntry, editBookEntry, removeBookEntry } from './books-admin.js';
 import type { MenuEntry } from './entry.js';
 import { addCopiesEntry, setStockEntry } from './inventory-admin.js';
+import { borrowEntry, finesEntry, holdsEntry, myLoansEntry, overdueEntry, returnEntry } from './loans.js';
 import { menuLoop } from './loop.js';
+import { buyEntry, myOrdersEntry } from './orders.js';
 import { myReservationsEntry, readingRoomEntry, setScheduleEntry } from './reading-room.js';
 import { statusEntry } from './status.js';
 import { usersEntry } from './users-admin.js';
@@ -20,12 +22,13 @@ export const LIBRARIAN_MENU: readonly MenuEntry[] = [
   setStockEntry,
   setScheduleEntry,
   usersEntry,
-  // loans: overdue report
+  overdueEntry,
+  finesEntry,
 ];
 
 const librarianTools: MenuEntry = {
   label: 'Librarian tools',
-  description: 'books, copies, stock, reading-room schedule, users',
+  description: 'books, copies, stock, reading-room schedule, users, overdue report, fines',
   audience: 'librarian',
   run: (ctx: Ctx) => menuLoop(ctx, LIBRARIAN_MENU, () => 'Librarian tools', 'Back'),
 };
@@ -33,8 +36,12 @@ const librarianTools: MenuEntry = {
 export const MAIN_MENU: readonly MenuEntry[] = [
   searchEntry,
   infoEntry,
-  // loans: borrow, return, my loans (renew), holds
-  // shop: buy, my orders
+  borrowEntry,
+  returnEntry,
+  myLoansEntry,
+  holdsEntry,
+  buyEntry,
+  myOrdersEntry,
   readingRoomEntry,
   myReservationsEntry,
   librarianTools,

@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import type { Tokens } from '../shared/auth.js';
 import { createServiceApp } from '../shared/create-service-app.js';
 import type { LogFn } from '../shared/http/request-log.js';
+import { availabilityOpenApi } from './openapi.js';
 import { reservationRoutes, scheduleRoutes } from './routes.js';
 import type { ReadingRoom } from './service.js';
 
@@ -20,5 +21,6 @@ export function createApp(deps: AppDeps): Koa {
     logRequests: deps.logRequests,
     routers: [scheduleRoutes(deps.room), reservationRoutes(deps.room)],
     health: () => ({ today: deps.room.today() }),
+    openapi: availabilityOpenApi,
   });
 }

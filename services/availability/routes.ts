@@ -11,16 +11,16 @@ import { MAX_SEATS } from './template.js';
 const bookId = z.string().regex(/^[\w.-]{1,64}$/, 'must be a book id such as bk-12');
 const username = z.string().regex(/^[a-z0-9_.-]{3,32}$/, 'must be a username');
 
-const scheduleBody = z
+export const scheduleBody = z
   .array(z.strictObject({ bookId, seats: z.number().int().min(1).max(MAX_SEATS) }))
   .max(100)
   .refine((entries) => new Set(entries.map((e) => e.bookId)).size === entries.length, 'each bookId may appear only once');
 
-const reservationBody = z.strictObject({ date: isoDate, bookId, username: username.optional() });
+export const reservationBody = z.strictObject({ date: isoDate, bookId, username: username.optional() });
 
-const reservationQuery = z.strictObject({ ...pageQuery, username: username.optional(), date: isoDate.optional() });
+export const reservationQuery = z.strictObject({ ...pageQuery, username: username.optional(), date: isoDate.optional() });
 
-const reservationId = z.string().regex(/^rs-\d{1,15}$/, 'must be a reservation id such as rs-7');
+export const reservationId = z.string().regex(/^rs-\d{1,15}$/, 'must be a reservation id such as rs-7');
 
 export function scheduleRoutes(room: ReadingRoom): Router {
   const router = new Router();

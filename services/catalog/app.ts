@@ -3,6 +3,7 @@ import type { Tokens } from '../shared/auth.js';
 import { createServiceApp } from '../shared/create-service-app.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import type { InventoryClient } from '../inventory/client.js';
+import { catalogOpenApi } from './openapi.js';
 import { catalogRouter } from './routes.js';
 import { CatalogService } from './service.js';
 import type { CatalogStore } from './store.js';
@@ -25,5 +26,6 @@ export function createApp(deps: CatalogDeps): Koa {
     logRequests: deps.logRequests,
     routers: [catalogRouter(catalog)],
     health: () => ({ books: catalog.count }),
+    openapi: catalogOpenApi,
   });
 }

@@ -8,6 +8,7 @@ import type { Page } from '../shared/http/validate.js';
 import { isbnNeedle } from './isbn.js';
 import { HitCache, RankedHits } from './ranked-hits.js';
 import { insertSorted, intersectSorted, removeSorted } from './sorted-list.js';
+import { growInt32, TitleOrder } from './title-order.js';
 import { fold, TrigramIndex } from './trigram-index.js';
 import type { Book, TopicCount } from './types.js';
 
@@ -18,12 +19,6 @@ export interface SearchFilter {
 }
 
 type Lists = readonly (readonly number[])[];
-
-function growInt32(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(Math.max(1024, atLeast * 2));
-  grown.set(array);
-  return grown;
-}
 
 const idNumber = (id: string) => Number(/^bk-(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
 
@@ -39,11 +34,8 @@ export class SearchIndex {
   private readonly text = new TrigramIndex();
   private readonly isbns = new TrigramIndex();
   private readonly topicSlots = new Map<string, number[]>();
-  /** Every live slot in title order (then by id number, so equal titles stay put). */
-  private readonly order: number[] = [];
-  /** rank[slot] = the slot's position in `order`; refreshed lazily after writes. */
-  private rank: Int32Array<ArrayBuffer> = new Int32Array(0);
-  private rankStale = true;
+  /** By title, then by id number, so equal titles keep a stable order. */
+  private readonly order = new TitleOrder((a, b) => this.compare(a, b));
   private seen = new Uint32Array(0);
   private generation = 0;
   private readonly cache: HitCache;
@@ -52,11 +44,8 @@ export class SearchIndex {
   /** `cacheBudget`: how many result positions recent answers may hold (0: keep none). */
   constructor(books: Iterable<Book>, options: { cacheBudget?: number } = {}) {
     this.cache = new HitCache(options.cacheBudget);
-    for (const book of books) {
-      this.order.push(this.books.length);
-      this.attach(this.books.length, book);
-    }
-    this.order.sort((a, b) => this.compare(a, b));
+    for (const book of books) this.attach(this.books.length, book);
+    this.order.addAll([...this.slotOf.values()]);
   }
 
   get size(): number {
@@ -73,8 +62,7 @@ export class SearchIndex {
     if (known !== undefined) this.detach(known);
     const slot = known ?? this.books.length;
     this.attach(slot, book);
-    // A splice moves each later slot once: well under a millisecond at 100k books.
-    this.order.splice(this.position(slot)[0], 0, slot);
+    this.order.add(slot);
   }
 
   remove(id: string): void {
@@ -96,14 +84,14 @@ export class SearchIndex {
     const q = fold(filter.q ?? '');
     const author = fold(filter.author ?? '');
     const { topic } = filter;
-    this.refreshRank();
+    const inOrder = this.order.slots;
     if (!q && !author && topic === undefined) {
-      const slots = this.order.slice(page.offset, page.offset + page.limit);
-      return { items: slots.map((slot) => this.books[slot]!), total: this.order.length };
+      const slots = inOrder.slice(page.offset, page.offset + page.limit);
+      return { items: slots.map((slot) => this.books[slot]!), total: inOrder.length };
     }
     const key = `${q}\n${author}\n${topic ?? ''}`;
-    const hits = this.cache.get(key) ?? this.cache.put(key, this.match(q, isbnNeedle(filter.q ?? ''), author, topic));
-    const items = hits.page(page.offset, page.limit).map((rank) => this.books[this.order[rank]]!);
+    const hits = this.cache.get(key) ?? this.cache.put(key, this.match(q, isbnNeedle(q), author, topic));
+    const items = hits.page(page.offset, page.limit).map((rank) => this.books[inOrder[rank]]!);
     return { items, total: hits.total };
   }
 
@@ -113,7 +101,8 @@ export class SearchIndex {
     const titleHits = new Int32Array(size);
     const otherHits = new Int32Array(size);
     const mark = lists.length > 1 ? this.nextMark() : 0;
-    const { books, titles, authors, rank, topicIds, seen } = this;
+    const { books, titles, authors, topicIds, seen } = this;
+    const rank = this.order.rank();
     const topicId = topic === undefined ? -1 : (this.topicIdOf.get(topic) ?? -2);
     let nTitle = 0;
     let nOther = 0;
@@ -191,14 +180,12 @@ export class SearchIndex {
     const slots = this.topicSlots.get(topic)!;
     removeSorted(slots, slot);
     if (slots.length === 0) this.topicSlots.delete(topic);
-    const [at, found] = this.position(slot);
-    if (found) this.order.splice(at, 1);
+    this.order.remove(slot);
     this.changed();
   }
 
-  /** Every write moves positions in the title order, so kept answers and ranks go stale. */
+  /** Every write moves positions in the title order, so kept answers go stale. */
   private changed(): void {
-    this.rankStale = true;
     this.live = null;
     this.cache.clear();
   }
@@ -208,24 +195,5 @@ export class SearchIndex {
     const tb = this.titles[b];
     if (ta !== tb) return ta < tb ? -1 : 1;
     return this.idNums[a] - this.idNums[b] || (this.books[a]!.id < this.books[b]!.id ? -1 : 1);
-  }
-
-  /** Where `slot` is, or would go, in the title order; and whether it is there. */
-  private position(slot: number): [number, boolean] {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.order[mid] !== slot && this.compare(this.order[mid], slot) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return [lo, this.order[lo] === slot];
-  }
-
-  private refreshRank(): void {
-    if (!this.rankStale) return;
-    if (this.rank.length < this.books.length) this.rank = growInt32(this.rank, this.books.length);
-    this.order.forEach((slot, at) => (this.rank[slot] = at));
-    this.rankStale = false;
   }
 }

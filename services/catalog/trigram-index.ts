@@ -7,7 +7,7 @@ import { insertSorted, intersectSorted, removeSorted } from './sorted-list.js';
 
 /** Lower-cased, accents stripped, runs of blanks made one space: what search compares. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Three UTF-16 units packed into one number (< 2^48), cheaper to hash than a string. */

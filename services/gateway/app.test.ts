@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createApp } from './app.js';
 import { SERVICE_NAMES, type ServiceName } from '../shared/config.js';
-import { freePort, listen, send, type Running } from '../../test/support/http.js';
+import path from 'node:path';
+import { freePort, listen, send, tempDataDir, type Running } from '../../test/support/http.js';
+import { REPO_ROOT } from '../../test/support/processes.js';
+import { testTokens } from '../../test/support/tokens.js';
+import { createApp as createCatalog } from '../catalog/app.js';
+import { seed as seedCatalog } from '../catalog/seed.js';
+import { openCatalogStore } from '../catalog/store.js';
+import { InventoryClient } from '../inventory/client.js';
+import { ServiceClient } from '../shared/http/service-client.js';
 
 const silent = () => {};
 
@@ -89,3 +97,51 @@ function rawGet(base: string, path: string): Promise<{ status: number; body: str
     request.end();
   });
 }
+
+describe('gateway in front of a real service', () => {
+  let gateway: Running;
+  let catalog: Running;
+  const catalogLog: Record<string, unknown>[] = [];
+
+  before(async () => {
+    const dataDir = tempDataDir();
+    const seedDir = path.join(REPO_ROOT, 'data', 'seed');
+    await seedCatalog({ dataDir, seedDir, env: {} });
+    const store = await openCatalogStore(path.join(dataDir, 'catalog'));
+    const urls = await closedPortUrls();
+    catalog = await listen(
+      createCatalog({
+        store,
+        inventory: new InventoryClient(new ServiceClient('inventory', urls.inventory, 1000, testTokens.serviceToken('catalog'))),
+        tokens: testTokens,
+        log: (entry) => catalogLog.push(entry),
+        logRequests: true,
+      }),
+    );
+    urls.catalog = catalog.url;
+    gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: silent, logRequests: false, upstreamTimeoutMs: 2000, loginLimit: { max: 3, windowMs: 60_000 } }));
+  });
+  after(async () => {
+    await gateway.close();
+    await catalog.close();
+  });
+
+  it('forwards /api/books to the catalog, with the query and the answer intact', async () => {
+    const direct = await send(catalog.url, 'GET', '/books?q=clean%20code');
+    const routed = await send(gateway.url, 'GET', '/api/books?q=clean%20code');
+    assert.equal(routed.status, 200);
+    assert.deepEqual(routed.body, direct.body);
+    assert.ok(routed.body.items.some((b: { title: string }) => b.title.startsWith('Clean Code')));
+  });
+
+  it('passes the request id on, so it shows in the service\'s log line', async () => {
+    await send(gateway.url, 'GET', '/api/topics', { headers: { 'x-request-id': 'gw-trace-42' } });
+    assert.ok(catalogLog.some((line) => line.requestId === 'gw-trace-42' && line.path === '/topics'));
+  });
+
+  it('passes a service\'s problem through unchanged', async () => {
+    const reply = await send(gateway.url, 'POST', '/api/books', { raw: '{"title":' });
+    assert.equal(reply.status, 400);
+    assert.equal(reply.body.type, '/problems/malformed-json');
+  });
+});

@@ -1,11 +1,12 @@
-// The one entry point: /api/* to the services, an aggregated /health, a request id on
-// everything, and a limit on login attempts per client.
+// The one entry point: /api/* to the services, an aggregated /health, its own
+// /openapi.json, a request id on everything, and a limit on login attempts per client.
 import Koa from 'koa';
 import type { ServiceName } from '../shared/config.js';
 import { problemMiddleware } from '../shared/http/problem-middleware.js';
 import { requestLog, type LogFn } from '../shared/http/request-log.js';
 import { NotFound, Problem } from '../shared/problem.js';
 import { checkHealth } from './health.js';
+import { gatewayOpenApi } from './openapi.js';
 import { proxy, type Upstream } from './proxy.js';
 import { loginRateLimit } from './rate-limit.js';
 import { hasPathTricks, routeFor } from './route-table.js';
@@ -26,6 +27,7 @@ export function createApp(deps: GatewayDeps): Koa {
     Object.entries(deps.urls).map(([name, url]) => [name as ServiceName, { name, url: new URL(url) }]),
   );
   const limitLogins = loginRateLimit(deps.loginLimit);
+  const openapi = gatewayOpenApi(deps.urls);
 
   app.use(requestLog(deps.log, deps.logRequests));
   app.use(problemMiddleware(deps.log));
@@ -34,6 +36,10 @@ export function createApp(deps: GatewayDeps): Koa {
       const health = await checkHealth(deps.urls, deps.selfUrl);
       ctx.status = health.status === 'ok' ? 200 : 503;
       ctx.body = health;
+      return;
+    }
+    if (ctx.path === '/openapi.json' && ctx.method === 'GET') {
+      ctx.body = openapi;
       return;
     }
     return next();

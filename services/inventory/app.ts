@@ -4,6 +4,7 @@ import type { Tokens } from '../shared/auth.js';
 import { createServiceApp } from '../shared/create-service-app.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { internalRoutes } from './internal-routes.js';
+import { inventoryOpenApi } from './openapi.js';
 import type { Inventory } from './open-inventory.js';
 import { inventoryRoutes } from './routes.js';
 
@@ -23,5 +24,6 @@ export function createApp(deps: InventoryDeps): Koa {
     logRequests: deps.logRequests,
     routers: [inventoryRoutes(service), internalRoutes(copies, stock)],
     health: () => ({ books: store.count('books'), copies: store.count('copies') }),
+    openapi: inventoryOpenApi,
   });
 }

@@ -12,12 +12,12 @@ import type { StockTakes } from './stock-takes.js';
 const operationId = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1 to 128 printable characters without blanks');
 const key = z.string().regex(/^\S{1,100}$/, 'must be 1 to 100 characters without blanks');
 
-const operationBody = z.strictObject({ operationId });
-const copyTakeBody = z
+export const operationBody = z.strictObject({ operationId });
+export const copyTakeBody = z
   .strictObject({ operationId, bookId: key.optional(), barcode: key.optional() })
   .refine((body) => (body.bookId === undefined) !== (body.barcode === undefined), 'give exactly one of bookId and barcode');
-const checkinBody = z.strictObject({ operationId, barcode: key, shelf: z.enum(['available', 'on-hold-shelf']) });
-const stockTakeBody = z.strictObject({ operationId, bookId: key, quantity: z.number().int().min(1).max(1_000_000) });
+export const checkinBody = z.strictObject({ operationId, barcode: key, shelf: z.enum(['available', 'on-hold-shelf']) });
+export const stockTakeBody = z.strictObject({ operationId, bookId: key, quantity: z.number().int().min(1).max(1_000_000) });
 
 /** Internal routes answer services only; a user's token is refused with 403. */
 function bodyForService<T>(ctx: Context, schema: z.ZodType<T>): T {

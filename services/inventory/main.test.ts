@@ -2,8 +2,9 @@
 // second process on the same data, and settings read from the environment.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { assertFilesParse } from '../../test/support/data-files.js';
 import { freePort, tempDataDir } from '../../test/support/http.js';
 import { REPO_ROOT, stackEnv, startProcess, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
@@ -43,18 +44,6 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
       resolve({ code, stderr });
     });
   });
-}
-
-/** Every file of the store parses: the snapshot as JSON, each journal line as JSON. */
-function assertFilesParse(dir: string): void {
-  for (const name of readdirSync(dir)) {
-    const text = readFileSync(path.join(dir, name), 'utf8');
-    if (name.endsWith('.json')) assert.doesNotThrow(() => JSON.parse(text), name);
-    if (name.endsWith('.journal')) {
-      assert.ok(text === '' || text.endsWith('\n'), `${name} ends with a whole line`);
-      for (const line of text.split('\n').filter(Boolean)) assert.doesNotThrow(() => JSON.parse(line), `${name}: ${line}`);
-    }
-  }
 }
 
 /** Stock takes (every other one confirmed) sent until the process dies, and which were acknowledged. */

@@ -6,10 +6,10 @@ import { principal } from '../shared/auth.js';
 import { pageQuery, parseBody, parseQuery } from '../shared/http/validate.js';
 import type { InventoryService } from './service.js';
 
-const addCopiesBody = z.strictObject({ count: z.number().int().min(1).max(100) });
-const patchCopyBody = z.strictObject({ status: z.enum(['missing', 'withdrawn', 'available']) });
-const setStockBody = z.strictObject({ stock: z.number().int().min(0).max(1_000_000_000) });
-const listQuery = z.strictObject(pageQuery);
+export const addCopiesBody = z.strictObject({ count: z.number().int().min(1).max(100) });
+export const patchCopyBody = z.strictObject({ status: z.enum(['missing', 'withdrawn', 'available']) });
+export const setStockBody = z.strictObject({ stock: z.number().int().min(0).max(1_000_000_000) });
+export const listQuery = z.strictObject(pageQuery);
 
 export function inventoryRoutes(inventory: InventoryService): Router {
   const router = new Router();

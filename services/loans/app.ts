@@ -4,6 +4,7 @@ import { createServiceApp } from '../shared/create-service-app.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import type { FineService } from './fines.js';
 import type { HoldService } from './holds.js';
+import { loansOpenApi } from './openapi.js';
 import { finesRouter, holdsRouter, loansRouter } from './routes.js';
 import type { LoanService } from './service.js';
 import type { LoansStore } from './store.js';
@@ -26,5 +27,6 @@ export function createApp(deps: LoansAppDeps): Koa {
     logRequests: deps.logRequests,
     routers: [loansRouter(deps.loans), holdsRouter(deps.holds), finesRouter(deps.fines)],
     health: () => ({ activeLoans: deps.store.count('loans'), openHolds: deps.store.count('holds') }),
+    openapi: loansOpenApi,
   });
 }

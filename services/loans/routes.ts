@@ -12,26 +12,26 @@ const username = z.string().regex(/^[a-z0-9_.-]{3,32}$/, 'must be 3-32 of a-z, 0
 const bookId = text(64);
 const barcode = text(64);
 
-const borrowBody = z
+export const borrowBody = z
   .strictObject({ bookId: bookId.optional(), barcode: barcode.optional(), username: username.optional() })
   .refine((b) => (b.bookId === undefined) !== (b.barcode === undefined), { message: 'give either bookId or barcode', path: ['bookId'] });
-const loanQuery = z.strictObject({
+export const loanQuery = z.strictObject({
   username: username.optional(),
   bookId: bookId.optional(),
   status: z.enum(['active', 'overdue', 'returned']).optional(),
   ...pageQuery,
 });
-const holdBody = z.strictObject({ bookId, username: username.optional() });
-const holdQuery = z.strictObject({
+export const holdBody = z.strictObject({ bookId, username: username.optional() });
+export const holdQuery = z.strictObject({
   username: username.optional(),
   bookId: bookId.optional(),
   status: z.enum(['waiting', 'ready', 'fulfilled', 'cancelled', 'expired']).optional(),
   ...pageQuery,
 });
-const finesQuery = z.strictObject({ username: username.optional(), ...pageQuery });
-const paymentBody = z.strictObject({ username, amount: money.refine((n) => n > 0, 'must be more than 0') });
+export const finesQuery = z.strictObject({ username: username.optional(), ...pageQuery });
+export const paymentBody = z.strictObject({ username, amount: money.refine((n) => n > 0, 'must be more than 0') });
 /** Return and renew take no fields; an empty object is tolerated for clients that always send one. */
-const noBody = z.strictObject({}).optional();
+export const noBody = z.strictObject({}).optional();
 
 const page = ({ limit, offset }: { limit: number; offset: number }) => ({ limit, offset });
 

@@ -3,6 +3,7 @@ import type { Tokens } from '../shared/auth.js';
 import { createServiceApp } from '../shared/create-service-app.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import type { Reconciler } from './reconciler.js';
+import { ordersOpenApi } from './openapi.js';
 import { ordersRouter } from './routes.js';
 import type { OrderService } from './service.js';
 
@@ -23,5 +24,6 @@ export function createApp(deps: OrdersAppDeps): Koa {
     routers: [ordersRouter(deps.orders)],
     // Unfinished takes show here, so operators (and tests) can see repair catch up.
     health: () => ({ ...deps.orders.counts(), pending: deps.reconciler.pending }),
+    openapi: ordersOpenApi,
   });
 }

@@ -1,7 +1,7 @@
 // Orders, inventory and catalog as real processes: crashes and outages at any moment must
 // never lose an acknowledged order, nor a unit of stock.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { send, tempDataDir } from '../../test/support/http.js';
 import { stackEnv, startProcess, startStack, stopAll, type ServiceProcess } from '../../test/support/processes.js';
@@ -19,13 +19,18 @@ const BOOKS_CSV = ['id,isbn,title,authors,topic,year,price,copies,stock', `bk-1,
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Folders to remove once the processes using them have stopped. */
+const folders: string[] = [];
+
 async function seededStack(): Promise<{ dataDir: string; env: Record<string, string>; processes: ServiceProcess[] }> {
   const dataDir = tempDataDir('orders-crash-');
   const options = { dataDir, seedDir: tempSeedDir(BOOKS_CSV), env: {} };
+  folders.push(dataDir, options.seedDir);
   await seedCatalog(options);
   await seedInventory(options);
   await seed(options);
-  const env = await stackEnv(dataDir, { ORDERS_RETRY_MS: '100', LOG_REQUESTS: '0' });
+  // Request logs on: the orders log then also shows what each start-up repaired.
+  const env = await stackEnv(dataDir, { ORDERS_RETRY_MS: '100' });
   const stack = await startStack(['catalog', 'inventory'], env);
   return { dataDir, env, processes: [...stack.values()] };
 }
@@ -40,16 +45,18 @@ describe('orders as a real process', function () {
     librarian = await tokenFor('lib', 'librarian');
     alice = await tokenFor('alice');
   });
-  afterEach(async () => {
+  afterEach(async function () {
     await stopAll(processes);
     processes = [];
+    // A failed test keeps its folders (and the services' logs in them) to look at.
+    if (this.currentTest?.state === 'passed') for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   const stockOf = async (inventoryUrl: string) => (await send(inventoryUrl, 'GET', '/inventory/bk-1', { token: librarian })).body.stock as number;
   const readLog = (dataDir: string) => CsvLog.parseText(readFileSync(path.join(dataDir, 'orders', ORDER_LOG_FILE), 'utf8'), ORDER_LOG_FILE);
 
-  /** Buys until the process stops answering; records each acknowledged order. */
-  async function buyer(url: string, token: string, acknowledged: Map<string, number>): Promise<void> {
+  /** Buys until the process stops answering; records each acknowledged order. Resolves to whether a purchase was cut off. */
+  async function buyer(url: string, token: string, acknowledged: Map<string, number>): Promise<boolean> {
     for (let i = 0; ; i++) {
       const quantity = 1 + Math.floor(Math.random() * 3);
       const headers: Record<string, string> = i % 2 === 0 ? { 'idempotency-key': `k-${Math.random()}` } : {};
@@ -57,7 +64,7 @@ describe('orders as a real process', function () {
       try {
         reply = await send(url, 'POST', '/orders', { json: { bookId: 'bk-1', quantity }, token, headers });
       } catch {
-        return; // killed
+        return true; // killed while this purchase was under way
       }
       if (reply.status !== 201) throw new Error(`purchase answered ${reply.status}: ${JSON.stringify(reply.body)}`);
       acknowledged.set(reply.body.id, reply.body.quantity);
@@ -72,16 +79,20 @@ describe('orders as a real process', function () {
     processes.push(orders);
     const tokens = await Promise.all(Array.from({ length: 8 }, (_, i) => tokenFor(`buyer${i}`)));
     const acknowledged = new Map<string, number>();
+    let cutOff = 0;
     for (let round = 0; round < 10; round++) {
       const buyers = tokens.map((token) => buyer(orders.url, token, acknowledged));
       await sleep(50 + Math.random() * 250);
       await orders.kill9();
-      await Promise.all(buyers);
+      cutOff += (await Promise.all(buyers)).filter(Boolean).length;
       orders = await orders.restart();
       processes[processes.length - 1] = orders;
     }
     await settled(orders.url, 20_000);
     assert.ok(acknowledged.size > 20, `only ${acknowledged.size} orders were acknowledged`);
+    assert.ok(cutOff > 0, 'no kill hit a purchase under way');
+    // The crashes left work behind that the restarts finished: the repair path really ran.
+    assert.match(readFileSync(path.join(stack.dataDir, 'orders.test.log'), 'utf8'), /repair: \d+ stock take\(s\) to release/);
     const rows = readLog(stack.dataDir);
     const logged = new Map(rows.map((row) => [row.order_id, Number(row.quantity)]));
     assert.equal(logged.size, rows.length, 'an order appears twice in the log');

@@ -9,18 +9,18 @@ import { IDEMPOTENCY_KEY } from './idempotency.js';
 import type { OrderService, Placed } from './service.js';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, type PlaceOrderRequest } from './types.js';
 
-const bookId = text(64);
+export const bookId = text(64);
 
-const placeOrderBody = z.strictObject({
+export const placeOrderBody = z.strictObject({
   bookId,
   quantity: z.number().int('must be a whole number').min(1).max(100),
 });
 
-const noBody = z.union([z.undefined(), z.strictObject({})]);
+export const noBody = z.union([z.undefined(), z.strictObject({})]);
 
-const listQuery = z.strictObject({ username: text(32).optional(), ...pageQuery });
+export const listQuery = z.strictObject({ username: text(32).optional(), ...pageQuery });
 
-const idParam = text(64);
+export const idParam = text(64);
 
 export function ordersRouter(orders: OrderService): Router {
   const router = new Router();

@@ -1,7 +1,7 @@
 // The shop as its tests run it: the real catalog, inventory and orders apps on port 0
 // against one fresh DATA_DIR seeded from a small books.csv. Orders can be stopped and
 // started again on the same files; catalog and inventory can be stopped to play "down".
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createApp as createCatalogApp } from '../catalog/app.js';
 import { CatalogClient } from '../catalog/client.js';
@@ -92,6 +92,8 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
     close: async () => {
       await shop.stopOrders();
       await Promise.all([inventory.close(), catalog.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(seedDir, { recursive: true, force: true });
     },
   };
   if (!options.ordersStopped) await shop.startOrders();

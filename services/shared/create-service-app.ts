@@ -1,5 +1,5 @@
 // The frame every service's app shares: request id and access log, problem+json errors,
-// strict JSON bodies, bearer tokens, and GET /health.
+// strict JSON bodies, bearer tokens, GET /health and, when given, GET /openapi.json.
 import Router from '@koa/router';
 import Koa from 'koa';
 import { authenticate, Tokens } from './auth.js';
@@ -16,6 +16,8 @@ export interface ServiceAppOptions {
   routers: Router[];
   /** Extra health facts, e.g. record counts. */
   health?: () => Record<string, unknown>;
+  /** The service's OpenAPI document, served as it is at GET /openapi.json. */
+  openapi?: object;
 }
 
 export function createServiceApp(options: ServiceAppOptions): Koa {
@@ -26,6 +28,13 @@ export function createServiceApp(options: ServiceAppOptions): Koa {
   health.get('/health', (ctx) => {
     ctx.body = { status: 'ok', service: options.service, version: VERSION, ...(options.health?.() ?? {}) };
   });
+  // Beside /health, before authenticate: the document is public, even to a stale token.
+  if (options.openapi) {
+    const document = options.openapi;
+    health.get('/openapi.json', (ctx) => {
+      ctx.body = document;
+    });
+  }
   app.use(requestLog(options.log, options.logRequests));
   app.use(problemMiddleware(options.log));
   app.use(jsonBody());

@@ -5,6 +5,7 @@ import type { Tokens } from '../shared/auth.js';
 import { createServiceApp } from '../shared/create-service-app.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { LoginService } from './login.js';
+import { usersOpenApi } from './openapi.js';
 import type { UsersPolicy } from './policy.js';
 import { usersRouter } from './routes.js';
 import { UsersService, type Clock } from './service.js';
@@ -30,5 +31,6 @@ export function createApp(deps: UsersAppDeps): Koa {
     logRequests: deps.logRequests,
     routers: [usersRouter(users, logins)],
     health: () => ({ users: users.count() }),
+    openapi: usersOpenApi,
   });
 }

@@ -20,14 +20,12 @@ describe('library (the terminal client) end to end', function () {
     await stack?.stop();
   });
 
-  it('search clean --json finds Clean Code, well under 700 ms', async () => {
-    const runs = [];
-    for (let i = 0; i < 3; i++) runs.push(await stack.client(['search', 'clean', '--json']));
-    for (const run of runs) assert.equal(run.code, 0, run.stderr);
-    const page = JSON.parse(runs[0].stdout) as { items: { title: string }[] };
-    assert.ok(page.items.some((b) => b.title.startsWith('Clean Code')), runs[0].stdout);
-    const fastest = Math.min(...runs.map((r) => r.ms));
-    assert.ok(fastest < 700, `search --json took ${Math.round(fastest)} ms at best`);
+  // Its speed is measured by `npm run bench`, not asserted here.
+  it('search clean --json finds Clean Code', async () => {
+    const run = await stack.client(['search', 'clean', '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const page = JSON.parse(run.stdout) as { items: { title: string }[] };
+    assert.ok(page.items.some((b) => b.title.startsWith('Clean Code')), run.stdout);
   });
 
   it('status shows every service up and exits 0', async () => {

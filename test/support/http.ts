@@ -58,6 +58,8 @@ export interface SendOptions {
   raw?: string;
   token?: string;
   headers?: Record<string, string>;
+  /** To give up on a request, e.g. AbortSignal.timeout(ms). */
+  signal?: AbortSignal;
 }
 
 export async function send<T = any>(base: string, method: string, route: string, options: SendOptions = {}): Promise<Reply<T>> {
@@ -71,7 +73,7 @@ export async function send<T = any>(base: string, method: string, route: string,
     headers['content-type'] ??= 'application/json';
   }
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(base + route, { method, headers, body });
+  const response = await fetch(base + route, { method, headers, body, signal: options.signal });
   const text = await response.text();
   let parsed: unknown = text;
   try {

@@ -3,7 +3,9 @@
 // Only our own session is ever killed, by its unique name.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
@@ -39,8 +41,11 @@ export async function startTmux(command: string[], options: TmuxOptions = {}): P
   const socket = name; // a server of our own: nothing of anyone else's is touched
   const tmux = (...args: string[]) => exec('tmux', ['-L', socket, '-f', '/dev/null', ...args], { timeout: 10_000 });
   const envArgs = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  const shellCommand = command.map(quote).join(' ');
-  // remain-on-exit keeps the pane (and its exit status) after the program ends.
+  // The exit code is written to a file by the shell around the program: under load the
+  // tmux server does not always collect a dead pane's status (#{pane_dead_status}).
+  const statusFile = path.join(os.tmpdir(), `${name}.status`);
+  const shellCommand = `${command.map(quote).join(' ')}; echo $? > ${quote(statusFile)}`;
+  // remain-on-exit keeps the pane (and the program's last screen) after it ends.
   await tmux(
     'new-session', '-d', '-s', name, '-x', String(options.width ?? 120), '-y', String(options.height ?? 40),
     '-c', options.cwd ?? process.cwd(), ...envArgs, shellCommand, ';', 'set-option', '-t', name, 'remain-on-exit', 'on',
@@ -88,14 +93,18 @@ export async function startTmux(command: string[], options: TmuxOptions = {}): P
     },
     waitForExit: (timeoutMs = 10_000) =>
       poll('the program did not exit', async () => {
-        const { stdout } = await tmux('display-message', '-p', '-t', name, '#{pane_dead} #{pane_dead_status}');
-        const [dead, status] = stdout.trim().split(' ');
-        return dead === '1' ? Number(status) : undefined;
+        try {
+          const text = readFileSync(statusFile, 'utf8');
+          return text.endsWith('\n') ? Number(text.trim()) : undefined;
+        } catch {
+          return undefined; // not written yet
+        }
       }, timeoutMs),
     async kill() {
       await tmux('kill-session', '-t', name).catch(() => {}); // already gone is fine
       // The server leaves its socket file behind; it is ours alone (a unique name).
       if (socketPath.endsWith(name)) rmSync(socketPath, { force: true });
+      rmSync(statusFile, { force: true });
     },
   };
   return session;

@@ -85,7 +85,10 @@ export class ServiceClient {
       const req = request(url, { method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
+        res.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
         res.on('end', () => {
           clearTimeout(timer);
           try {

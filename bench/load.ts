@@ -1,0 +1,122 @@
+// Runs one scenario with autocannon — a short warm-up (JIT, keep-alive sockets), then
+// the measured run — and turns the result into the report's figures.
+import autocannon, { type Instance, type Result } from 'autocannon';
+import { loadavg } from 'node:os';
+import { cpuSecondsOf } from './stack-runner.js';
+import type { Scenario } from './scenarios.js';
+import { percentile, round } from './stats.js';
+import type { ScenarioResult, StatusCounts } from './types.js';
+
+export interface LoadSettings {
+  durationS: number;
+  warmupS: number;
+  connections: number;
+}
+
+let current: Instance | null = null;
+
+/** Ctrl-C: the run in progress ends now (its clients close their sockets). */
+export function stopLoad(): void {
+  current?.stop();
+}
+
+async function fire(scenario: Scenario, connections: number, durationS: number): Promise<Result> {
+  current = autocannon({ ...scenario.options(connections), connections, duration: durationS, timeout: 10 });
+  try {
+    return await current;
+  } finally {
+    current = null;
+  }
+}
+
+/**
+ * `pids`: processes whose CPU time per request to report. On a shared machine throughput
+ * moves with the neighbours' load; CPU milliseconds per request barely do, and they say
+ * which process a request's time goes to.
+ */
+export async function runScenario(scenario: Scenario, settings: LoadSettings, pids: ReadonlyMap<string, number> = new Map()): Promise<ScenarioResult> {
+  if (settings.warmupS > 0) await fire(scenario, settings.connections, settings.warmupS);
+  await scenario.tidy?.();
+  scenario.cycles?.splice(0);
+  const loadAvg = loadavg()[0];
+  const before = cpuSnapshot(pids);
+  const result = await fire(scenario, settings.connections, settings.durationS);
+  const used = cpuUsed(before, cpuSnapshot(pids));
+  const summary = summarise(scenario, settings.connections, result);
+  const answered = summary.ok + summary.expected + summary.errors;
+  await scenario.tidy?.();
+  return { ...summary, loadAvg: round(loadAvg), cpuMsPerRequest: perRequest(used, answered, result.duration) };
+}
+
+function cpuSnapshot(pids: ReadonlyMap<string, number>): Map<string, number> {
+  const snapshot = new Map<string, number>();
+  for (const [name, pid] of pids) {
+    const seconds = cpuSecondsOf(pid);
+    if (seconds !== null) snapshot.set(name, seconds);
+  }
+  const self = process.cpuUsage();
+  snapshot.set('load generator', (self.user + self.system) / 1e6);
+  return snapshot;
+}
+
+function cpuUsed(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const [name, seconds] of after) if (before.has(name)) used.set(name, seconds - before.get(name)!);
+  return used;
+}
+
+/** Milliseconds of CPU per answered request, for processes busy at least 2% of the run. */
+export function perRequest(used: ReadonlyMap<string, number>, answered: number, durationS: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (answered === 0) return out;
+  for (const [name, seconds] of used) if (seconds >= 0.02 * durationS) out[name] = round((seconds * 1000) / answered);
+  return out;
+}
+
+export function summarise(scenario: Pick<Scenario, 'key' | 'name' | 'expected' | 'cycles'>, connections: number, result: Result): ScenarioResult {
+  const statuses: StatusCounts = {};
+  for (const [code, { count }] of Object.entries(result.statusCodeStats)) statuses[code] = count;
+  return countStatuses(scenario, connections, result.duration, statuses, result.errors, result.latency.p50, result.latency.p99);
+}
+
+/** The pure half of summarise: statuses split into ok, expected refusals and errors. */
+export function countStatuses(
+  scenario: Pick<Scenario, 'key' | 'name' | 'expected' | 'cycles'>,
+  connections: number,
+  durationS: number,
+  statuses: StatusCounts,
+  connectionErrors: number,
+  p50Ms: number,
+  p99Ms: number,
+): ScenarioResult {
+  let answered = 0;
+  let ok = 0;
+  let expected = 0;
+  for (const [code, count] of Object.entries(statuses)) {
+    answered += count;
+    if (code.startsWith('2')) ok += count;
+    else if (scenario.expected.includes(Number(code))) expected += count;
+  }
+  const cycles = scenario.cycles;
+  return {
+    key: scenario.key,
+    name: scenario.name,
+    connections,
+    durationS: round(durationS),
+    rps: round(answered / durationS),
+    okRps: round(ok / durationS),
+    p50Ms: p50Ms,
+    p99Ms: p99Ms,
+    ok,
+    expected,
+    errors: answered - ok - expected + connectionErrors,
+    statuses,
+    ...(cycles
+      ? { cycle: { count: cycles.length, perSecond: round(cycles.length / durationS), p50Ms: round(percentile(cycles, 50)), p99Ms: round(percentile(cycles, 99)) } }
+      : {}),
+  };
+}
+
+export function skipped(scenario: Pick<Scenario, 'key' | 'name'>, why: string): ScenarioResult {
+  return { key: scenario.key, name: scenario.name, skipped: why, connections: 0, durationS: 0, rps: 0, okRps: 0, p50Ms: 0, p99Ms: 0, ok: 0, expected: 0, errors: 0, statuses: {} };
+}

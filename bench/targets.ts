@@ -1,0 +1,71 @@
+// The targets the benchmark reports against. Pure: figures in, pass/miss out. They are
+// reported, never asserted: a slow machine must not fail a build.
+import { formatNumber } from './stats.js';
+import type { ScenarioResult, SizeRun, TargetResult } from './types.js';
+
+export const TARGETS = {
+  searchRpsSmall: 5000,
+  searchRpsLarge: 1000,
+  purchasesPerS: 500,
+  borrowReturnP50Ms: 20,
+  writeRatio: 2,
+  rssMiB: 150,
+  healthyMs: 3000,
+  searchJsonMs: 700,
+} as const;
+
+const books = (run: SizeRun) => `${formatNumber(run.books)} books`;
+const scenario = (run: SizeRun, key: string): ScenarioResult | undefined => run.scenarios.find((s) => s.key === key && !s.skipped);
+
+function verdict(name: string, target: string, actual: string | null, pass: boolean): TargetResult {
+  return actual === null ? { name, target, actual: 'not measured', status: 'n/a' } : { name, target, actual, status: pass ? 'pass' : 'miss' };
+}
+
+export function evaluateTargets(runs: SizeRun[]): TargetResult[] {
+  if (runs.length === 0) return [];
+  const small = runs[0];
+  const large = runs[runs.length - 1];
+  const out: TargetResult[] = [];
+
+  const s = scenario(small, 'search-gateway');
+  out.push(verdict(`search via gateway, ${books(small)}`, `≥ ${formatNumber(TARGETS.searchRpsSmall)} req/s, 0 errors`,
+    s ? `${formatNumber(s.rps)} req/s, ${s.errors} errors` : null, !!s && s.rps >= TARGETS.searchRpsSmall && s.errors === 0));
+  const l = scenario(large, 'search-gateway');
+  if (runs.length > 1) out.push(verdict(`search via gateway, ${books(large)}`, `≥ ${formatNumber(TARGETS.searchRpsLarge)} req/s`,
+    l ? `${formatNumber(l.rps)} req/s, ${l.errors} errors` : null, !!l && l.rps >= TARGETS.searchRpsLarge));
+
+  for (const run of runs) {
+    const p = scenario(run, 'purchase');
+    const stock = run.stock;
+    out.push(verdict(`durable purchases, ${books(run)}`, `≥ ${TARGETS.purchasesPerS}/s, 0 oversold`,
+      p && stock ? `${formatNumber(p.okRps)}/s, ${stock.oversold} oversold${stock.consistent ? '' : ', stock and order log disagree'}` : null,
+      !!p && !!stock && p.okRps >= TARGETS.purchasesPerS && stock.oversold === 0 && stock.consistent));
+  }
+  for (const run of runs) {
+    const b = scenario(run, 'borrow-return');
+    const p50 = b?.cycle?.p50Ms;
+    out.push(verdict(`borrow + return p50, ${books(run)}`, `< ${TARGETS.borrowReturnP50Ms} ms per cycle`,
+      b && p50 !== undefined && Number.isFinite(p50) ? `${formatNumber(p50)} ms` : null, (p50 ?? Infinity) < TARGETS.borrowReturnP50Ms));
+  }
+  if (runs.length > 1) {
+    const a = scenario(small, 'purchase');
+    const b = scenario(large, 'purchase');
+    const ratio = a && b && b.okRps > 0 ? a.okRps / b.okRps : null;
+    out.push(verdict(`purchases ${books(large)} vs ${books(small)}`, `within ${TARGETS.writeRatio}x`,
+      ratio === null ? null : `${formatNumber(b!.okRps)}/s vs ${formatNumber(a!.okRps)}/s (${formatNumber(ratio)}x slower)`, ratio !== null && ratio <= TARGETS.writeRatio));
+  }
+  const memory = Object.entries(large.memory);
+  const worst = memory.sort((x, y) => y[1].rssMiB - x[1].rssMiB)[0];
+  out.push(verdict(`memory per service, ${books(large)}`, `each < ${TARGETS.rssMiB} MB RSS`,
+    worst ? `largest: ${worst[0]} ${formatNumber(worst[1].rssMiB)} MiB` : null, !!worst && worst[1].rssMiB < TARGETS.rssMiB));
+  for (const run of runs) {
+    out.push(verdict(`all healthy after start, ${books(run)}`, `within ${TARGETS.healthyMs / 1000} s`,
+      run.healthyMs === null ? (run.missing.length ? `never (${run.missing.join(', ')})` : null) : `${formatNumber(run.healthyMs / 1000)} s`,
+      run.healthyMs !== null && run.healthyMs <= TARGETS.healthyMs));
+  }
+  for (const run of runs) {
+    const ms = run.client.searchJsonMedianMs;
+    out.push(verdict(`library search --json, ${books(run)}`, `< ${TARGETS.searchJsonMs} ms (median)`, ms === null ? null : `${formatNumber(ms)} ms`, ms !== null && ms < TARGETS.searchJsonMs));
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+// Every live slot in title order, and each slot's position in it (its rank). Answers are
+// ranked by position, so a page of thousands of matches needs no string comparisons.
+
+export function growInt32(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(1024, atLeast * 2));
+  grown.set(array);
+  return grown;
+}
+
+export class TitleOrder {
+  /** Slots, in title order. */
+  readonly slots: number[] = [];
+  private ranks: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private stale = true;
+
+  /** `compare` orders two slots; it must never call them equal unless they are the same. */
+  constructor(private readonly compare: (a: number, b: number) => number) {}
+
+  /** Puts many slots in at once (start-up): one sort instead of many splices. */
+  addAll(slots: number[]): void {
+    this.slots.push(...slots);
+    this.slots.sort(this.compare);
+    this.stale = true;
+  }
+
+  /** A splice moves each later slot once: well under a millisecond at 100k books. */
+  add(slot: number): void {
+    this.slots.splice(this.position(slot)[0], 0, slot);
+    this.stale = true;
+  }
+
+  /** Call while the slot still compares as it did when added. */
+  remove(slot: number): void {
+    const [at, found] = this.position(slot);
+    if (found) this.slots.splice(at, 1);
+    this.stale = true;
+  }
+
+  /** rank[slot] = position of slot; recomputed after writes, once, on the next read. */
+  rank(): Int32Array<ArrayBuffer> {
+    if (this.stale) {
+      const top = this.slots.reduce((max, slot) => Math.max(max, slot), -1);
+      if (this.ranks.length <= top) this.ranks = growInt32(this.ranks, top + 1);
+      this.slots.forEach((slot, at) => (this.ranks[slot] = at));
+      this.stale = false;
+    }
+    return this.ranks;
+  }
+
+  private position(slot: number): [number, boolean] {
+    let lo = 0;
+    let hi = this.slots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.slots[mid] !== slot && this.compare(this.slots[mid], slot) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return [lo, this.slots[lo] === slot];
+  }
+}

@@ -1,0 +1,53 @@
+// Inventory's answers as zod schemas: the JSON Schema of its OpenAPI document comes from
+// here, and the compile-time proofs below keep each one equal to types.ts.
+import { z } from 'zod';
+import type { Page } from '../shared/http/validate.js';
+import { componentSchemas, pageOf, timestamp, type Same } from '../shared/openapi.js';
+import { COPY_STATUSES, type AddCopiesResponse, type BookInventory, type BookInventoryDetail, type Copy, type CopyTake, type StockTake } from './types.js';
+
+const registry = z.registry<{ id: string }>();
+
+const copyStatus = z.enum(COPY_STATUSES);
+const takeState = z.enum(['taken', 'confirmed', 'released']);
+const count = z.number().int().min(0);
+
+export const copySchema = z.strictObject({ barcode: z.string(), bookId: z.string(), status: copyStatus, updatedAt: timestamp }).register(registry, { id: 'Copy' });
+
+const inventoryFields = { bookId: z.string(), copies: z.strictObject({ total: count, available: count }), stock: count };
+
+export const bookInventorySchema = z.strictObject(inventoryFields).register(registry, { id: 'BookInventory' });
+
+export const bookInventoryDetailSchema = z
+  .strictObject({ ...inventoryFields, barcodes: z.array(z.strictObject({ barcode: z.string(), status: copyStatus })) })
+  .register(registry, { id: 'BookInventoryDetail' });
+
+export const addCopiesResponseSchema = z.strictObject({ bookId: z.string(), barcodes: z.array(z.string()) }).register(registry, { id: 'AddCopiesResponse' });
+
+export const copyTakeSchema = z
+  .strictObject({
+    operationId: z.string(),
+    bookId: z.string(),
+    barcode: z.string(),
+    previousStatus: z.enum(['available', 'on-hold-shelf']),
+    state: takeState,
+    expiresAt: timestamp,
+  })
+  .register(registry, { id: 'CopyTake' });
+
+export const stockTakeSchema = z
+  .strictObject({ operationId: z.string(), bookId: z.string(), quantity: z.number().int().min(1), state: takeState, expiresAt: timestamp })
+  .register(registry, { id: 'StockTake' });
+
+const inventoryPage = pageOf(bookInventorySchema).register(registry, { id: 'InventoryPage' });
+
+export const proofs: [
+  Same<z.output<typeof copySchema>, Copy>,
+  Same<z.output<typeof bookInventorySchema>, BookInventory>,
+  Same<z.output<typeof bookInventoryDetailSchema>, BookInventoryDetail>,
+  Same<z.output<typeof addCopiesResponseSchema>, AddCopiesResponse>,
+  Same<z.output<typeof copyTakeSchema>, CopyTake>,
+  Same<z.output<typeof stockTakeSchema>, StockTake>,
+  Same<z.output<typeof inventoryPage>, Page<BookInventory>>,
+] = [true, true, true, true, true, true, true];
+
+export const inventorySchemas = () => componentSchemas(registry);

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { send, tempDataDir } from '../../test/support/http.js';
+import { testTokens, tokenFor } from '../../test/support/tokens.js';
+import { InventoryClient } from '../inventory/client.js';
+import { ServiceClient } from '../shared/http/service-client.js';
+import { seed } from './seed.js';
+import { ORDER_LOG_COLUMNS, ORDER_LOG_FILE, openOrderFiles, type OrderRecord } from './store.js';
+import { settled, startShop, type Shop } from './testing.js';
+
+const order = (id: string, quantity: number): OrderRecord => ({
+  id,
+  bookId: 'bk-1',
+  title: 'Ten Units',
+  quantity,
+  unitPrice: 12.5,
+  total: 12.5 * quantity,
+  username: 'alice',
+  createdAt: '2026-01-02T03:04:05.000Z',
+  stock: 'taken',
+});
+
+describe('Reconciler.repair() at start-up', () => {
+  let shop: Shop;
+
+  beforeEach(async () => {
+    shop = await startShop({ ordersStopped: true });
+  });
+  afterEach(async () => {
+    await shop.close();
+  });
+
+  it('releases the stock of an intent that has no order, and logs and confirms an order a crash left unlogged', async () => {
+    // The state a crash leaves: both takes done; ord-1 recorded but its row lost; ord-2 only an intent.
+    const inventory = new InventoryClient(new ServiceClient('inventory', shop.inventoryUrl, 2000, testTokens.serviceToken('orders')));
+    await inventory.takeStock('ord-1', 'bk-1', 2);
+    await inventory.takeStock('ord-2', 'bk-1', 3);
+    assert.equal(await shop.stockOf('bk-1'), 5);
+    const files = await openOrderFiles(shop.dir);
+    await files.store.change((tx) => {
+      tx.nextSeq('order');
+      tx.nextSeq('order');
+      tx.put('orders', 'ord-1', order('ord-1', 2));
+      const { stock: _, ...intent } = order('ord-2', 3);
+      tx.put('intents', 'ord-2', intent);
+    });
+    await files.close();
+
+    await shop.startOrders();
+    await settled(shop.url);
+    assert.deepEqual(shop.logRows().map((row) => [row.order_id, row.quantity]), [['ord-1', '2']]);
+    assert.equal(await shop.stockOf('bk-1'), 8);
+    // ord-1's take is confirmed now: inventory refuses to give it back.
+    await assert.rejects(inventory.releaseStock('ord-1'), /take-confirmed|confirmed/);
+    const next = await send(shop.url, 'POST', '/orders', { json: { bookId: 'bk-1', quantity: 1 }, token: await tokenFor('alice') });
+    assert.equal(next.body.id, 'ord-3');
+    await shop.booted.flush();
+    assert.equal(shop.booted.reconciler.pending.releases + shop.booted.reconciler.pending.confirms, 0);
+  });
+
+  it('does not log an order twice when its row is already there', async () => {
+    const files = await openOrderFiles(shop.dir);
+    await files.store.change((tx) => tx.put('orders', 'ord-1', order('ord-1', 1)));
+    await files.orderLog.append([{ order_id: 'ord-1', timestamp: '2026-01-02T03:04:05.000Z', username: 'alice', book_id: 'bk-1', title: 'Ten Units', quantity: 1, unit_price: 12.5, total: 12.5 }]);
+    await files.close();
+    await shop.startOrders();
+    assert.equal(shop.logRows().length, 1);
+  });
+
+  it('refuses to start on an order log that does not parse, naming it and leaving it as it is', async () => {
+    const file = path.join(shop.dir, ORDER_LOG_FILE);
+    const broken = `${ORDER_LOG_COLUMNS.join(',')}\nord-1,"unterminated\n`;
+    writeFileSync(file, broken);
+    await assert.rejects(shop.startOrders(), (error: Error) => error.message.includes(file));
+    assert.equal(readFileSync(file, 'utf8'), broken);
+  });
+});
+
+describe('orders seed()', () => {
+  it('creates an empty order log with its header, and keeps one that exists', async () => {
+    const dataDir = tempDataDir();
+    const options = { dataDir, seedDir: dataDir, env: {} };
+    assert.match((await seed(options))[0], /created/);
+    const file = path.join(dataDir, 'orders', ORDER_LOG_FILE);
+    assert.equal(readFileSync(file, 'utf8'), ORDER_LOG_COLUMNS.join(',') + '\n');
+    writeFileSync(file, readFileSync(file, 'utf8') + 'ord-1,2026-01-01T00:00:00.000Z,alice,bk-1,T,1,1,1\n');
+    assert.match((await seed(options))[0], /keeping/);
+    assert.match(readFileSync(file, 'utf8'), /ord-1/);
+  });
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Problem, ServiceUnavailable } from '../problem.js';
+import { ServiceClient } from './service-client.js';
+
+type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
+
+/** A bare HTTP server on 127.0.0.1, answering as `handler` says: the other side of the wire. */
+async function serve(handler: Handler): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => handler(req, body, res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const json = (res: http.ServerResponse, status: number, body: unknown, type = 'application/json') => {
+  res.writeHead(status, { 'content-type': type });
+  res.end(JSON.stringify(body));
+};
+
+describe('ServiceClient.call()', () => {
+  const token = async () => 'tok';
+
+  it('sends the JSON body, query, token and request id, and answers the status and parsed body', async () => {
+    const server = await serve((req, body, res) => json(res, 201, { method: req.method, url: req.url, body: JSON.parse(body), auth: req.headers.authorization, id: req.headers['x-request-id'] }));
+    const client = new ServiceClient('things', `${server.url}/`, 1000, token);
+    const reply = await client.call<Record<string, unknown>>('POST', '/items', 'making an item', { json: { a: 1 }, searchParams: { q: 'x y', n: 2 }, requestId: 'req-1' });
+    assert.deepEqual(reply, { status: 201, body: { method: 'POST', url: '/items?q=x+y&n=2', body: { a: 1 }, auth: 'Bearer tok', id: 'req-1' } });
+    await server.close();
+  });
+
+  it('passes a 4xx problem on as it is, and answers an allowed status as a value', async () => {
+    const server = await serve((_req, _body, res) => json(res, 409, { type: '/problems/out-of-stock', title: 'Out of stock', status: 409, available: 0 }, 'application/problem+json'));
+    const client = new ServiceClient('things', server.url, 1000, token);
+    await assert.rejects(client.call('POST', '/take', 'taking'), (error: Problem) => error.code === 'out-of-stock' && error.status === 409 && error.extensions.available === 0);
+    assert.equal((await client.call('POST', '/take', 'taking', { allow: [409] })).status, 409);
+    await server.close();
+  });
+
+  const unavailable = (service: string, pattern: RegExp) => (error: unknown) =>
+    error instanceof ServiceUnavailable && error.status === 503 && error.extensions.service === service && pattern.test(error.detail ?? '');
+
+  it('turns a closed port into 503 naming the service and the operation', async () => {
+    const client = new ServiceClient('inventory', 'http://127.0.0.1:9', 1000, token);
+    await assert.rejects(client.call('GET', '/x', 'reading x'), unavailable('inventory', /^inventory: reading x failed: ECONNREFUSED$/));
+  });
+
+  it('gives up after the timeout with 503 ETIMEDOUT', async () => {
+    const server = await serve(() => {}); // never answers
+    const client = new ServiceClient('slow', server.url, 150, token);
+    const started = Date.now();
+    await assert.rejects(client.call('GET', '/x', 'reading x'), unavailable('slow', /ETIMEDOUT/));
+    assert.ok(Date.now() - started < 1000);
+    await server.close();
+  });
+
+  it('turns a 500 or a body that is not JSON into 503', async () => {
+    const server = await serve((req, _body, res) => (req.url === '/boom' ? json(res, 500, { type: '/problems/internal-error', title: 'x', status: 500 }) : res.end('<html>')));
+    const client = new ServiceClient('odd', server.url, 1000, token);
+    await assert.rejects(client.call('GET', '/boom', 'booming'), unavailable('odd', /failed with status 500/));
+    await assert.rejects(client.call('GET', '/html', 'reading html'), unavailable('odd', /ERR_BODY_PARSE_FAILURE/));
+    await server.close();
+  });
+});

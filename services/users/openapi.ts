@@ -1,0 +1,71 @@
+// The users service's OpenAPI document, served at GET /openapi.json. Request schemas are
+// the ones the routes validate with (schemas.ts); answers come from openapi-schemas.ts.
+import { serviceDocument } from '../shared/openapi.js';
+import { usersSchemas } from './openapi-schemas.js';
+import { listQuery, loginSchema, patchSchema, registerSchema, usernameParam } from './schemas.js';
+
+const NO_USER = '/problems/user-not-found (also a member asking for someone else)';
+
+export const usersOpenApi = serviceDocument({
+  service: 'users',
+  description: 'Members and librarians, and login. No answer ever carries a password or its hash.',
+  schemas: usersSchemas(),
+  routes: {
+    '/register': {
+      post: {
+        summary: 'Register a member',
+        description: 'Usernames are 3–32 of a-z, 0-9, "_", "." and "-"; passwords at least 10 characters.',
+        access: 'public',
+        body: registerSchema,
+        ok: { status: 201, description: 'The new member.', schema: 'PublicUser', headers: { Location: '/users/{username}' } },
+        problems: { 409: '/problems/username-taken' },
+      },
+    },
+    '/login': {
+      post: {
+        summary: 'Log in',
+        description: 'Failures in a row lock the account for a while (423, with Retry-After).',
+        access: 'public',
+        body: loginSchema,
+        ok: { status: 200, description: 'A bearer token and the account.', schema: 'LoginResponse' },
+        problems: { 401: '/problems/invalid-credentials', 403: '/problems/account-disabled', 423: '/problems/account-locked (`lockedUntil`)' },
+      },
+    },
+    '/me': {
+      get: {
+        summary: 'The caller\'s own account',
+        access: ['member', 'librarian'],
+        ok: { status: 200, description: 'The account.', schema: 'PublicUser' },
+        problems: { 403: '/problems/account-disabled', 404: NO_USER },
+      },
+    },
+    '/users': {
+      get: {
+        summary: 'List accounts',
+        description: '`q` matches username, name or email; by username.',
+        access: ['librarian', 'service'],
+        query: listQuery,
+        ok: { status: 200, description: 'A page of accounts.', schema: 'UserPage' },
+      },
+    },
+    '/users/{username}': {
+      get: {
+        summary: 'An account',
+        description: 'Members see only themselves.',
+        access: 'token',
+        params: { username: usernameParam },
+        ok: { status: 200, description: 'The account.', schema: 'PublicUser' },
+        problems: { 403: '/problems/account-disabled', 404: NO_USER },
+      },
+      patch: {
+        summary: 'Change an account',
+        description: 'Self: name, email, password; a librarian also role and active.',
+        access: ['member', 'librarian'],
+        params: { username: usernameParam },
+        body: patchSchema,
+        ok: { status: 200, description: 'The account as it is now.', schema: 'PublicUser' },
+        problems: { 403: '/problems/forbidden-field, /problems/account-disabled', 404: NO_USER, 409: '/problems/last-librarian' },
+      },
+    },
+  },
+});

@@ -1,0 +1,135 @@
+// Borrowing end to end: the real stack (setup, ./startup.sh --detach), the real client as a
+// child process for the subcommands and under tmux for the menu.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../support/processes.js';
+import { CLIENT, startFullStack, type Stack } from '../support/stack.js';
+import { startTmux, type TmuxSession } from '../support/tmux.js';
+import type { Book } from '../../services/catalog/types.js';
+import type { Loan } from '../../services/loans/types.js';
+
+const PASSWORD = 'borrower-password-123';
+
+/**
+ * The client under a shell that writes its exit status to `statusFile`. tmux's own
+ * pane_dead_status is not used: under load the tmux server was seen to miss a SIGCHLD and
+ * leave the client a zombie with no status, which waitForExit() reports as NaN.
+ */
+function clientWithStatus(statusFile: string): string[] {
+  return ['sh', '-c', `"$0" "$1"; echo $? > "$2"`, process.execPath, CLIENT, statusFile];
+}
+
+async function exitStatus(statusFile: string, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : '';
+    if (text.endsWith('\n')) return Number(text.trim());
+    if (Date.now() > deadline) throw new Error(`the client did not exit within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('library loans end to end', function () {
+  this.timeout(60_000);
+  let stack: Stack;
+
+  before(async function () {
+    this.timeout(120_000);
+    stack = await startFullStack();
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await stack?.stop();
+  });
+
+  /** A registered member with a session of their own (their own XDG_CONFIG_HOME). */
+  async function member(username: string): Promise<Record<string, string>> {
+    const env = { XDG_CONFIG_HOME: `${stack.configHome}/${username}` };
+    const details = ['--name', `Reader ${username}`, '--email', `${username}@example.org`, '--password-stdin'];
+    const registered = await stack.client(['register', username, ...details], { input: `${PASSWORD}\n`, env });
+    assert.equal(registered.code, 0, registered.stderr);
+    const login = await stack.client(['login', username, '--password-stdin'], { input: `${PASSWORD}\n`, env });
+    assert.equal(login.code, 0, login.stderr);
+    return env;
+  }
+
+  async function loansOf(env: Record<string, string>, status: string): Promise<Loan[]> {
+    const run = await stack.client(['loans', '--status', status, '--json'], { env });
+    assert.equal(run.code, 0, run.stderr);
+    return (JSON.parse(run.stdout) as { items: Loan[] }).items;
+  }
+
+  it('search → borrow → loans → return, as subcommands', async () => {
+    const env = await member('lena');
+    const search = await stack.client(['search', 'pragmatic', '--json']);
+    assert.equal(search.code, 0, search.stderr);
+    const book = (JSON.parse(search.stdout) as { items: Book[] }).items[0];
+    assert.match(book.title, /Pragmatic Programmer/);
+
+    const borrowed = await stack.client(['borrow', book.id, '--json'], { env });
+    assert.equal(borrowed.code, 0, borrowed.stderr);
+    const loan = JSON.parse(borrowed.stdout) as Loan;
+    assert.deepEqual([loan.bookId, loan.username, loan.status], [book.id, 'lena', 'active']);
+
+    const twice = await stack.client(['borrow', book.id], { env });
+    assert.equal(twice.code, 1, 'a refusal exits 1');
+    assert.match(twice.stderr, /^library: Already borrowed: /);
+    assert.equal((await stack.client(['borrow'], { env })).code, 2, 'no book and no terminal: a usage error');
+
+    const listed = await stack.client(['loans'], { env });
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, new RegExp(`${loan.id}\\s+${book.id}\\s+${loan.barcode}\\s+lena\\s`));
+    assert.deepEqual((await loansOf(env, 'active')).map((l) => l.id), [loan.id]);
+
+    const returned = await stack.client(['return', book.id], { env });
+    assert.equal(returned.code, 0, returned.stderr);
+    assert.match(returned.stdout, new RegExp(`Returned ${loan.id}: ${book.id}, copy ${loan.barcode}\\. On time, no fine\\.`));
+    assert.deepEqual(await loansOf(env, 'active'), []);
+    assert.deepEqual((await loansOf(env, 'returned')).map((l) => [l.id, l.fine]), [[loan.id, 0]]);
+  });
+
+  describe('the menu, on a terminal (tmux)', () => {
+    let tmux: TmuxSession | undefined;
+    afterEach(async () => {
+      await tmux?.kill();
+      tmux = undefined;
+    });
+
+    it('search → borrow → my loans → return', async () => {
+      const env = await member('milo');
+      const statusFile = path.join(stack.configHome, 'milo.exit');
+      tmux = await startTmux(clientWithStatus(statusFile), { env: stack.clientEnv(env), cwd: REPO_ROOT });
+      await tmux.waitFor('Library — logged in as milo (member)');
+      await tmux.choose('Search books');
+      await tmux.waitFor('Search for');
+      await tmux.type('refactoring');
+      await tmux.press('Enter');
+      await tmux.waitFor('Open a book');
+      await tmux.choose(/Refactoring: Improving/);
+      await tmux.waitFor(/Copies\s+\d+ of \d+ available to borrow/);
+
+      await tmux.choose('Borrow a book');
+      await tmux.waitFor('Borrow which book?');
+      await tmux.type('bk-8');
+      await tmux.press('Enter');
+      const borrowed = await tmux.waitFor(/Borrowed ln-\d+: bk-8, copy BC\d+, for milo\./);
+      const loanId = /Borrowed (ln-\d+)/.exec(borrowed)![1];
+
+      await tmux.choose('My loans');
+      const mine = await tmux.waitFor('Renew which loan?');
+      assert.match(mine, new RegExp(`${loanId}\\s+bk-8\\s+BC\\d+\\s+milo\\s`));
+      await tmux.choose('Back');
+
+      await tmux.choose('Return a book');
+      await tmux.waitFor('Return which book?');
+      await tmux.choose(`${loanId}:`);
+      await tmux.waitFor(new RegExp(`Returned ${loanId}: bk-8, copy BC\\d+\\. On time, no fine\\.`));
+      await tmux.waitFor(/❯ Search books/);
+      await tmux.choose('Exit');
+      assert.equal(await exitStatus(statusFile), 0);
+      assert.deepEqual(await loansOf(env, 'active'), []);
+      assert.deepEqual((await loansOf(env, 'returned')).map((l) => l.id), [loanId]);
+    });
+  });
+});

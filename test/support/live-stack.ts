@@ -1,0 +1,67 @@
+// The whole library as real processes on free ports, seeded the way ./setup.sh seeds it
+// (node dist/ops/setup.js with DATA_DIR), for tests that kill, stop and restart single
+// services while the rest keeps running. Every process is stopped by its own PID.
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { ProcessName, ServiceName } from '../../services/shared/config.js';
+import { send, tempDataDir, type Reply, type SendOptions } from './http.js';
+import { REPO_ROOT, stackEnv, startProcess, type ServiceProcess } from './processes.js';
+import { tokenFor } from './tokens.js';
+
+const run = promisify(execFile);
+
+export const LIVE_ADMIN_PASSWORD = 'reliability-admin-password';
+/** Services first, the gateway last, as startup.sh starts them. */
+const START_ORDER: ServiceName[] = ['catalog', 'users', 'inventory', 'loans', 'orders', 'availability'];
+
+export interface LiveStack {
+  dataDir: string;
+  env: Record<string, string>;
+  gatewayUrl: string;
+  url(name: ProcessName): string;
+  /** A librarian's token (signed with the test secret; no account needed). */
+  librarian: string;
+  /** A request through the gateway, under /api. */
+  api<T = any>(method: string, route: string, options?: SendOptions): Promise<Reply<T>>;
+  kill9(name: ProcessName): Promise<void>;
+  stop(name: ProcessName): Promise<void>;
+  restart(name: ProcessName): Promise<void>;
+  /** Stops every process still running (SIGTERM, by PID), then deletes the data folder unless `keep`. */
+  close(keep?: boolean): Promise<void>;
+}
+
+export async function startLiveStack(extraEnv: Record<string, string> = {}): Promise<LiveStack> {
+  const dataDir = tempDataDir('library-live-');
+  const env = await stackEnv(dataDir, { LOG_REQUESTS: '0', LIBRARY_ADMIN_PASSWORD: LIVE_ADMIN_PASSWORD, ...extraEnv });
+  await run(process.execPath, [path.join(REPO_ROOT, 'dist', 'ops', 'setup.js')], { env: { ...process.env, ...env }, timeout: 60_000 });
+  const processes = new Map<ProcessName, ServiceProcess>();
+  const stack: LiveStack = {
+    dataDir,
+    env,
+    gatewayUrl: env.GATEWAY_URL,
+    url: (name) => env[`${name.toUpperCase()}_URL`],
+    librarian: await tokenFor('reliability-librarian', 'librarian'),
+    api: (method, route, options) => send(env.GATEWAY_URL, method, `/api${route}`, options),
+    kill9: (name) => processes.get(name)!.kill9(),
+    stop: (name) => processes.get(name)!.stop(),
+    async restart(name) {
+      processes.set(name, await processes.get(name)!.restart());
+    },
+    async close(keep = false) {
+      // stop() is a no-op for a process already gone, so killed ones need no bookkeeping.
+      await Promise.all([...processes.values()].map((p) => p.stop()));
+      if (keep) process.stderr.write(`      kept for a post-mortem: ${dataDir}\n`);
+      else rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  try {
+    // Sequentially: two cores, and a service that fails to start is named at once.
+    for (const name of [...START_ORDER, 'gateway'] as ProcessName[]) processes.set(name, await startProcess(name, env));
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+  return stack;
+}
