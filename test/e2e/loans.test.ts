@@ -1,8 +1,6 @@
 // Borrowing end to end: the real stack (setup, ./startup.sh --detach), the real client as a
 // child process for the subcommands and under tmux for the menu.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { REPO_ROOT } from '../support/processes.js';
 import { CLIENT, startFullStack, type Stack } from '../support/stack.js';
 import { startTmux, type TmuxSession } from '../support/tmux.js';
@@ -10,25 +8,6 @@ import type { Book } from '../../services/catalog/types.js';
 import type { Loan } from '../../services/loans/types.js';
 
 const PASSWORD = 'borrower-password-123';
-
-/**
- * The client under a shell that writes its exit status to `statusFile`. tmux's own
- * pane_dead_status is not used: under load the tmux server was seen to miss a SIGCHLD and
- * leave the client a zombie with no status, which waitForExit() reports as NaN.
- */
-function clientWithStatus(statusFile: string): string[] {
-  return ['sh', '-c', `"$0" "$1"; echo $? > "$2"`, process.execPath, CLIENT, statusFile];
-}
-
-async function exitStatus(statusFile: string, timeoutMs = 10_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : '';
-    if (text.endsWith('\n')) return Number(text.trim());
-    if (Date.now() > deadline) throw new Error(`the client did not exit within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('library loans end to end', function () {
   this.timeout(60_000);
@@ -43,16 +22,7 @@ describe('library loans end to end', function () {
     await stack?.stop();
   });
 
-  /** A registered member with a session of their own (their own XDG_CONFIG_HOME). */
-  async function member(username: string): Promise<Record<string, string>> {
-    const env = { XDG_CONFIG_HOME: `${stack.configHome}/${username}` };
-    const details = ['--name', `Reader ${username}`, '--email', `${username}@example.org`, '--password-stdin'];
-    const registered = await stack.client(['register', username, ...details], { input: `${PASSWORD}\n`, env });
-    assert.equal(registered.code, 0, registered.stderr);
-    const login = await stack.client(['login', username, '--password-stdin'], { input: `${PASSWORD}\n`, env });
-    assert.equal(login.code, 0, login.stderr);
-    return env;
-  }
+  const member = (username: string) => stack.member(username, PASSWORD);
 
   async function loansOf(env: Record<string, string>, status: string): Promise<Loan[]> {
     const run = await stack.client(['loans', '--status', status, '--json'], { env });
@@ -98,8 +68,7 @@ describe('library loans end to end', function () {
 
     it('search → borrow → my loans → return', async () => {
       const env = await member('milo');
-      const statusFile = path.join(stack.configHome, 'milo.exit');
-      tmux = await startTmux(clientWithStatus(statusFile), { env: stack.clientEnv(env), cwd: REPO_ROOT });
+      tmux = await startTmux([process.execPath, CLIENT], { env: stack.clientEnv(env), cwd: REPO_ROOT });
       await tmux.waitFor('Library — logged in as milo (member)');
       await tmux.choose('Search books');
       await tmux.waitFor('Search for');
@@ -127,7 +96,7 @@ describe('library loans end to end', function () {
       await tmux.waitFor(new RegExp(`Returned ${loanId}: bk-8, copy BC\\d+\\. On time, no fine\\.`));
       await tmux.waitFor(/❯ Search books/);
       await tmux.choose('Exit');
-      assert.equal(await exitStatus(statusFile), 0);
+      assert.equal(await tmux.waitForExit(), 0);
       assert.deepEqual(await loansOf(env, 'active'), []);
       assert.deepEqual((await loansOf(env, 'returned')).map((l) => l.id), [loanId]);
     });

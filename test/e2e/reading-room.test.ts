@@ -21,16 +21,7 @@ describe('library reading room end to end', function () {
     await stack?.stop();
   });
 
-  /** A registered member with a session of their own (their own XDG_CONFIG_HOME). */
-  async function member(username: string): Promise<Record<string, string>> {
-    const env = { XDG_CONFIG_HOME: `${stack.configHome}/${username}` };
-    const details = ['--name', `Reader ${username}`, '--email', `${username}@example.org`, '--password-stdin'];
-    const registered = await stack.client(['register', username, ...details], { input: `${PASSWORD}\n`, env });
-    assert.equal(registered.code, 0, registered.stderr);
-    const login = await stack.client(['login', username, '--password-stdin'], { input: `${PASSWORD}\n`, env });
-    assert.equal(login.code, 0, login.stderr);
-    return env;
-  }
+  const member = (username: string) => stack.member(username, PASSWORD);
 
   /** The furthest date (far from midnight trouble) and a title on it with free seats. */
   async function pick(offset: number): Promise<{ date: string; offer: Offer }> {

@@ -40,6 +40,8 @@ export interface Stack {
   clientEnv(extra?: Record<string, string>): Record<string, string>;
   /** Runs `node dist/cli/main.js ...args` to completion. */
   client(args: string[], options?: ClientOptions): Promise<ClientRun>;
+  /** Registers and logs in a member through the client; returns the env of their own session. */
+  member(username: string, password: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,15 @@ export async function startFullStack(extraEnv: Record<string, string> = {}): Pro
     configHome,
     clientEnv: (extra = {}) => ({ LIBRARY_URL: env.GATEWAY_URL, XDG_CONFIG_HOME: configHome, NO_COLOR: '1', ...extra }),
     client: (args, options = {}) => runClient(args, { ...options, env: { ...stack.clientEnv(), ...options.env } }),
+    async member(username, password) {
+      const env = { XDG_CONFIG_HOME: path.join(configHome, username) };
+      const details = ['--name', `Reader ${username}`, '--email', `${username}@example.org`, '--password-stdin'];
+      for (const args of [['register', username, ...details], ['login', username, '--password-stdin']]) {
+        const done = await stack.client(args, { input: `${password}\n`, env });
+        if (done.code !== 0) throw new Error(`library ${args[0]} ${username} exited ${done.code}: ${done.stderr}`);
+      }
+      return env;
+    },
     async stop() {
       await run(path.join(REPO_ROOT, 'startup.sh'), ['stop'], { env: processEnv, timeout: 30_000 }).catch(() => {});
       rmSync(dataDir, { recursive: true, force: true });
