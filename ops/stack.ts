@@ -137,7 +137,11 @@ export async function stopPid(pid: number, graceMs = 10_000): Promise<'stopped' 
     if (!alive()) return 'stopped';
     await new Promise((r) => setTimeout(r, 50));
   }
-  process.kill(pid, 'SIGKILL');
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return 'stopped'; // it exited between the last check and now
+  }
   return 'killed';
 }
 

@@ -6,14 +6,34 @@ import { randomBytes } from 'node:crypto';
 
 export const HASH_PARAMS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * Each argon2 run holds 19 MiB: at most two at once (this machine has two cores, so more
+ * would not be faster) keeps the service's memory bounded under a burst of logins.
+ */
+const MAX_HASHES_AT_ONCE = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function hashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_HASHES_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next(); // the slot passes straight on
+    else running--;
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, { type: argon2id, ...HASH_PARAMS });
+  return hashSlot(() => hash(password, { type: argon2id, ...HASH_PARAMS }));
 }
 
 /** False for a wrong password, and for a stored hash that is not a readable argon2 string. */
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, password);
+    return await hashSlot(() => verify(stored, password));
   } catch {
     return false;
   }
