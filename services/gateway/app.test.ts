@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { createApp } from './app.js';
 import { SERVICE_NAMES, type ServiceName } from '../shared/config.js';
 import path from 'node:path';
@@ -83,6 +84,18 @@ describe('gateway without its services', () => {
   });
 });
 
+/** Sends raw bytes (no client tidies them up) and reads until the server closes. */
+function rawExchange(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
 /** fetch() would tidy the path up before sending it; this sends it as written. */
 function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -137,6 +150,30 @@ describe('gateway in front of a real service', () => {
   it('passes the request id on, so it shows in the service\'s log line', async () => {
     await send(gateway.url, 'GET', '/api/topics', { headers: { 'x-request-id': 'gw-trace-42' } });
     assert.ok(catalogLog.some((line) => line.requestId === 'gw-trace-42' && line.path === '/topics'));
+  });
+
+  it('does not let a chunked DELETE body reach the service as a second request', async () => {
+    const smuggled = 'GET /books/smuggled-42 HTTP/1.1\r\nHost: x\r\n\r\n';
+    const chunk = `${Buffer.byteLength(smuggled).toString(16)}\r\n${smuggled}\r\n0\r\n\r\n`;
+    const { port } = new URL(gateway.url);
+    await rawExchange(Number(port), `DELETE /api/books/bk-1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${chunk}`);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a smuggled request would be logged by now
+    assert.ok(catalogLog.some((line) => line.method === 'DELETE' && line.path === '/books/bk-1'));
+    assert.ok(!catalogLog.some((line) => line.path === '/books/smuggled-42'), 'the body was read as a request');
+  });
+
+  it('refuses a body over 64 KiB itself with 413, declared or chunked', async () => {
+    const big = JSON.stringify({ title: 'x'.repeat(70_000) });
+    const declared = await send(gateway.url, 'POST', '/api/books', { raw: big });
+    assert.equal(declared.status, 413);
+    assert.equal(declared.body.type, '/problems/body-too-large');
+    const chunked = await fetch(`${gateway.url}/api/books`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(big)), c.close()) }),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(chunked.status, 413);
   });
 
   it('passes a service\'s problem through unchanged', async () => {

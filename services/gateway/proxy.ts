@@ -1,12 +1,18 @@
 // Forwards a request to a service and streams the answer back. Keep-alive connections
 // are reused; a service that cannot be reached, or answers too slowly, becomes a 503
 // problem that names it.
+//
+// A request body is read whole first (at most 64 KiB, the services' own limit) and sent
+// with a Content-Length. Passing a chunked body through as a stream let a DELETE body be
+// read by the service as a second request (Node does not chunk DELETE bodies), and let an
+// oversized body break the upstream connection mid-write.
 import http from 'node:http';
 import type { Context } from 'koa';
+import { MAX_BODY_BYTES, readBody, tooLarge } from '../shared/http/json-body.js';
 import { ServiceUnavailable } from '../shared/problem.js';
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection and are not forwarded.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
 
 export interface Upstream {
   name: string;
@@ -15,18 +21,31 @@ export interface Upstream {
 
 export const upstreamAgent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
 
-function forwardHeaders(ctx: Context): http.OutgoingHttpHeaders {
+/** The request's body, or null when it has none; a 413 problem when it is too large. */
+async function requestBody(ctx: Context): Promise<Buffer | null> {
+  const declared = ctx.req.headers['content-length'];
+  if (declared === undefined && ctx.req.headers['transfer-encoding'] === undefined) return null;
+  if (Number(declared) > MAX_BODY_BYTES) {
+    ctx.set('Connection', 'close'); // do not read a body we refuse
+    throw tooLarge();
+  }
+  return readBody(ctx.req);
+}
+
+function forwardHeaders(ctx: Context, body: Buffer | null): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(ctx.req.headers)) {
     if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
   }
   headers['x-request-id'] = ctx.state.requestId;
+  if (body) headers['content-length'] = body.length;
   const forwarded = ctx.req.headers['x-forwarded-for'];
   headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${ctx.req.socket.remoteAddress}` : ctx.req.socket.remoteAddress;
   return headers;
 }
 
-export function proxy(ctx: Context, upstream: Upstream, path: string, timeoutMs: number): Promise<void> {
+export async function proxy(ctx: Context, upstream: Upstream, path: string, timeoutMs: number): Promise<void> {
+  const body = await requestBody(ctx);
   return new Promise((resolve, reject) => {
     const request = http.request({
       agent: upstreamAgent,
@@ -34,7 +53,7 @@ export function proxy(ctx: Context, upstream: Upstream, path: string, timeoutMs:
       port: upstream.url.port,
       method: ctx.method,
       path,
-      headers: forwardHeaders(ctx),
+      headers: forwardHeaders(ctx, body),
       timeout: timeoutMs,
     });
     request.on('response', (response) => {
@@ -57,6 +76,6 @@ export function proxy(ctx: Context, upstream: Upstream, path: string, timeoutMs:
     request.on('error', (error: NodeJS.ErrnoException) => {
       reject(new ServiceUnavailable(upstream.name, `${upstream.name}: forwarding ${ctx.method} ${ctx.path} failed: ${error.code ?? error.message}`));
     });
-    ctx.req.pipe(request);
+    request.end(body ?? undefined);
   });
 }

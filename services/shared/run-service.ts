@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { Tokens } from './auth.js';
 import { ConfigError, loadConfig, type Config, type ProcessName } from './config.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { createLogger, type LogFn } from './http/request-log.js';
 import { LockError, acquireLock } from './store/lock.js';
 import { StoreCorrupt } from './store/json-store.js';
@@ -44,6 +45,7 @@ export async function runService(name: ProcessName, start: (kit: Kit) => Promise
   }
   const server: Server = started.app.listen(config.port, config.host);
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
   server.on('error', (error: NodeJS.ErrnoException) => {
     const why = error.code === 'EADDRINUSE' ? `port ${config.port} is already in use` : error.message;
     fail(name, new Error(`cannot listen on ${config.host}:${config.port}: ${why}`));

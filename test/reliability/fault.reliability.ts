@@ -47,7 +47,8 @@ describe('downstream outages (reliability)', function () {
 
   async function outage(downstream: ProcessName, probes: CheckedProbe[], whileDown?: () => Promise<void>): Promise<void> {
     const result = await runOutage(stack, downstream, probes, whileDown);
-    assert.deepEqual(outageComplaints(result, downstream, probes), []);
+    const complaints = outageComplaints(result, downstream, probes);
+    if (complaints.length > 0) assert.fail(`${complaints.length} answers broke the contract while ${downstream} was down:\n${complaints.join('\n')}`);
     for (const probe of probes) await probe.verify();
     await assertLoansMatchInventory(stack);
     await ledger.assertBalanced(stack, new Set(['bk-30']));

@@ -39,14 +39,19 @@ async function onLoanAtInventory(stack: LiveStack): Promise<string[]> {
   return barcodes.sort();
 }
 
+/** A copy is never on two loans, and inventory has on loan exactly the copies of open loans. */
 export async function assertLoansMatchInventory(stack: LiveStack): Promise<void> {
   const complaint = await eventually(async () => {
     const onLoan = await onLoanAtInventory(stack);
-    const active = (await listAll<{ barcode: string }>(stack, '/loans?status=active')).map((l) => l.barcode).sort();
-    if (JSON.stringify(onLoan) === JSON.stringify(active)) return null;
-    const extra = onLoan.filter((b) => !active.includes(b));
-    const missing = active.filter((b) => !onLoan.includes(b));
-    return `on loan at inventory without an active loan: [${extra}]; active loans whose copy is not on loan: [${missing}]`;
+    const active = await listAll<{ id: string; barcode: string }>(stack, '/loans?status=active');
+    const loansOf = new Map<string, string[]>();
+    for (const loan of active) loansOf.set(loan.barcode, [...(loansOf.get(loan.barcode) ?? []), loan.id]);
+    const complaints = [...loansOf].filter(([, ids]) => ids.length > 1).map(([barcode, ids]) => `${barcode} is on ${ids.length} active loans (${ids})`);
+    const extra = onLoan.filter((b) => !loansOf.has(b));
+    const missing = [...loansOf.keys()].filter((b) => !onLoan.includes(b));
+    if (extra.length > 0) complaints.push(`on loan at inventory without an active loan: ${extra}`);
+    if (missing.length > 0) complaints.push(`active loans whose copy inventory does not have on loan: ${missing.map((b) => `${b} (${loansOf.get(b)})`)}`);
+    return complaints.length === 0 ? null : complaints.join('; ');
   }, SETTLE_MS);
   assert.equal(complaint, null, complaint ?? '');
 }

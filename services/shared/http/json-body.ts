@@ -5,7 +5,7 @@ import { Problem } from '../problem.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const tooLarge = () => new Problem(413, 'body-too-large', 'Request body too large', `the limit is ${MAX_BODY_BYTES} bytes`);
+export const tooLarge = () => new Problem(413, 'body-too-large', 'Request body too large', `the limit is ${MAX_BODY_BYTES} bytes`);
 
 export function jsonBody(): Middleware {
   return async (ctx, next) => {
@@ -29,7 +29,8 @@ export function jsonBody(): Middleware {
   };
 }
 
-function readBody(req: NodeJS.ReadableStream): Promise<Buffer> {
+/** The whole body, or a 413 problem as soon as it passes MAX_BODY_BYTES. */
+export function readBody(req: NodeJS.ReadableStream): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -40,6 +40,16 @@ describe('ServiceClient.call()', () => {
     await server.close();
   });
 
+  it('sends dot segments as written, so an id of "." or ".." cannot reach another route', async () => {
+    const server = await serve((req, _body, res) => json(res, 200, { url: req.url }));
+    const client = new ServiceClient('things', `${server.url}/base`, 1000, token);
+    for (const id of ['.', '..', '%2E', '%2e%2E']) {
+      const reply = await client.call<{ url: string }>('GET', `/books/${id}`, 'reading a book');
+      assert.equal(reply.body.url, `/base/books/${id}`);
+    }
+    await server.close();
+  });
+
   it('passes a 4xx problem on as it is, and answers an allowed status as a value', async () => {
     const server = await serve((_req, _body, res) => json(res, 409, { type: '/problems/out-of-stock', title: 'Out of stock', status: 409, available: 0 }, 'application/problem+json'));
     const client = new ServiceClient('things', server.url, 1000, token);

@@ -71,8 +71,11 @@ export class ServiceClient {
 
   /** One request, no retries (callers retry with their operation ids, never blindly). */
   private send(method: Method, path: string, options: CallOptions, token: string): Promise<CallResult<unknown>> {
-    const url = new URL(path.replace(/^\/+/, ''), this.base);
-    for (const [name, value] of Object.entries(options.searchParams ?? {})) url.searchParams.set(name, String(value));
+    const url = this.base;
+    // The path is sent as written: new URL() would resolve "." and ".." segments (and their
+    // %2E forms) away, so a lookup of book "." would read /books/ instead of a 404.
+    const query = new URLSearchParams(Object.entries(options.searchParams ?? {}).map(([k, v]) => [k, String(v)])).toString();
+    const target = url.pathname + path.replace(/^\/+/, '') + (query ? `?${query}` : '');
     const payload = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
     const headers: http.OutgoingHttpHeaders = { accept: 'application/json', authorization: `Bearer ${token}` };
     if (options.requestId) headers['x-request-id'] = options.requestId;
@@ -82,7 +85,7 @@ export class ServiceClient {
     }
     const request = url.protocol === 'https:' ? https.request : http.request;
     return new Promise((resolve, reject) => {
-      const req = request(url, { method, headers, agent: this.agent }, (res) => {
+      const req = request({ protocol: url.protocol, hostname: url.hostname, port: url.port, path: target, method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (error) => {
