@@ -1,12 +1,15 @@
 // Returning a copy: mark the loan as on its way back (durably), check the copy in at
 // inventory (to the hold shelf when someone waits for the book), then close the loan,
-// charge any fine and append it to loan_history.csv. Inventory down: the loan stays as it
-// was and the caller gets 503. A crash after the check-in is finished by upkeep.
+// charge any fine and append it to loan_history.csv. Only a 4xx refusal from inventory
+// undoes the mark. Any other failure (no answer, timeout, 5xx) leaves the outcome unknown:
+// inventory may have shelved the copy, so the mark stays (503 to the caller) and the same
+// check-in, under the same operation id (idempotent at inventory), is redone by a retry of
+// the return or by upkeep until inventory answers.
 import type { Principal } from '../shared/auth.js';
 import type { InventoryClient } from '../inventory/client.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { randomId } from '../shared/ids.js';
-import { Problem } from '../shared/problem.js';
+import { Problem, ServiceUnavailable } from '../shared/problem.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import type { FineService } from './fines.js';
 import { fineFor } from './fines.js';
@@ -33,20 +36,31 @@ export class ReturnService {
 
   async returnLoan(caller: Principal, id: string, requestId?: string): Promise<ClosedLoan> {
     const { store, holds, running } = this.deps;
-    const operationId = randomId('return-');
-    running.add(operationId);
+    let operationId = randomId('return-');
+    // Checked and claimed in one synchronous step, so upkeep and a parallel request keep off.
+    const loan = await store.change((tx) => {
+      const loan = this.deps.visibleOpen(caller, id);
+      if (loan.returning) {
+        if (running.has(loan.returning.operationId)) throw new ReturnInProgress(id);
+        // A return left pending (its check-in's outcome unknown): carry on with the same operation.
+        operationId = loan.returning.operationId;
+        running.add(operationId);
+        return loan;
+      }
+      running.add(operationId);
+      const shelf = holds.hasWaiting(loan.bookId) ? 'on-hold-shelf' : 'available';
+      const next: OpenLoan = { ...loan, returning: { operationId, shelf, at: new Date().toISOString() } };
+      tx.put('loans', id, next);
+      return next;
+    }).catch((error: unknown) => {
+      running.delete(operationId);
+      throw error;
+    });
     try {
-      const loan = await store.change((tx) => {
-        const loan = this.deps.visibleOpen(caller, id);
-        if (loan.returning) throw new ReturnInProgress(id);
-        const shelf = holds.hasWaiting(loan.bookId) ? 'on-hold-shelf' : 'available';
-        const next: OpenLoan = { ...loan, returning: { operationId, shelf, at: new Date().toISOString() } };
-        tx.put('loans', id, next);
-        return next;
-      });
       try {
         await this.checkIn(loan, requestId);
       } catch (error) {
+        if (!isRefusal(error)) throw pendingProblem(loan, error);
         await this.abandon(loan);
         throw error;
       }
@@ -56,18 +70,28 @@ export class ReturnService {
     }
   }
 
-  /** Upkeep: carries on a return a crash interrupted; gives it up if inventory refuses it. */
+  /** Upkeep: carries on a pending return; gives it up only if inventory refuses it (4xx). */
   async resume(loan: OpenLoan): Promise<void> {
+    const { running, store } = this.deps;
+    const operationId = loan.returning!.operationId;
+    if (running.has(operationId)) return; // a retried return request is on it
+    // Upkeep's list may be stale: the return may have been finished or given up meanwhile.
+    if (store.get('loans', loan.id)?.returning?.operationId !== operationId) return;
+    running.add(operationId);
     try {
-      await this.checkIn(loan);
-    } catch (error) {
-      if (error instanceof Problem && error.status < 500) {
-        this.deps.log({ level: 'error', msg: `loan ${loan.id}: inventory refused the check-in (${error.message}); the loan stays active` });
-        await this.abandon(loan);
+      try {
+        await this.checkIn(loan);
+      } catch (error) {
+        if (isRefusal(error)) {
+          this.deps.log({ level: 'error', msg: `loan ${loan.id}: inventory refused the check-in (${(error as Error).message}); the loan stays active` });
+          await this.abandon(loan);
+        }
+        return; // outcome unknown: tried again, same operation id, on the next round
       }
-      return; // unreachable: tried again on the next round
+      await this.finish(loan);
+    } finally {
+      running.delete(operationId);
     }
-    await this.finish(loan);
   }
 
   private async checkIn(loan: OpenLoan, requestId?: string): Promise<void> {
@@ -83,7 +107,7 @@ export class ReturnService {
   private async abandon(loan: OpenLoan): Promise<void> {
     await this.deps.store.change((tx) => {
       const current = tx.get('loans', loan.id);
-      if (!current?.returning) return;
+      if (current?.returning?.operationId !== loan.returning!.operationId) return;
       const { returning: _dropped, ...rest } = current;
       tx.put('loans', loan.id, rest);
     });
@@ -114,4 +138,17 @@ export class ReturnService {
     }
     return closed;
   }
+}
+
+/** Inventory answered and said no: the check-in surely did not happen. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof Problem && error.status >= 400 && error.status < 500;
+}
+
+function pendingProblem(loan: OpenLoan, error: unknown): ServiceUnavailable {
+  const why = error instanceof Error ? error.message : String(error);
+  return new ServiceUnavailable(
+    'inventory',
+    `${why}; the return of loan ${loan.id} is recorded as pending and will be finished once inventory answers (retrying the return finishes it too)`,
+  );
 }
