@@ -7,7 +7,7 @@
 import type { Page } from '../shared/http/validate.js';
 import { isbnNeedle } from './isbn.js';
 import { HitCache, RankedHits } from './ranked-hits.js';
-import { insertSorted, intersectSorted, removeSorted } from './sorted-list.js';
+import { insertSorted, intersectSorted, removeSorted, type Sorted } from './sorted-list.js';
 import { growInt32, TitleOrder } from './title-order.js';
 import { fold, TrigramIndex } from './trigram-index.js';
 import type { Book, TopicCount } from './types.js';
@@ -18,7 +18,7 @@ export interface SearchFilter {
   author?: string;
 }
 
-type Lists = readonly (readonly number[])[];
+type Lists = readonly Sorted[];
 
 const idNumber = (id: string) => Number(/^bk-(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
 
@@ -44,7 +44,10 @@ export class SearchIndex {
   /** `cacheBudget`: how many result positions recent answers may hold (0: keep none). */
   constructor(books: Iterable<Book>, options: { cacheBudget?: number } = {}) {
     this.cache = new HitCache(options.cacheBudget);
-    for (const book of books) this.attach(this.books.length, book);
+    for (const book of books) this.place(this.books.length, book);
+    // All at once: compact lists, built without growing or sorting any of them.
+    this.text.addAll(this.books.length, (slot) => this.textOf(slot));
+    this.isbns.addAll(this.books.length, (slot) => this.books[slot]!.isbn);
     this.order.addAll([...this.slotOf.values()]);
   }
 
@@ -130,7 +133,7 @@ export class SearchIndex {
    * query that may be an ISBN gives two lists (text, ISBN) whose union is its candidates.
    */
   private narrowest(q: string, digits: string | null, author: string, topic?: string): Lists | null {
-    const each: (readonly number[])[] = [];
+    const each: Sorted[] = [];
     if (topic !== undefined) each.push(this.topicSlots.get(topic) ?? []);
     const byAuthor = author ? this.text.candidates(author) : null;
     if (byAuthor) each.push(byAuthor);
@@ -155,6 +158,13 @@ export class SearchIndex {
   }
 
   private attach(slot: number, book: Book): void {
+    this.place(slot, book);
+    this.text.add(slot, this.textOf(slot));
+    this.isbns.add(slot, book.isbn);
+  }
+
+  /** Everything but the trigram indexes, which start-up fills in one pass. */
+  private place(slot: number, book: Book): void {
     this.books[slot] = book;
     this.titles[slot] = fold(book.title);
     this.authors[slot] = book.authors.map(fold).join('\n');
@@ -164,8 +174,6 @@ export class SearchIndex {
     this.topicIds[slot] = this.topicIdOf.get(book.topic)!;
     this.slotOf.set(book.id, slot);
     this.ownerOfIsbn.set(book.isbn, book.id);
-    this.text.add(slot, `${this.titles[slot]}\n${this.authors[slot]}`);
-    this.isbns.add(slot, book.isbn);
     const slots = this.topicSlots.get(book.topic);
     if (slots) insertSorted(slots, slot);
     else this.topicSlots.set(book.topic, [slot]);
@@ -175,13 +183,17 @@ export class SearchIndex {
   private detach(slot: number): void {
     const { id, isbn, topic } = this.books[slot]!;
     if (this.ownerOfIsbn.get(isbn) === id) this.ownerOfIsbn.delete(isbn);
-    this.text.remove(slot, `${this.titles[slot]}\n${this.authors[slot]}`);
+    this.text.remove(slot, this.textOf(slot));
     this.isbns.remove(slot, isbn);
     const slots = this.topicSlots.get(topic)!;
     removeSorted(slots, slot);
     if (slots.length === 0) this.topicSlots.delete(topic);
     this.order.remove(slot);
     this.changed();
+  }
+
+  private textOf(slot: number): string {
+    return `${this.titles[slot]}\n${this.authors[slot]}`;
   }
 
   /** Every write moves positions in the title order, so kept answers go stale. */

@@ -1,8 +1,11 @@
 // Ascending lists of slot numbers: a binary search finds a slot to add or drop, and a
 // walk over one reads memory in order.
 
+/** An ascending list to read: a number[] or a compact Int32Array built at start-up. */
+export type Sorted = ArrayLike<number>;
+
 /** Index of the first entry >= value. */
-export function lowerBound(list: readonly number[], value: number): number {
+export function lowerBound(list: Sorted, value: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -33,12 +36,13 @@ export function removeSorted(list: number[], value: number): boolean {
 }
 
 /** The values in both ascending lists, ascending. */
-export function intersectSorted(small: readonly number[], large: readonly number[]): number[] {
+export function intersectSorted(small: Sorted, large: Sorted): number[] {
   const out: number[] = [];
   if (large.length > small.length * 16) {
     // Much larger: look each value up rather than walk the whole of `large`.
     let from = 0;
-    for (const value of small) {
+    for (let i = 0; i < small.length; i++) {
+      const value = small[i];
       let lo = from;
       let hi = large.length;
       while (lo < hi) {
