@@ -5,16 +5,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { snapshotFiles } from '../test/support/http.js';
+import { snapshotFiles, tempDir } from '../test/support/http.js';
 import { stackEnv } from '../test/support/processes.js';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import { REPO_ROOT } from './stack.js';
 
 const run = promisify(execFile);
 
 function freshDataDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'library-ops-'));
+  return tempDir('library-ops-');
 }
 
 async function setup(env: Record<string, string>) {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { freePort, listen, type Running } from '../../test/support/http.js';
+import { freePort, listen, tempDir, type Running } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { createApp as createGateway } from '../../services/gateway/app.js';
 import { SERVICE_NAMES, type ServiceName } from '../../services/shared/config.js';
@@ -28,7 +27,7 @@ describe('library schedule | reserve | reservations | cancel-reservation (subcom
     urls.availability = room.url;
     urls.catalog = room.catalogUrl;
     gateway = await listen(createGateway({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 5000, loginLimit: { max: 5, windowMs: 60_000 } }));
-    home = mkdtempSync(path.join(os.tmpdir(), 'library-cli-home-'));
+    home = tempDir('library-cli-home-');
   });
   after(async () => {
     await gateway.close();

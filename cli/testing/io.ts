@@ -1,8 +1,8 @@
 // A CliIo for tests: no terminal, stdin from a string, stdout and stderr captured.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { tempDir } from '../../test/support/http.js';
 import { createContext, type Ctx } from '../context.js';
 import type { CliIo } from '../io.js';
 
@@ -30,7 +30,7 @@ export function captureIo(env: Record<string, string | undefined>, input = ''): 
 
 /** A config folder of its own, so no test reads or writes the real session file. */
 export function tempConfigHome(): { dir: string; remove(): void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'library-cli-config-'));
+  const dir = tempDir('library-cli-config-');
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

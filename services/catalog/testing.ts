@@ -3,11 +3,10 @@
 // inventory is down).
 import type Koa from 'koa';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { tempDataDir } from '../../test/support/http.js';
+import { tempDataDir, tempDir } from '../../test/support/http.js';
 import { testTokens } from '../../test/support/tokens.js';
 import { InventoryClient } from '../inventory/client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
@@ -49,7 +48,7 @@ export async function bind(): Promise<Bound> {
 }
 
 export function tempSeedDir(booksCsv: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'catalog-seed-'));
+  const dir = tempDir('catalog-seed-');
   writeFileSync(path.join(dir, 'books.csv'), booksCsv + '\n');
   return dir;
 }

@@ -1,7 +1,6 @@
 // Inventory as its tests run it: the real app on port 0 against a fresh DATA_DIR seeded
 // from a small books.csv, with the real catalog app beside it when a test needs one.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp as createCatalogApp } from '../catalog/app.js';
 import { CatalogClient } from '../catalog/client.js';
@@ -9,7 +8,7 @@ import { seed as seedCatalog } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
 import { InventoryClient } from './client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
-import { listen, tempDataDir, type Running } from '../../test/support/http.js';
+import { listen, tempDataDir, tempDir, type Running } from '../../test/support/http.js';
 import { testTokens } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
 import { openInventory, type Inventory } from './open-inventory.js';
@@ -54,7 +53,7 @@ const log = () => {};
 
 /** A folder holding books.csv, as data/seed/ does. */
 export function tempSeedDir(booksCsv: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'inventory-seed-'));
+  const dir = tempDir('inventory-seed-');
   writeFileSync(path.join(dir, 'books.csv'), booksCsv + '\n');
   return dir;
 }

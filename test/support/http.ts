@@ -1,6 +1,6 @@
 // Small helpers the tests share: real servers on port 0, real HTTP, temporary data folders.
 import type Koa from 'koa';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -27,9 +27,30 @@ export async function listen(app: Koa): Promise<Running> {
   };
 }
 
+let runRoot: string | null = null;
+
+/**
+ * A fresh folder under one folder per test run, which is removed when the run's process
+ * exits: a test run leaves nothing behind in the system's temporary folder.
+ */
+export function tempDir(prefix = 'tmp-'): string {
+  if (!runRoot) {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'library-tests-'));
+    runRoot = root;
+    process.once('exit', () => {
+      try {
+        rmSync(root, { recursive: true, force: true });
+      } catch {
+        // a child process may still hold a file; the folder is in tmp all the same
+      }
+    });
+  }
+  return mkdtempSync(path.join(runRoot, prefix));
+}
+
 /** A fresh DATA_DIR with the token secret in it, as setup.sh would leave it. */
 export function tempDataDir(prefix = 'library-test-'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = tempDir(prefix);
   writeFileSync(path.join(dir, 'secret'), TEST_SECRET, { mode: 0o600 });
   mkdirSync(path.join(dir, 'run'), { recursive: true });
   return dir;

@@ -4,11 +4,11 @@
 // `./startup.sh stop` (which stops each process by its PID file). The client runs as a
 // real child process against it, with its own config folder.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { tempDataDir } from './http.js';
+import { tempDataDir, tempDir } from './http.js';
 import { REPO_ROOT, stackEnv } from './processes.js';
 
 const run = promisify(execFile);
@@ -49,7 +49,7 @@ export async function startFullStack(extraEnv: Record<string, string> = {}): Pro
   const dataDir = tempDataDir('library-e2e-');
   const env = await stackEnv(dataDir, { LIBRARY_ADMIN_PASSWORD: STACK_ADMIN_PASSWORD, LOG_REQUESTS: '0', ...extraEnv });
   const processEnv = { ...process.env, ...env };
-  const configHome = mkdtempSync(path.join(os.tmpdir(), 'library-e2e-config-'));
+  const configHome = tempDir('library-e2e-config-');
   const stack: Stack = {
     env,
     dataDir,
