@@ -8,10 +8,11 @@ import { Low } from 'lowdb';
 import { mkdirSync } from 'node:fs';
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir, writeFileDurable } from './durable-file.js';
+import { fsyncDir } from './durable-file.js';
 import { GroupCommit } from './group-commit.js';
+import { DurableJsonFile, StoreCorrupt } from './snapshot-file.js';
 
-export class StoreCorrupt extends Error {}
+export { StoreCorrupt };
 
 type Records = Record<string, unknown>;
 /** Collection name → record type, e.g. `{ books: Book }`. */
@@ -24,30 +25,6 @@ interface Snapshot {
 
 /** One journal line: the full new value of each record a change touched. */
 type Op = { c: string; k: string; v: unknown } | { c: string; k: string; d: 1 } | { n: string; v: number };
-
-/** lowdb adapter that writes the snapshot durably and refuses to guess at a broken file. */
-class DurableJsonFile<T> {
-  constructor(readonly file: string) {}
-
-  async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new StoreCorrupt(`${this.file} is not valid JSON: ${(error as Error).message}`);
-    }
-  }
-
-  async write(data: T): Promise<void> {
-    await writeFileDurable(this.file, JSON.stringify(data));
-  }
-}
 
 export interface Tx<S extends Schema> {
   get<C extends keyof S & string>(collection: C, id: string): S[C] | undefined;
