@@ -13,7 +13,7 @@ Examples:
   $ library search clean code
   $ library info bk-1
   $ printf '%s\\n' "$PASSWORD" | library login admin --password-stdin
-  $ library books add --title 'Refactoring' --author 'Martin Fowler' --isbn 9780134757599 --topic software --price 44.99
+  $ library books add --title 'The Little Schemer' --author 'Daniel P. Friedman' --isbn 9780262560993 --topic programming --price 38.00
   $ library status
 
 Exit codes: 0 done, 1 refused by a service, 2 bad usage, 3 a service could not be reached.

@@ -149,6 +149,12 @@ async function main(args: string[]): Promise<number> {
   return code;
 }
 
+// `./startup.sh status | head` closes the pipe early: the reader is done, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
