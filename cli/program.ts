@@ -32,6 +32,12 @@ export function createProgram(deps: CommandDeps): Command {
   return program;
 }
 
+function helpOf(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return `${names.join(' ')} --help`;
+}
+
 /** addCommand() does not pass settings down, so each command in the tree gets them. */
 function configureTree(command: Command, deps: CommandDeps): void {
   command
@@ -40,8 +46,10 @@ function configureTree(command: Command, deps: CommandDeps): void {
     .configureOutput({
       writeOut: (text) => deps.io.stdout.write(text),
       writeErr: (text) => deps.io.stderr.write(text),
-      // One line, like every other failure: "library: unknown command 'bogus' (Did you mean books?)".
-      outputError: (text, write) => write(`library: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+      // One line, like every other failure, pointing at the help of the command that refused:
+      // "library: option '--limit <n>' argument '0' is invalid. … (see: library search --help)".
+      outputError: (text, write) =>
+        write(`library: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see: ${helpOf(command)})\n`),
     });
   for (const sub of command.commands) configureTree(sub, deps);
 }

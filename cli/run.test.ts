@@ -43,9 +43,10 @@ describe('runCli: exit codes and output', function () {
 
   const usage: [string, string[], RegExp][] = [
     ['a missing argument without a terminal', ['info'], /missing the book id/],
-    ['an unknown subcommand', ['borrowz'], /unknown command 'borrowz'/],
-    ['an unknown option', ['search', '--colour'], /unknown option '--colour'/],
-    ['a bad number', ['search', '--limit', '0'], /--limit/],
+    ['an unknown subcommand', ['borrowz'], /unknown command 'borrowz'.*\(see: library --help\)/],
+    ['an unknown option', ['search', '--colour'], /unknown option '--colour'.*\(see: library search --help\)/],
+    ['a bad number', ['search', '--limit', '0'], /--limit.*\(see: library search --help\)/],
+    ['a bad number in a nested command', ['copies', 'add', 'bk-1', '--count', '500'], /--count.*\(see: library copies add --help\)/],
     ['a group without its subcommand', ['books'], /Usage: library books/],
     ['a removal not confirmed in a script', ['books', 'remove', 'bk-1'], /--yes/],
     ['books add without its fields', ['books', 'add', '--title', 'X'], /missing --author, --isbn, --topic, --price/],
