@@ -2,23 +2,14 @@ import assert from 'node:assert/strict';
 import { freePort } from '../test/support/http.js';
 import { runCli } from './run.js';
 import { freshIsbn } from './testing/books.js';
-import { captureIo, tempConfigHome } from './testing/io.js';
-import { ADMIN_PASSWORD, startLibrary, type LibraryUnderTest } from './testing/services.js';
+import { captureIo } from './testing/io.js';
+import { ADMIN_PASSWORD, useLibrary } from './testing/services.js';
 
 describe('runCli: exit codes and output', function () {
-  let library: LibraryUnderTest;
-  let home: ReturnType<typeof tempConfigHome>;
-  before(async () => {
-    library = await startLibrary();
-  });
-  after(() => library.close());
-  beforeEach(() => {
-    home = tempConfigHome();
-  });
-  afterEach(() => home.remove());
+  const t = useLibrary();
 
   async function cli(argv: string[], options: { input?: string; url?: string } = {}) {
-    const io = captureIo({ LIBRARY_URL: options.url ?? library.url, XDG_CONFIG_HOME: home.dir, NO_COLOR: '1' }, options.input);
+    const io = captureIo({ LIBRARY_URL: options.url ?? t.library.url, XDG_CONFIG_HOME: t.home, NO_COLOR: '1' }, options.input);
     const code = await runCli(argv, io);
     return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
   }

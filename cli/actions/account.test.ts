@@ -2,28 +2,19 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ApiProblem } from '../api/errors.js';
-import { ADMIN_PASSWORD, startLibrary, type LibraryUnderTest } from '../testing/services.js';
-import { tempConfigHome, testContext } from '../testing/io.js';
+import { ADMIN_PASSWORD, useLibrary } from '../testing/services.js';
+import { testContext } from '../testing/io.js';
 import { runLogin, runLogout, runRegister, runWhoami } from './account.js';
 import { runUsers } from './users.js';
 
 describe('account actions (login, logout, whoami, register)', function () {
-  let library: LibraryUnderTest;
-  let home: ReturnType<typeof tempConfigHome>;
-  before(async () => {
-    library = await startLibrary();
-  });
-  after(() => library.close());
-  beforeEach(() => {
-    home = tempConfigHome();
-  });
-  afterEach(() => home.remove());
+  const t = useLibrary();
 
-  const ctx = (json = false) => testContext(library.url, home.dir, { json });
+  const ctx = (json = false) => testContext(t.library.url, t.home, { json });
 
   it('login keeps the token in a 0600 session file inside a 0700 folder', async () => {
     const reply = await runLogin(ctx(), { username: 'admin', password: ADMIN_PASSWORD });
-    const file = path.join(home.dir, 'library', 'session.json');
+    const file = path.join(t.home, 'library', 'session.json');
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.equal(statSync(path.dirname(file)).mode & 0o777, 0o700);
     assert.equal(ctx().session.read()?.token, reply.token);
@@ -68,8 +59,8 @@ describe('account actions (login, logout, whoami, register)', function () {
     const admin = await runLogin(ctx(), { username: 'admin', password: ADMIN_PASSWORD });
     const username = `tokened${Date.now() % 100000}`;
     await runRegister(ctx(), { username, password: 'another-long-password', name: 'T', email: `${username}@example.org` });
-    const member = await runLogin(testContext(library.url, `${home.dir}/other`), { username, password: 'another-long-password' });
-    const c = testContext(library.url, home.dir, { env: { LIBRARY_TOKEN: member.token } });
+    const member = await runLogin(testContext(t.library.url, `${t.home}/other`), { username, password: 'another-long-password' });
+    const c = testContext(t.library.url, t.home, { env: { LIBRARY_TOKEN: member.token } });
     assert.equal((await runWhoami(c)).username, username);
     assert.equal(ctx().session.read()?.token, admin.token, 'the file is left as it was');
   });

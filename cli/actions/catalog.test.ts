@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
 import type { GatewayHealth } from '../api/types.js';
 import { ServicesDown } from '../errors.js';
-import { tempConfigHome, testContext } from '../testing/io.js';
-import { ADMIN_PASSWORD, startLibrary, type LibraryUnderTest } from '../testing/services.js';
+import { testContext } from '../testing/io.js';
+import { ADMIN_PASSWORD, useLibrary } from '../testing/services.js';
 import { runLogin } from './account.js';
 import { runInfo } from './info.js';
 import { runSearch } from './search.js';
 import { runStatus } from './status.js';
 
 describe('search, info and status actions', function () {
-  let library: LibraryUnderTest;
-  let home: ReturnType<typeof tempConfigHome>;
-  const ctx = (json = false) => testContext(library.url, home.dir, { json });
-
-  before(async () => {
-    library = await startLibrary();
-  });
-  after(() => library.close());
-  beforeEach(() => {
-    home = tempConfigHome();
-  });
-  afterEach(() => home.remove());
+  const t = useLibrary();
+  const ctx = (json = false) => testContext(t.library.url, t.home, { json });
 
   it('search draws a table of the matches with a page footer', async () => {
     const c = ctx();

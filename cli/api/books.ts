@@ -8,19 +8,9 @@ export interface BookQuery extends PageQuery {
   author?: string;
 }
 
-/** GET /info/:id — the classic form, with the stock inventory reports. */
-export interface BookInfo {
-  id: string;
-  title: string;
-  topic: string;
-  price: number;
-  stock: number;
-}
-
-export interface Topic {
-  topic: string;
-  count: number;
-}
+/** GET /info/:id (the classic form) and GET /topics, as the catalog's contract gives them. */
+export type { BookInfo, TopicCount as Topic } from '../../services/catalog/types.js';
+import type { BookInfo, TopicCount as Topic } from '../../services/catalog/types.js';
 
 /** What a librarian sends to create a book; the catalog sets id and timestamps. */
 export interface NewBook {

@@ -24,6 +24,7 @@ import { openUsersStore } from '../../services/users/store.js';
 import { freePort, tempDataDir } from '../../test/support/http.js';
 import { REPO_ROOT } from '../../test/support/processes.js';
 import { testTokens } from '../../test/support/tokens.js';
+import { tempConfigHome } from './io.js';
 
 export const ADMIN_PASSWORD = 'admin-password-for-cli-tests';
 
@@ -82,4 +83,26 @@ function closeServer(server: Server): Promise<void> {
     server.closeAllConnections();
     server.close(() => resolve());
   });
+}
+
+export interface LibraryFixture {
+  library: LibraryUnderTest;
+  /** A config folder (XDG_CONFIG_HOME) of the current test's own. */
+  home: string;
+}
+
+/** For a describe() block: the services for the whole suite, a fresh config folder per test. */
+export function useLibrary(): LibraryFixture {
+  const fixture = {} as LibraryFixture;
+  let home: ReturnType<typeof tempConfigHome>;
+  before(async () => {
+    fixture.library = await startLibrary();
+  });
+  after(() => fixture.library.close());
+  beforeEach(() => {
+    home = tempConfigHome();
+    fixture.home = home.dir;
+  });
+  afterEach(() => home.remove());
+  return fixture;
 }

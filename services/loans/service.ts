@@ -1,31 +1,19 @@
 // The loans a member has: borrow (borrow.ts), return (returns.ts), renew, and reading them.
 import type { Principal } from '../shared/auth.js';
-import type { CatalogClient } from '../catalog/client.js';
-import type { InventoryClient } from '../inventory/client.js';
-import type { LogFn } from '../shared/http/request-log.js';
 import { paginate, type Page } from '../shared/http/validate.js';
 import { NotFound } from '../shared/problem.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import { canSee, listFilter } from './access.js';
-import { BorrowService, type BorrowTarget } from './borrow.js';
-import type { FineService } from './fines.js';
-import type { HoldService } from './holds.js';
-import type { Policy } from './policy.js';
+import { BorrowService, type BorrowTarget, type LoanDeps } from './borrow.js';
 import { BookOnHold, LoanOverdue, LoanReturned, RenewalLimit, ReturnInProgress } from './problems.js';
 import { ReturnService } from './returns.js';
 import type { LoansStore, OpenLoan } from './store.js';
 import type { Loan } from './types.js';
 import { closedLoanView, idNumber, isOverdue, openLoanView } from './views.js';
 
-export interface LoanServiceDeps {
-  store: LoansStore;
+/** What borrowing needs, less the in-flight set it keeps itself, plus the history log. */
+export interface LoanServiceDeps extends Omit<LoanDeps, 'running'> {
   history: CsvLog;
-  policy: Policy;
-  inventory: InventoryClient;
-  catalog: CatalogClient;
-  holds: HoldService;
-  fines: FineService;
-  log: LogFn;
 }
 
 export interface LoanQuery {

@@ -2,7 +2,7 @@
 // child process for the subcommands and under tmux for the menu.
 import assert from 'node:assert/strict';
 import { REPO_ROOT } from '../support/processes.js';
-import { CLIENT, startFullStack, type Stack } from '../support/stack.js';
+import { CLIENT, useFullStack } from '../support/stack.js';
 import { startTmux, type TmuxSession } from '../support/tmux.js';
 import type { Book } from '../../services/catalog/types.js';
 import type { Loan } from '../../services/loans/types.js';
@@ -11,48 +11,39 @@ const PASSWORD = 'borrower-password-123';
 
 describe('library loans end to end', function () {
   this.timeout(60_000);
-  let stack: Stack;
+  const stack = useFullStack();
 
-  before(async function () {
-    this.timeout(120_000);
-    stack = await startFullStack();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await stack?.stop();
-  });
-
-  const member = (username: string) => stack.member(username, PASSWORD);
+  const member = (username: string) => stack().member(username, PASSWORD);
 
   async function loansOf(env: Record<string, string>, status: string): Promise<Loan[]> {
-    const run = await stack.client(['loans', '--status', status, '--json'], { env });
+    const run = await stack().client(['loans', '--status', status, '--json'], { env });
     assert.equal(run.code, 0, run.stderr);
     return (JSON.parse(run.stdout) as { items: Loan[] }).items;
   }
 
   it('search → borrow → loans → return, as subcommands', async () => {
     const env = await member('lena');
-    const search = await stack.client(['search', 'pragmatic', '--json']);
+    const search = await stack().client(['search', 'pragmatic', '--json']);
     assert.equal(search.code, 0, search.stderr);
     const book = (JSON.parse(search.stdout) as { items: Book[] }).items[0];
     assert.match(book.title, /Pragmatic Programmer/);
 
-    const borrowed = await stack.client(['borrow', book.id, '--json'], { env });
+    const borrowed = await stack().client(['borrow', book.id, '--json'], { env });
     assert.equal(borrowed.code, 0, borrowed.stderr);
     const loan = JSON.parse(borrowed.stdout) as Loan;
     assert.deepEqual([loan.bookId, loan.username, loan.status], [book.id, 'lena', 'active']);
 
-    const twice = await stack.client(['borrow', book.id], { env });
+    const twice = await stack().client(['borrow', book.id], { env });
     assert.equal(twice.code, 1, 'a refusal exits 1');
     assert.match(twice.stderr, /^library: Already borrowed: /);
-    assert.equal((await stack.client(['borrow'], { env })).code, 2, 'no book and no terminal: a usage error');
+    assert.equal((await stack().client(['borrow'], { env })).code, 2, 'no book and no terminal: a usage error');
 
-    const listed = await stack.client(['loans'], { env });
+    const listed = await stack().client(['loans'], { env });
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(listed.stdout, new RegExp(`${loan.id}\\s+${book.id}\\s+${loan.barcode}\\s+lena\\s`));
     assert.deepEqual((await loansOf(env, 'active')).map((l) => l.id), [loan.id]);
 
-    const returned = await stack.client(['return', book.id], { env });
+    const returned = await stack().client(['return', book.id], { env });
     assert.equal(returned.code, 0, returned.stderr);
     assert.match(returned.stdout, new RegExp(`Returned ${loan.id}: ${book.id}, copy ${loan.barcode}\\. On time, no fine\\.`));
     assert.deepEqual(await loansOf(env, 'active'), []);
@@ -68,7 +59,7 @@ describe('library loans end to end', function () {
 
     it('search → borrow → my loans → return', async () => {
       const env = await member('milo');
-      tmux = await startTmux([process.execPath, CLIENT], { env: stack.clientEnv(env), cwd: REPO_ROOT });
+      tmux = await startTmux([process.execPath, CLIENT], { env: stack().clientEnv(env), cwd: REPO_ROOT });
       await tmux.waitFor('Library — logged in as milo (member)');
       await tmux.choose('Search books');
       await tmux.waitFor('Search for');

@@ -2,7 +2,7 @@
 // client as a child process for the subcommands and under tmux for the menu.
 import assert from 'node:assert/strict';
 import { REPO_ROOT } from '../support/processes.js';
-import { CLIENT, startFullStack, type Stack } from '../support/stack.js';
+import { CLIENT, useFullStack } from '../support/stack.js';
 import { startTmux, type TmuxSession } from '../support/tmux.js';
 import type { Offer, Reservation, Schedule } from '../../services/availability/types.js';
 
@@ -10,22 +10,13 @@ const PASSWORD = 'reading-room-password-1';
 
 describe('library reading room end to end', function () {
   this.timeout(60_000);
-  let stack: Stack;
+  const stack = useFullStack();
 
-  before(async function () {
-    this.timeout(120_000);
-    stack = await startFullStack();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await stack?.stop();
-  });
-
-  const member = (username: string) => stack.member(username, PASSWORD);
+  const member = (username: string) => stack().member(username, PASSWORD);
 
   /** The furthest date (far from midnight trouble) and a title on it with free seats. */
   async function pick(offset: number): Promise<{ date: string; offer: Offer }> {
-    const run = await stack.client(['schedule', '--json']);
+    const run = await stack().client(['schedule', '--json']);
     assert.equal(run.code, 0, run.stderr);
     const schedule = JSON.parse(run.stdout) as Schedule;
     const dates = Object.keys(schedule);
@@ -37,28 +28,28 @@ describe('library reading room end to end', function () {
   }
 
   async function freeOn(date: string, bookId: string): Promise<number> {
-    const run = await stack.client(['schedule', date, '--json']);
+    const run = await stack().client(['schedule', date, '--json']);
     return (JSON.parse(run.stdout) as Offer[]).find((o) => o.bookId === bookId)!.free;
   }
 
   it('schedule → date → reserve → reservations → cancel, as subcommands', async () => {
     const env = await member('rita');
     const { date, offer } = await pick(0);
-    const day = await stack.client(['schedule', date]);
+    const day = await stack().client(['schedule', date]);
     assert.equal(day.code, 0, day.stderr);
     assert.ok(day.stdout.includes(offer.bookId), day.stdout);
-    const made = await stack.client(['reserve', '--date', date, '--book', offer.bookId, '--json'], { env });
+    const made = await stack().client(['reserve', '--date', date, '--book', offer.bookId, '--json'], { env });
     assert.equal(made.code, 0, made.stderr);
     const reservation = JSON.parse(made.stdout) as Reservation;
     assert.deepEqual([reservation.username, reservation.date, reservation.bookId], ['rita', date, offer.bookId]);
     assert.equal(await freeOn(date, offer.bookId), offer.free - 1);
-    const again = await stack.client(['reserve', '--date', date, '--book', offer.bookId], { env });
+    const again = await stack().client(['reserve', '--date', date, '--book', offer.bookId], { env });
     assert.equal(again.code, 1);
     assert.match(again.stderr, /^library: Already reserved: /);
-    const mine = await stack.client(['reservations', '--json'], { env });
+    const mine = await stack().client(['reservations', '--json'], { env });
     assert.equal(mine.code, 0, mine.stderr);
     assert.deepEqual((JSON.parse(mine.stdout) as { items: Reservation[] }).items, [reservation]);
-    const cancelled = await stack.client(['cancel-reservation', reservation.id], { env });
+    const cancelled = await stack().client(['cancel-reservation', reservation.id], { env });
     assert.equal(cancelled.code, 0, cancelled.stderr);
     assert.equal(await freeOn(date, offer.bookId), offer.free);
   });
@@ -73,7 +64,7 @@ describe('library reading room end to end', function () {
     it('schedule → date → title → reserve, then my reservations shows it', async () => {
       const env = await member('moira');
       const { date, offer } = await pick(1);
-      tmux = await startTmux([process.execPath, CLIENT], { env: stack.clientEnv(env), cwd: REPO_ROOT });
+      tmux = await startTmux([process.execPath, CLIENT], { env: stack().clientEnv(env), cwd: REPO_ROOT });
       await tmux.waitFor('Library — logged in as moira (member)');
       await tmux.choose('Reading room');
       await tmux.waitFor('Which date?');
@@ -91,7 +82,7 @@ describe('library reading room end to end', function () {
       await tmux.waitFor(/❯ Search books/);
       await tmux.choose('Exit');
       assert.equal(await tmux.waitForExit(), 0);
-      const mine = await stack.client(['reservations', '--json'], { env });
+      const mine = await stack().client(['reservations', '--json'], { env });
       assert.equal(mine.code, 0, mine.stderr);
       const items = (JSON.parse(mine.stdout) as { items: Reservation[] }).items;
       assert.deepEqual(items.map((r) => [r.username, r.date, r.bookId]), [['moira', date, offer.bookId]]);

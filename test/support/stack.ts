@@ -83,6 +83,26 @@ export async function startFullStack(extraEnv: Record<string, string> = {}): Pro
   return stack;
 }
 
+/**
+ * For a describe() block: the stack starts before its tests and stops after them. Call the
+ * returned function inside tests (it is set once `before` has run).
+ */
+export function useFullStack(extraEnv: Record<string, string> = {}): () => Stack {
+  let stack: Stack | undefined;
+  before(async function () {
+    this.timeout(120_000);
+    stack = await startFullStack(extraEnv);
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await stack?.stop();
+  });
+  return () => {
+    if (!stack) throw new Error('the stack is not started: use it inside a test or hook');
+    return stack;
+  };
+}
+
 /** The client as a child process, with only the given environment on top of PATH and HOME. */
 export function runClient(args: string[], options: ClientOptions = {}): Promise<ClientRun> {
   const started = performance.now();
