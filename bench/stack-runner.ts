@@ -6,8 +6,9 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import path from 'node:path';
-import { PROCESS_NAMES, REPO_ROOT, lastLines, plan, spawnService, type Planned } from '../ops/stack.js';
+import { PROCESS_NAMES, REPO_ROOT, lastLines, plan, serviceArgs, spawnService, type Planned } from '../ops/stack.js';
 import { envName, type ProcessName } from '../services/shared/config.js';
+import { SERVICE_ENV } from '../services/shared/memory.js';
 import { track } from './processes.js';
 
 export const ADMIN_PASSWORD = 'bench-admin-password-1';
@@ -77,7 +78,7 @@ function spawnProcess(p: Planned, env: NodeJS.ProcessEnv): ChildProcess {
   mkdirSync(path.dirname(p.pidFile), { recursive: true });
   const log = openSync(p.logFile, 'a');
   const flags = ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`, `--cpu-prof-name=${p.name}-${Date.now()}.cpuprofile`];
-  const child = spawn(process.execPath, [...flags, p.script], { env, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...flags, ...serviceArgs(p.script)], { env: { ...env, ...SERVICE_ENV }, stdio: ['ignore', log, log] });
   closeSync(log);
   writeFileSync(p.pidFile, `${child.pid}\n`);
   return child;

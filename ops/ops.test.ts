@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { snapshotFiles, tempDir } from '../test/support/http.js';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../services/shared/memory.js';
 import { stackEnv } from '../test/support/processes.js';
 import { REPO_ROOT } from './stack.js';
 
@@ -64,6 +65,13 @@ describe('startup.sh', function () {
     assert.equal(status.code, 0);
     assert.equal(status.stdout.match(/ up /g)?.length, 7);
     const pids = ['gateway', 'catalog', 'users'].map((n) => Number(readFileSync(path.join(dataDir, 'run', `${n}.pid`), 'utf8')));
+    // Each runs with the memory settings it was measured with (README, "Memory").
+    for (const pid of pids) {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      for (const flag of SERVICE_NODE_FLAGS) assert.ok(args.includes(flag), `${flag} missing from ${args.join(' ')}`);
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      for (const [name, value] of Object.entries(SERVICE_ENV)) assert.ok(environ.includes(`${name}=${value}`), `${name}=${value} missing`);
+    }
     const stopped = await startup(['stop'], env);
     assert.equal(stopped.code, 0);
     for (const pid of pids) assert.throws(() => process.kill(pid, 0), /ESRCH/);

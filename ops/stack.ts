@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORTS, envName, readInt, type ProcessName } from '../services/shared/config.js';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../services/shared/memory.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Services first; the gateway last, so it finds them up. */
@@ -65,17 +66,22 @@ export function runningPid(p: Planned): number | null {
   }
 }
 
+/** The node command line of a service: its memory flags (services/shared/memory.ts), then its script. */
+export function serviceArgs(script: string): string[] {
+  return [...SERVICE_NODE_FLAGS, script];
+}
+
 export type Output = 'files' | 'inherit-prefixed';
 
 export function spawnService(p: Planned, env: NodeJS.ProcessEnv, output: Output, detached: boolean): ChildProcess {
   mkdirSync(path.dirname(p.pidFile), { recursive: true });
-  const childEnv = { ...env, DATA_DIR: dataDirOf(env) };
+  const childEnv = { ...env, ...SERVICE_ENV, DATA_DIR: dataDirOf(env) };
   let child: ChildProcess;
   if (output === 'files') {
     const log = openSync(p.logFile, 'a');
-    child = spawn(process.execPath, [p.script], { env: childEnv, stdio: ['ignore', log, log], detached });
+    child = spawn(process.execPath, serviceArgs(p.script), { env: childEnv, stdio: ['ignore', log, log], detached });
   } else {
-    child = spawn(process.execPath, [p.script], { env: { ...childEnv, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, serviceArgs(p.script), { env: { ...childEnv, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     prefixLines(child, p.name);
   }
   if (detached) child.unref();

@@ -30,7 +30,6 @@ export class SearchIndex {
   private topicIds: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private readonly topicIdOf = new Map<string, number>();
   private readonly slotOf = new Map<string, number>();
-  private readonly ownerOfIsbn = new Map<string, string>();
   private readonly text = new TrigramIndex();
   private readonly isbns = new TrigramIndex();
   private readonly topicSlots = new Map<string, number[]>();
@@ -55,9 +54,17 @@ export class SearchIndex {
     return this.slotOf.size;
   }
 
-  /** The id of the book holding this ISBN-13, if any. */
+  /**
+   * The id of the book holding this ISBN-13, if any. The ISBN trigram lists narrow it to
+   * a few books, so no map of every ISBN is kept beside them.
+   */
   ownerOf(isbn: string): string | undefined {
-    return this.ownerOfIsbn.get(isbn);
+    const slots = this.isbns.candidates(isbn) ?? [];
+    for (let i = 0; i < slots.length; i++) {
+      const book = this.books[slots[i]];
+      if (book?.isbn === isbn) return book.id;
+    }
+    return undefined;
   }
 
   upsert(book: Book): void {
@@ -173,7 +180,6 @@ export class SearchIndex {
     if (!this.topicIdOf.has(book.topic)) this.topicIdOf.set(book.topic, this.topicIdOf.size);
     this.topicIds[slot] = this.topicIdOf.get(book.topic)!;
     this.slotOf.set(book.id, slot);
-    this.ownerOfIsbn.set(book.isbn, book.id);
     const slots = this.topicSlots.get(book.topic);
     if (slots) insertSorted(slots, slot);
     else this.topicSlots.set(book.topic, [slot]);
@@ -181,8 +187,7 @@ export class SearchIndex {
   }
 
   private detach(slot: number): void {
-    const { id, isbn, topic } = this.books[slot]!;
-    if (this.ownerOfIsbn.get(isbn) === id) this.ownerOfIsbn.delete(isbn);
+    const { isbn, topic } = this.books[slot]!;
     this.text.remove(slot, this.textOf(slot));
     this.isbns.remove(slot, isbn);
     const slots = this.topicSlots.get(topic)!;

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DurableStore } from '../shared/store/json-store.js';
+import { stringPool } from '../shared/store/string-pool.js';
 import type { Book } from './types.js';
 
 export type CatalogSchema = { books: Book };
@@ -10,8 +11,25 @@ export type CatalogStore = DurableStore<CatalogSchema>;
 
 const NAME = 'books';
 
-export function openCatalogStore(dir: string): Promise<CatalogStore> {
-  return DurableStore.open<CatalogSchema>({ dir, name: NAME, collections: ['books'] });
+export async function openCatalogStore(dir: string): Promise<CatalogStore> {
+  const store = await DurableStore.open<CatalogSchema>({ dir, name: NAME, collections: ['books'] });
+  shareStrings(store);
+  return store;
+}
+
+/**
+ * Topics, author names and seed times pointed at one string each, and each book's id at
+ * its map key (shared/store/string-pool.ts).
+ */
+function shareStrings(store: CatalogStore): void {
+  const shared = stringPool();
+  for (const [id, book] of store.entries('books')) {
+    if (book.id === id) book.id = id;
+    book.topic = shared(book.topic);
+    for (let i = 0; i < book.authors.length; i++) book.authors[i] = shared(book.authors[i]);
+    book.createdAt = shared(book.createdAt);
+    book.updatedAt = shared(book.updatedAt);
+  }
 }
 
 /** Whether live catalog data exists in `dir`, even if every book has since been deleted. */

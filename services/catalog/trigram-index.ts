@@ -31,14 +31,26 @@ function gramAt(text: string, i: number): number {
 /** Intersect at most this many lists, and stop once fewer candidates than FEW remain. */
 const MAX_INTERSECTED = 4;
 const FEW = 32;
+/** A list more than this many times longer than the candidates so far is not intersected. */
+const LONGER_LIST_WORTH_READING = 8;
 
 export class TrigramIndex {
   /**
-   * Lists built at start-up are views into one Int32Array (4 bytes a slot, where a
-   * number[] takes 8 plus its growth slack); a list a later write touches is copied into
-   * a number[] once, so further writes append or splice in place.
+   * Lists built at start-up, packed: each list is the gaps between its ascending slots,
+   * 7 bits to a byte (a byte with its high bit set has more to follow), all in one
+   * Uint8Array. At 100,000 books that is about a third of the 4 bytes a slot would take;
+   * a query unpacks only the few lists it intersects.
    */
-  private readonly lists = new Map<number, number[] | Int32Array>();
+  private packed = new Uint8Array(0);
+  /** trigram → number of its packed list; list k is packed[starts[k]..starts[k+1]). */
+  private readonly packedList = new Map<number, number>();
+  private starts = new Int32Array(1);
+  private lengths = new Int32Array(0);
+  /**
+   * Lists a write has touched since start-up, unpacked into number[] once so further
+   * writes append or splice in place; a trigram is in this map or in packedList, not both.
+   */
+  private readonly written = new Map<number, number[]>();
 
   /**
    * Indexes `count` slots at once (start-up, on an empty index): the trigrams are counted
@@ -81,23 +93,23 @@ export class TrigramIndex {
     for (let slot = 0; slot < count; slot++) {
       for (let k = starts[slot]; k < starts[slot + 1]; k++) postings[fill[ids[k]]++] = slot;
     }
-    for (let id = 0; id < grams.length; id++) this.lists.set(grams[id], postings.subarray(at[id], at[id + 1]));
+    this.pack(grams, postings, at);
   }
 
   add(slot: number, text: string): void {
     for (let i = 0; i + 3 <= text.length; i++) {
       const gram = gramAt(text, i);
-      const list = this.lists.get(gram);
-      if (list) insertSorted(this.writable(gram, list), slot);
-      else this.lists.set(gram, [slot]);
+      const list = this.writable(gram);
+      if (list) insertSorted(list, slot);
+      else this.written.set(gram, [slot]);
     }
   }
 
   remove(slot: number, text: string): void {
     for (let i = 0; i + 3 <= text.length; i++) {
       const gram = gramAt(text, i);
-      const list = this.lists.get(gram);
-      if (list && removeSorted(this.writable(gram, list), slot) && this.lists.get(gram)!.length === 0) this.lists.delete(gram);
+      const list = this.writable(gram);
+      if (list && removeSorted(list, slot) && list.length === 0) this.written.delete(gram);
     }
   }
 
@@ -110,32 +122,132 @@ export class TrigramIndex {
    */
   candidates(needle: string): Sorted | null {
     if (needle.length < 3) return null;
-    const grams: { at: number; list: Sorted }[] = [];
+    const grams: { at: number; gram: number; length: number }[] = [];
     for (let at = 0; at + 3 <= needle.length; at++) {
-      const list = this.lists.get(gramAt(needle, at));
-      if (!list) return [];
-      grams.push({ at, list });
+      const gram = gramAt(needle, at);
+      const length = this.lengthOf(gram);
+      if (length === 0) return [];
+      grams.push({ at, gram, length });
     }
-    grams.sort((a, b) => a.list.length - b.list.length);
+    grams.sort((a, b) => a.length - b.length);
     // Overlapping trigrams ("dat", "ata") mostly list the same texts; disjoint ones narrow more.
     const chosen = [grams[0]];
-    let found: Sorted = grams[0].list;
+    let found: Sorted = this.list(grams[0].gram);
     for (const gram of grams) {
       if (found.length < FEW || chosen.length >= MAX_INTERSECTED) break;
+      // Reading a list many times longer costs more than checking the candidates it would drop.
+      if (gram.length > found.length * LONGER_LIST_WORTH_READING) break;
       if (chosen.some((c) => Math.abs(c.at - gram.at) < 3)) continue;
       chosen.push(gram);
-      found = intersectSorted(found, gram.list);
+      found = this.intersect(found, gram.gram);
     }
     return found;
   }
 
-  /** The list as a number[], copied out of the shared buffer on its first write. */
-  private writable(gram: number, list: number[] | Int32Array): number[] {
-    if (Array.isArray(list)) return list;
-    const copy = Array.from(list);
-    this.lists.set(gram, copy);
+  /** The slots of `found` that the trigram's list holds too, read straight from its packed bytes. */
+  private intersect(found: Sorted, gram: number): number[] {
+    const k = this.packedList.get(gram);
+    if (k === undefined) return intersectSorted(found, this.written.get(gram) ?? []);
+    const out: number[] = [];
+    const reader = this.reader(k);
+    let i = 0;
+    for (let slot = reader.next(); slot !== -1 && i < found.length; slot = reader.next()) {
+      while (i < found.length && found[i] < slot) i++;
+      if (found[i] === slot) out.push(found[i++]);
+    }
+    return out;
+  }
+
+  private lengthOf(gram: number): number {
+    const list = this.written.get(gram);
+    if (list) return list.length;
+    const k = this.packedList.get(gram);
+    return k === undefined ? 0 : this.lengths[k];
+  }
+
+  private list(gram: number): Sorted {
+    const k = this.packedList.get(gram);
+    return k === undefined ? (this.written.get(gram) ?? []) : this.unpack(k);
+  }
+
+  /** The trigram's list as a number[] to change in place (unpacked on its first write), if it has one. */
+  private writable(gram: number): number[] | undefined {
+    const list = this.written.get(gram);
+    if (list) return list;
+    const k = this.packedList.get(gram);
+    if (k === undefined) return undefined;
+    const copy = Array.from(this.unpack(k));
+    this.packedList.delete(gram); // its bytes stay in `packed`, unread, until the next start
+    this.written.set(gram, copy);
     return copy;
   }
+
+  /** Packs each trigram's slots postings[at[id]..at[id+1]) as gaps; sizes first, so one buffer fits exactly. */
+  private pack(grams: number[], postings: Int32Array, at: Int32Array): void {
+    const starts = new Int32Array(grams.length + 1);
+    for (let id = 0; id < grams.length; id++) {
+      let bytes = 0;
+      for (let k = at[id], previous = -1; k < at[id + 1]; previous = postings[k++]) bytes += gapBytes(postings[k] - previous);
+      starts[id + 1] = starts[id] + bytes;
+    }
+    const packed = new Uint8Array(starts[grams.length]);
+    let p = 0;
+    for (let id = 0; id < grams.length; id++) {
+      for (let k = at[id], previous = -1; k < at[id + 1]; previous = postings[k++]) {
+        let gap = postings[k] - previous;
+        while (gap >= 0x80) {
+          packed[p++] = (gap & 0x7f) | 0x80;
+          gap >>>= 7;
+        }
+        packed[p++] = gap;
+      }
+      this.packedList.set(grams[id], id);
+    }
+    this.packed = packed;
+    this.starts = starts;
+    this.lengths = new Int32Array(grams.length);
+    for (let id = 0; id < grams.length; id++) this.lengths[id] = at[id + 1] - at[id];
+  }
+
+  private unpack(k: number): Int32Array {
+    const out = new Int32Array(this.lengths[k]);
+    const reader = this.reader(k);
+    for (let i = 0; i < out.length; i++) out[i] = reader.next();
+    return out;
+  }
+
+  private reader(k: number): PackedReader {
+    return new PackedReader(this.packed, this.starts[k], this.starts[k + 1]);
+  }
+}
+
+/** Reads one packed list, slot by slot. */
+class PackedReader {
+  private slot = -1;
+
+  constructor(
+    private readonly packed: Uint8Array,
+    private at: number,
+    private readonly end: number,
+  ) {}
+
+  /** The next slot of the list, or -1 after its last. */
+  next(): number {
+    if (this.at >= this.end) return -1;
+    let byte = this.packed[this.at++];
+    let gap = byte & 0x7f;
+    for (let shift = 7; byte & 0x80; shift += 7) {
+      byte = this.packed[this.at++];
+      gap |= (byte & 0x7f) << shift;
+    }
+    this.slot += gap;
+    return this.slot;
+  }
+}
+
+/** Bytes a gap takes packed: 7 bits each. */
+function gapBytes(gap: number): number {
+  return gap < 0x80 ? 1 : gap < 0x4000 ? 2 : gap < 0x200000 ? 3 : gap < 0x10000000 ? 4 : 5;
 }
 
 function grow(array: Int32Array<ArrayBuffer>, filler: number): Int32Array<ArrayBuffer> {

@@ -8,6 +8,7 @@ import { Tokens } from './auth.js';
 import { ConfigError, loadConfig, type Config, type ProcessName } from './config.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { createLogger, type LogFn } from './http/request-log.js';
+import { settleAfterStartup } from './memory.js';
 import { LockError, acquireLock } from './store/lock.js';
 import { StoreCorrupt } from './store/json-store.js';
 
@@ -43,6 +44,7 @@ export async function runService(name: ProcessName, start: (kit: Kit) => Promise
     releaseLock();
     return fail(name, error);
   }
+  settleAfterStartup();
   const server: Server = started.app.listen(config.port, config.host);
   server.keepAliveTimeout = 65_000;
   answerClientErrors(server);

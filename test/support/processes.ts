@@ -4,7 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serviceArgs } from '../../ops/stack.js';
 import { DEFAULT_PORTS, envName, type ProcessName } from '../../services/shared/config.js';
+import { SERVICE_ENV } from '../../services/shared/memory.js';
 import { freePort, TEST_SECRET } from './http.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -42,8 +44,8 @@ export async function startProcess(name: ProcessName, env: Record<string, string
   const url = env[envName(name, 'URL')];
   const logFile = path.join(env.DATA_DIR, `${name}.test.log`);
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/services', name, 'main.js')], {
-    env: { ...process.env, ...env },
+  const child = spawn(process.execPath, serviceArgs(path.join(REPO_ROOT, 'dist/services', name, 'main.js')), {
+    env: { ...process.env, ...SERVICE_ENV, ...env },
     stdio: ['ignore', out, out],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

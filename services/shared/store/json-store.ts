@@ -81,6 +81,11 @@ export class DurableStore<S extends Schema> {
     return this.map(collection).values() as IterableIterator<S[C]>;
   }
 
+  /** [id, record] pairs; the ids are the map's own key strings. */
+  entries<C extends keyof S & string>(collection: C): IterableIterator<[string, S[C]]> {
+    return this.map(collection).entries() as IterableIterator<[string, S[C]]>;
+  }
+
   count(collection: keyof S & string): number {
     return this.map(collection).size;
   }
