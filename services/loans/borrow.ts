@@ -4,7 +4,8 @@
 //      counting other borrows still in flight against the cap);
 //   2. take a copy at inventory, keyed by the intent's operation id;
 //   3. record the loan and drop the intent in one change (if that fails: release the copy);
-//   4. confirm the take (retried in the background until it succeeds).
+//   4. answer, then confirm the take (retried in the background until it succeeds; a
+//      return of the loan waits for a confirmation still running).
 // Upkeep (upkeep.ts) finishes or undoes what a crash left between these steps.
 import type { Principal } from '../shared/auth.js';
 import type { CatalogClient } from '../catalog/client.js';
@@ -38,6 +39,9 @@ export interface LoanDeps {
 export type BorrowTarget = { bookId: string } | { barcode: string };
 
 export class BorrowService {
+  /** Loan id → its take's confirmation, still running after the borrow was answered. */
+  private readonly confirming = new Map<string, Promise<void>>();
+
   constructor(private readonly deps: LoanDeps) {}
 
   async borrow(caller: Principal, target: BorrowTarget, username: string | undefined, requestId?: string): Promise<Loan> {
@@ -45,10 +49,10 @@ export class BorrowService {
     const member = actingFor(caller, username);
     const operationId = randomId('borrow-');
     running.add(operationId);
+    let loan: OpenLoan;
     try {
       const intent = await store.change((tx) => this.writeIntent(tx, operationId, member, target));
       const take = await this.take(intent, requestId);
-      let loan: OpenLoan;
       try {
         const recorded = await store.change((tx) => this.record(tx, intent, take));
         loan = recorded.loan;
@@ -57,11 +61,26 @@ export class BorrowService {
         await this.undo(operationId, requestId);
         throw error;
       }
-      await this.confirm(loan, requestId);
-      return openLoanView(store.get('loans', loan.id) ?? loan, Date.now());
-    } finally {
+    } catch (error) {
       running.delete(operationId);
+      throw error;
     }
+    // The loan is durable and the copy is on loan at inventory: the member has the book.
+    // Confirming the take is bookkeeping between the services that upkeep retries until it
+    // succeeds (and a return confirms first), so the answer does not wait for it.
+    const confirming = this.confirm(loan, requestId)
+      .catch((error) => this.deps.log({ level: 'warn', requestId, msg: `loan ${loan.id}: confirming the take failed, will retry: ${(error as Error).message}` }))
+      .finally(() => {
+        running.delete(operationId);
+        this.confirming.delete(loan.id);
+      });
+    this.confirming.set(loan.id, confirming);
+    return openLoanView(loan, Date.now());
+  }
+
+  /** The confirmation this process is running for a loan just borrowed, if any: a return waits for it. */
+  confirmationOf(loanId: string): Promise<void> | undefined {
+    return this.confirming.get(loanId);
   }
 
   /** Confirms a recorded loan's take; a failure is left for upkeep to retry. */

@@ -29,6 +29,8 @@ export interface ReturnDeps {
   running: Set<string>;
   /** The caller's open loan `id`, or a 404 / loan-returned problem. */
   visibleOpen(caller: Principal, id: string): OpenLoan;
+  /** The confirmation of a loan's take still running since its borrow, if any. */
+  confirmationOf(loanId: string): Promise<void> | undefined;
 }
 
 export class ReturnService {
@@ -97,9 +99,11 @@ export class ReturnService {
   private async checkIn(loan: OpenLoan, requestId?: string): Promise<void> {
     const { inventory } = this.deps;
     const { operationId, shelf } = loan.returning!;
-    // A take still unconfirmed (its confirmation was being retried) is confirmed first, so
-    // that inventory cannot release it behind the check-in's back.
-    if (!loan.confirmed) await inventory.confirmCopy(loan.operationId, requestId);
+    // A take still unconfirmed (its confirmation still running, or being retried) is
+    // confirmed first, so that inventory cannot release it behind the check-in's back.
+    await this.deps.confirmationOf(loan.id);
+    const confirmed = this.deps.store.get('loans', loan.id)?.confirmed ?? loan.confirmed;
+    if (!confirmed) await inventory.confirmCopy(loan.operationId, requestId);
     await inventory.checkinCopy(operationId, loan.barcode, shelf, requestId);
   }
 

@@ -31,7 +31,12 @@ export class LoanService {
   constructor(private readonly deps: LoanServiceDeps) {
     const running = this.running;
     this.borrowing = new BorrowService({ ...deps, running });
-    this.returning = new ReturnService({ ...deps, running, visibleOpen: (caller, id) => this.visibleOpen(caller, id) });
+    this.returning = new ReturnService({
+      ...deps,
+      running,
+      visibleOpen: (caller, id) => this.visibleOpen(caller, id),
+      confirmationOf: (loanId) => this.borrowing.confirmationOf(loanId),
+    });
   }
 
   borrow(caller: Principal, target: BorrowTarget, username?: string, requestId?: string): Promise<Loan> {
