@@ -69,13 +69,18 @@ export class BorrowService {
     // Confirming the take is bookkeeping between the services that upkeep retries until it
     // succeeds (and a return confirms first), so the answer does not wait for it.
     const confirming = this.confirm(loan, requestId)
-      .catch((error) => this.deps.log({ level: 'warn', requestId, msg: `loan ${loan.id}: confirming the take failed, will retry: ${(error as Error).message}` }))
+      .catch((error) => this.deps.log({ level: 'warn', requestId, msg: `loan ${loan.id}: after confirming its take: ${(error as Error).message}; upkeep carries on` }))
       .finally(() => {
         running.delete(operationId);
         this.confirming.delete(loan.id);
       });
     this.confirming.set(loan.id, confirming);
     return openLoanView(loan, Date.now());
+  }
+
+  /** Resolves once every confirmation started so far has ended (at shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.confirming.values()]);
   }
 
   /** The confirmation this process is running for a loan just borrowed, if any: a return waits for it. */

@@ -52,6 +52,7 @@ export async function openLoans(options: LoansOptions): Promise<LoansParts> {
     policy,
     close: async () => {
       await upkeep.stop();
+      await loans.borrowing.drain(); // confirmations of borrows already answered
       await store.close();
       await history.close();
     },

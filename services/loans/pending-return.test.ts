@@ -112,6 +112,18 @@ describe('a return whose check-in gets no answer', function () {
     await assertConverged(id, barcode);
   });
 
+  it('lets a retry that meets upkeep on the same return wait for it, never answering return-in-progress', async () => {
+    const { id, barcode, pending } = await returnWhileInventoryDown();
+    inventory = await inventory.restart();
+    // Upkeep's round and the member's retry start together: the retry waits for upkeep's
+    // attempt, then finds the loan returned.
+    const [retried] = await Promise.all([post(`/loans/${id}/return`), parts.upkeep.retry()]);
+    assert.ok(retried.status === 200 || retried.body.type === '/problems/loan-returned', JSON.stringify(retried.body));
+    assert.equal(parts.store.get('returned', id)?.returnedAt, pending.at);
+    assert.equal(historyRows().filter((row) => row.startsWith(`${id},`)).length, 1, 'returned once');
+    await assertConverged(id, barcode);
+  });
+
   it('finishes a return whose check-in reached inventory but whose answer was lost, when the member retries', async () => {
     const { id, barcode, pending } = await returnWhileInventoryDown();
     inventory = await inventory.restart();

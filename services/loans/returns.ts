@@ -9,7 +9,7 @@ import type { Principal } from '../shared/auth.js';
 import type { InventoryClient } from '../inventory/client.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { randomId } from '../shared/ids.js';
-import { Problem, ServiceUnavailable } from '../shared/problem.js';
+import { NotFound, Problem, ServiceUnavailable } from '../shared/problem.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import type { FineService } from './fines.js';
 import { fineFor } from './fines.js';
@@ -34,9 +34,22 @@ export interface ReturnDeps {
 }
 
 export class ReturnService {
+  /** Loan id → the attempt at its return running now, a request's or upkeep's. */
+  private readonly attempts = new Map<string, Promise<unknown>>();
+
   constructor(private readonly deps: ReturnDeps) {}
 
+  /**
+   * A retried return (after a 503) may meet upkeep, or a parallel request, carrying on the
+   * same pending return: it waits for that attempt, then answers from what it left — the
+   * loan closed (409 loan-returned), or still pending, which this request carries on.
+   */
   async returnLoan(caller: Principal, id: string, requestId?: string): Promise<ClosedLoan> {
+    for (let other = this.attempts.get(id); other; other = this.attempts.get(id)) await other.catch(() => {});
+    return this.tracked(id, () => this.attemptReturn(caller, id, requestId));
+  }
+
+  private async attemptReturn(caller: Principal, id: string, requestId?: string): Promise<ClosedLoan> {
     const { store, holds, running } = this.deps;
     let operationId = randomId('return-');
     // Checked and claimed in one synchronous step, so upkeep and a parallel request keep off.
@@ -74,6 +87,22 @@ export class ReturnService {
 
   /** Upkeep: carries on a pending return; gives it up only if inventory refuses it (4xx). */
   async resume(loan: OpenLoan): Promise<void> {
+    if (this.attempts.has(loan.id)) return; // a retried return request is on it
+    return this.tracked(loan.id, () => this.resumeReturn(loan));
+  }
+
+  /** Runs one attempt at a loan's return, known to retries until it ends. */
+  private tracked<T>(loanId: string, attempt: () => Promise<T>): Promise<T> {
+    const running = attempt();
+    this.attempts.set(loanId, running);
+    const forget = () => {
+      if (this.attempts.get(loanId) === running) this.attempts.delete(loanId);
+    };
+    running.then(forget, forget);
+    return running;
+  }
+
+  private async resumeReturn(loan: OpenLoan): Promise<void> {
     const { running, store } = this.deps;
     const operationId = loan.returning!.operationId;
     if (running.has(operationId)) return; // a retried return request is on it
@@ -102,8 +131,10 @@ export class ReturnService {
     // A take still unconfirmed (its confirmation still running, or being retried) is
     // confirmed first, so that inventory cannot release it behind the check-in's back.
     await this.deps.confirmationOf(loan.id);
-    const confirmed = this.deps.store.get('loans', loan.id)?.confirmed ?? loan.confirmed;
-    if (!confirmed) await inventory.confirmCopy(loan.operationId, requestId);
+    const current = this.deps.store.get('loans', loan.id);
+    // Voided meanwhile: inventory had let the take expire and the copy go (borrow.ts).
+    if (!current) throw new NotFound(`loan ${loan.id} is void: inventory released its copy before the loan was confirmed`, 'loan-void');
+    if (!current.confirmed) await inventory.confirmCopy(loan.operationId, requestId);
     await inventory.checkinCopy(operationId, loan.barcode, shelf, requestId);
   }
 
