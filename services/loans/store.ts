@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { CsvLog } from '../shared/store/csv-log.js';
 import { DurableStore } from '../shared/store/json-store.js';
-import type { HoldStatus } from './types.js';
+import type { HoldStatus, Loan } from './types.js';
 
 export const STORE_NAME = 'loans';
 export const POLICY_FILE = 'policy.json';
@@ -41,28 +41,17 @@ export interface Returning {
   at: string;
 }
 
-export interface OpenLoan {
-  id: string;
+/** What every loan record holds, open or closed: the contract's fields of a loan. */
+type LoanRecord = Pick<Loan, 'id' | 'bookId' | 'barcode' | 'username' | 'borrowedAt' | 'dueAt' | 'renewals'>;
+
+export interface OpenLoan extends LoanRecord {
   operationId: string;
-  bookId: string;
-  barcode: string;
-  username: string;
-  borrowedAt: string;
-  dueAt: string;
-  renewals: number;
   /** Inventory has confirmed the take; until then it is retried. */
   confirmed: boolean;
   returning?: Returning;
 }
 
-export interface ClosedLoan {
-  id: string;
-  bookId: string;
-  barcode: string;
-  username: string;
-  borrowedAt: string;
-  dueAt: string;
-  renewals: number;
+export interface ClosedLoan extends LoanRecord {
   returnedAt: string;
   fine: number;
 }
