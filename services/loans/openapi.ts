@@ -51,6 +51,7 @@ export const loansOpenApi = serviceDocument({
     },
     '/loans/{id}/return': {
       post: loanChange('Return a loan', 'The copy goes back, or to the hold shelf for the next hold in line.', {
+        404: `${NO_LOAN}; /problems/loan-void (inventory released the copy before the loan was confirmed)`,
         409: '/problems/loan-returned, /problems/return-in-progress',
         503: INVENTORY_DOWN,
       }),
