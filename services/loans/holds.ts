@@ -128,9 +128,15 @@ export class HoldService {
     return [...this.store.values('holds')].find((h) => h.username === username && h.bookId === bookId && h.status === 'ready');
   }
 
+  /** The ready hold that copy `barcode` waits on the hold shelf for, if any. */
+  readyWithCopy(barcode: string): HoldRecord | undefined {
+    for (const h of this.store.values('holds')) if (h.status === 'ready' && h.barcode === barcode) return h;
+    return undefined;
+  }
+
   /** Why copy `barcode` is not free for `username` although it is on the hold shelf, or null. */
   barcodeHeldFrom(username: string, barcode: string): string | null {
-    const hold = [...this.store.values('holds')].find((h) => h.status === 'ready' && h.barcode === barcode);
+    const hold = this.readyWithCopy(barcode);
     if (hold) return hold.username === username ? null : `copy ${barcode} waits on the hold shelf for another member`;
     for (const loan of this.store.values('loans')) {
       if (loan.barcode === barcode && loan.returning?.shelf === 'on-hold-shelf') return `copy ${barcode} is going to the hold shelf`;

@@ -51,6 +51,20 @@ describe('loans routes', () => {
       assert.equal((await borrow('bk-1', bob)).barcode, 'BC000001', 'the copy can be lent again');
     });
 
+    it('says where the copy goes next: the open shelf, or the hold shelf for the first in line', async () => {
+      await start();
+      const first = await borrow('bk-1');
+      assert.deepEqual((await post(`/loans/${first.id}/return`)).body.next, { shelf: 'open' });
+      const second = await borrow('bk-1');
+      const hold = await send(s!.url, 'POST', '/holds', { json: { bookId: 'bk-1' }, token: bob });
+      assert.equal(hold.status, 201);
+      const reply = await send(s!.url, 'POST', `/loans/${second.id}/return`, { token: librarian });
+      assert.equal(reply.status, 200);
+      assert.deepEqual(reply.body.next, { shelf: 'hold', holdId: hold.body.id, username: 'bob' });
+      const shelf = await send(s!.url, 'GET', '/holds?status=ready', { token: librarian });
+      assert.deepEqual(shelf.body.items.map((h: { id: string; barcode: string }) => [h.id, h.barcode]), [[hold.body.id, second.barcode]]);
+    });
+
     it('refuses a second return with 409 /problems/loan-returned, changing nothing', async () => {
       await start();
       const loan = await borrow('bk-1');
@@ -121,6 +135,8 @@ describe('loans routes', () => {
     it('cannot see, renew or return a loan: 404 each time, and the loan is untouched', async () => {
       await start();
       const loan = await borrow('bk-1');
+      // The borrow answers before its take is confirmed: wait for that write, so it is not seen as a change.
+      while (!s!.loans.store.get('loans', loan.id)?.confirmed) await sleep(10);
       await s!.loans.store.flush();
       const before = snapshotFiles(s!.dir);
       for (const [method, route] of [['GET', `/loans/${loan.id}`], ['POST', `/loans/${loan.id}/renew`], ['POST', `/loans/${loan.id}/return`]]) {
@@ -149,6 +165,20 @@ describe('loans routes', () => {
       assert.equal((await list('', librarian)).total, 3);
       assert.equal((await list('?username=bob', librarian)).total, 1);
       assert.deepEqual(await list('?limit=1&offset=1'), { items: [(await list('?status=returned')).items[0]], total: 2 });
+    });
+
+    it('finds the active loan of a copy by its barcode, for a librarian; a member only their own', async () => {
+      await start();
+      const mine = await borrow('bk-1');
+      await borrow('bk-2', bob);
+      const returned = await borrow('bk-3');
+      assert.equal((await post(`/loans/${returned.id}/return`)).status, 200);
+      const find = async (query: string, token = librarian) => (await send(s!.url, 'GET', `/loans${query}`, { token })).body;
+      assert.deepEqual((await find(`?barcode=${mine.barcode}&status=active`)).items.map((l: { id: string }) => l.id), [mine.id]);
+      assert.deepEqual(await find(`?barcode=${returned.barcode}&status=active`), { items: [], total: 0 }, 'a returned loan is not active');
+      assert.equal((await find(`?barcode=${returned.barcode}`)).total, 1, 'without status, history too');
+      assert.equal((await find('?barcode=BC000002&status=active', alice)).total, 0, "a member does not find another member's loan");
+      assert.equal((await find(`?barcode=${mine.barcode}&status=active`, alice)).total, 1);
     });
 
     it('refuses a member asking for another member with 403, and bad queries with 422', async () => {

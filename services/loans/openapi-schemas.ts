@@ -2,7 +2,7 @@
 // comes from here, and the compile-time proofs below keep each one equal to types.ts.
 import { z } from 'zod';
 import { componentSchemas, pageOf, timestamp, type Same } from '../shared/openapi.js';
-import type { FineAccount, FineAccountList, Hold, HoldList, Loan, LoanList, Payment } from './types.js';
+import type { FineAccount, FineAccountList, Hold, HoldList, Loan, LoanList, NextShelf, Payment, ReturnedLoan } from './types.js';
 
 const registry = z.registry<{ id: string }>();
 
@@ -25,6 +25,19 @@ export const loanSchema = z
   })
   .meta({ description: '`returnedAt` and `fine` only once returned; `overdue` is worked out when asked.' })
   .register(registry, { id: 'Loan' });
+
+const nextShelfSchema = z
+  .union([
+    z.strictObject({ shelf: z.literal('open') }),
+    z.strictObject({ shelf: z.literal('hold'), holdId: z.string(), username: z.string() }),
+  ])
+  .meta({ description: 'Where the returned copy goes now: the open shelf, or the hold shelf for `username` (hold `holdId`).' })
+  .register(registry, { id: 'NextShelf' });
+
+export const returnedLoanSchema = loanSchema
+  .extend({ next: nextShelfSchema })
+  .meta({ description: 'The closed loan, and where its copy goes now.' })
+  .register(registry, { id: 'ReturnedLoan' });
 
 export const holdSchema = z
   .strictObject({
@@ -58,12 +71,14 @@ const finesAnswer = z.union([fineAccountSchema, fineAccountPage]).register(regis
 
 export const proofs: [
   Same<z.output<typeof loanSchema>, Loan>,
+  Same<z.output<typeof nextShelfSchema>, NextShelf>,
+  Same<z.output<typeof returnedLoanSchema>, ReturnedLoan>,
   Same<z.output<typeof holdSchema>, Hold>,
   Same<z.output<typeof fineAccountSchema>, FineAccount>,
   Same<z.output<typeof paymentSchema>, Payment>,
   Same<z.output<typeof loanPage>, LoanList>,
   Same<z.output<typeof holdPage>, HoldList>,
   Same<z.output<typeof finesAnswer>, FineAccount | FineAccountList>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 
 export const loansSchemas = () => componentSchemas(registry);

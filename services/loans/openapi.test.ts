@@ -17,6 +17,7 @@ const CALLS: Call[] = [
   { method: 'GET', path: '/loans', as: 'ann', status: 200 },
   { method: 'GET', path: '/loans', url: '/loans?username=bob&status=active&limit=5', as: 'librarian', status: 200 },
   { method: 'GET', path: '/loans', url: '/loans?username=bob', as: 'ann', status: 403 },
+  { method: 'GET', path: '/loans', url: '/loans?barcode=BC000002&status=active', as: 'librarian', status: 200 },
   { method: 'GET', path: '/loans/{id}', url: '/loans/ln-1', as: 'ann', status: 200 },
   { method: 'GET', path: '/loans/{id}', url: '/loans/ln-2', as: 'ann', status: 404 },
   { method: 'POST', path: '/loans/{id}/renew', url: '/loans/ln-2/renew', as: 'bob', status: 200 },

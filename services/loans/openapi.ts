@@ -8,12 +8,12 @@ const INVENTORY_DOWN = '/problems/service-unavailable (inventory); nothing is re
 const OTHERS = '/problems/forbidden: a member naming someone else';
 const NO_LOAN = '/problems/not-found (also another member\'s loan)';
 
-const loanChange = (summary: string, description: string, problems: Route['problems']): Route => ({
+const loanChange = (summary: string, description: string, problems: Route['problems'], schema = 'Loan'): Route => ({
   summary,
   description,
   access: 'token',
   body: noBody,
-  ok: { status: 200, description: 'The loan as it is now.', schema: 'Loan' },
+  ok: { status: 200, description: 'The loan as it is now.', schema },
   problems: { 404: NO_LOAN, ...problems },
 });
 
@@ -39,7 +39,7 @@ export const loansOpenApi = serviceDocument({
       },
       get: {
         summary: 'List loans',
-        description: '`overdue` is the subset of `active` past its due time.',
+        description: '`overdue` is the subset of `active` past its due time. `barcode` with `status=active` finds the loan of a copy (the desk\'s check-in).',
         access: 'token',
         query: loanQuery,
         ok: { status: 200, description: 'A page of loans.', schema: 'LoanPage' },
@@ -50,11 +50,16 @@ export const loansOpenApi = serviceDocument({
       get: { summary: 'A loan', access: 'token', ok: { status: 200, description: 'The loan.', schema: 'Loan' }, problems: { 404: NO_LOAN } },
     },
     '/loans/{id}/return': {
-      post: loanChange('Return a loan', 'The copy goes back, or to the hold shelf for the next hold in line.', {
-        404: `${NO_LOAN}; /problems/loan-void (inventory released the copy before the loan was confirmed)`,
-        409: '/problems/loan-returned, /problems/return-in-progress',
-        503: INVENTORY_DOWN,
-      }),
+      post: loanChange(
+        'Return a loan',
+        'The copy goes back, or to the hold shelf for the next hold in line; `next` says which (and for whom).',
+        {
+          404: `${NO_LOAN}; /problems/loan-void (inventory released the copy before the loan was confirmed)`,
+          409: '/problems/loan-returned, /problems/return-in-progress',
+          503: INVENTORY_DOWN,
+        },
+        'ReturnedLoan',
+      ),
     },
     '/loans/{id}/renew': {
       post: loanChange('Renew a loan', 'The new `dueAt` is the old one plus the loan period.', {

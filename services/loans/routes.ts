@@ -18,6 +18,7 @@ export const borrowBody = z
 export const loanQuery = z.strictObject({
   username: username.optional(),
   bookId: bookId.optional(),
+  barcode: barcode.optional(),
   status: z.enum(['active', 'overdue', 'returned']).optional(),
   ...pageQuery,
 });

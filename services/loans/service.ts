@@ -8,7 +8,7 @@ import { BorrowService, type BorrowTarget, type LoanDeps } from './borrow.js';
 import { BookOnHold, LoanOverdue, LoanReturned, RenewalLimit, ReturnInProgress } from './problems.js';
 import { ReturnService } from './returns.js';
 import type { LoansStore, OpenLoan } from './store.js';
-import type { Loan } from './types.js';
+import type { Loan, NextShelf, ReturnedLoan } from './types.js';
 import { closedLoanView, idNumber, isOverdue, openLoanView } from './views.js';
 
 /** What borrowing needs, less the in-flight set it keeps itself, plus the history log. */
@@ -19,6 +19,7 @@ export interface LoanServiceDeps extends Omit<LoanDeps, 'running'> {
 export interface LoanQuery {
   username?: string;
   bookId?: string;
+  barcode?: string;
   status?: 'active' | 'overdue' | 'returned';
 }
 
@@ -43,8 +44,12 @@ export class LoanService {
     return this.borrowing.borrow(caller, target, username, requestId);
   }
 
-  async returnLoan(caller: Principal, id: string, requestId?: string): Promise<Loan> {
-    return closedLoanView(await this.returning.returnLoan(caller, id, requestId));
+  /** The loan closed, and where its copy goes now: the hold shelf when a hold is ready with it. */
+  async returnLoan(caller: Principal, id: string, requestId?: string): Promise<ReturnedLoan> {
+    const closed = await this.returning.returnLoan(caller, id, requestId);
+    const hold = this.deps.holds.readyWithCopy(closed.barcode);
+    const next: NextShelf = hold ? { shelf: 'hold', holdId: hold.id, username: hold.username } : { shelf: 'open' };
+    return { ...closedLoanView(closed), next };
   }
 
   /** A new due date one loan period after the current one, if the rules allow it. */
@@ -79,8 +84,10 @@ export class LoanService {
     const { store } = this.deps;
     const username = listFilter(caller, query.username, 'loans');
     const now = Date.now();
-    const wanted = (loan: { username: string; bookId: string }) =>
-      (username === undefined || loan.username === username) && (query.bookId === undefined || loan.bookId === query.bookId);
+    const wanted = (loan: { username: string; bookId: string; barcode: string }) =>
+      (username === undefined || loan.username === username) &&
+      (query.bookId === undefined || loan.bookId === query.bookId) &&
+      (query.barcode === undefined || loan.barcode === query.barcode);
     const loans: Loan[] = [];
     if (query.status !== 'returned') {
       for (const loan of store.values('loans')) {

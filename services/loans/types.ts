@@ -33,13 +33,21 @@ export interface Loan {
   fine?: number;
 }
 
+/** Where a copy goes after its check-in: back to the open shelf, or to the hold shelf for `username`. */
+export type NextShelf = { shelf: 'open' } | { shelf: 'hold'; holdId: string; username: string };
+
+/** The answer to a return: the closed loan and where its copy goes now (the desk's instruction). */
+export interface ReturnedLoan extends Loan {
+  next: NextShelf;
+}
+
 /**
- * POST /loans/:id/return → 200 Loan (status "returned", returnedAt, fine).
+ * POST /loans/:id/return → 200 ReturnedLoan (status "returned", returnedAt, fine, next).
  *   409 /problems/loan-returned when it already was; 503 when inventory is down (nothing changes).
  * POST /loans/:id/renew → 200 Loan with the new dueAt (old dueAt + loan period).
  *   422 /problems/renewal-limit, 422 /problems/loan-overdue, 409 /problems/book-on-hold.
- * GET /loans?username=&bookId=&status=active|overdue|returned&limit=&offset= → LoanList
- *   (members: their own only). `overdue` is the subset of `active` past its due time.
+ * GET /loans?username=&bookId=&barcode=&status=active|overdue|returned&limit=&offset= → LoanList
+ *   (members: their own only; `barcode` with `status=active` finds the loan of a copy at the desk). `overdue` is the subset of `active` past its due time.
  * GET /loans/:id → Loan (another member's loan → 404).
  */
 export interface LoanList {
