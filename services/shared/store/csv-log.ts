@@ -10,25 +10,36 @@ import path from 'node:path';
 import { fsyncDir } from './durable-file.js';
 import { GroupCommit } from './group-commit.js';
 import { StoreCorrupt } from './json-store.js';
+import { registerStore, unregisterStore, type StoreStats } from './registry.js';
 
 export type CsvRow = Record<string, string | number>;
 
 export class CsvLog {
   private handle!: FileHandle;
-  private readonly commits = new GroupCommit(async (chunk) => {
-    await this.handle.appendFile(chunk);
-    await this.handle.datasync();
-  });
+  private bytes = 0;
+  private readonly commits: GroupCommit;
 
   private constructor(
     readonly file: string,
     readonly columns: readonly string[],
-  ) {}
+  ) {
+    this.commits = new GroupCommit(
+      async (chunk) => {
+        await this.handle.appendFile(chunk);
+        await this.handle.datasync();
+        this.bytes += Buffer.byteLength(chunk);
+      },
+      async () => {},
+      { file, kind: 'csv' },
+    );
+  }
 
   static async open(file: string, columns: readonly string[]): Promise<CsvLog> {
     mkdirSync(path.dirname(file), { recursive: true });
     const log = new CsvLog(file, columns);
     await log.init();
+    log.bytes = (await log.handle.stat()).size;
+    registerStore(log);
     return log;
   }
 
@@ -53,7 +64,14 @@ export class CsvLog {
     }
   }
 
+  /** Flush counts and times and the file's size, for metrics (see README.md here). */
+  stats(): StoreStats {
+    const t = this.commits.times;
+    return { file: this.file, kind: 'csv', flushes: t.count, flushSeconds: t.list(), journalBytes: this.bytes, snapshotBytes: 0, compactions: 0, broken: null };
+  }
+
   async close(): Promise<void> {
+    unregisterStore(this);
     await this.commits.idle();
     await this.handle.close().catch(() => {});
   }

@@ -10,6 +10,7 @@ import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir } from './durable-file.js';
 import { GroupCommit } from './group-commit.js';
+import { registerStore, unregisterStore, type StoreStats } from './registry.js';
 import { DurableJsonFile, StoreCorrupt } from './snapshot-file.js';
 
 export { StoreCorrupt };
@@ -48,6 +49,7 @@ export class DurableStore<S extends Schema> {
   private journal!: FileHandle;
   private journalBytes = 0;
   private snapshotBytes = 0;
+  private compactions = 0;
   private broken: Error | null = null;
   private compactWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private readonly commits: GroupCommit;
@@ -63,6 +65,7 @@ export class DurableStore<S extends Schema> {
     this.commits = new GroupCommit(
       (chunk) => this.appendJournal(chunk),
       () => this.compactIfLarge(),
+      { file: this.journalFile, kind: 'journal' },
     );
   }
 
@@ -70,6 +73,7 @@ export class DurableStore<S extends Schema> {
     mkdirSync(options.dir, { recursive: true });
     const store = new DurableStore<S>(options);
     await store.load();
+    registerStore(store);
     return store;
   }
 
@@ -151,7 +155,22 @@ export class DurableStore<S extends Schema> {
     return done;
   }
 
+  /** Flush counts and times and file sizes, for metrics (see README.md here). */
+  stats(): StoreStats {
+    return {
+      file: this.journalFile,
+      kind: 'journal',
+      flushes: this.commits.times.count,
+      flushSeconds: this.commits.times.list(),
+      journalBytes: this.journalBytes,
+      snapshotBytes: this.snapshotBytes,
+      compactions: this.compactions,
+      broken: this.broken?.message ?? null,
+    };
+  }
+
   async close(): Promise<void> {
+    unregisterStore(this);
     await this.commits.idle();
     await this.journal?.close().catch(() => {});
   }
@@ -244,6 +263,7 @@ export class DurableStore<S extends Schema> {
     await this.low.write();
     this.low.data = { collections: {}, counters: {} };
     this.snapshotBytes = (await stat(this.snapshotFile)).size;
+    this.compactions++;
     await this.journal.truncate(0);
     await this.journal.datasync();
     this.journalBytes = 0;
