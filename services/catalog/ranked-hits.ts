@@ -1,8 +1,12 @@
 // The answer to one query, as positions in the title order: title matches, then the
 // rest. Recent answers are kept until the next write, because a catalog is read far more
-// than it is changed and popular searches repeat; a kept answer is sorted once, on its
-// second use, after which any page of it is a slice.
+// than it is changed and popular searches repeat. A first page of a new answer needs only
+// the k smallest positions (a small heap); any other page sorts the answer once, in
+// place, after which every page is a slice of `limit` entries, whatever its offset.
 import { smallestK } from './top-k.js';
+
+/** What a kept answer costs besides its positions: the Map entry, the object, two typed arrays, the key. */
+const ENTRY_BYTES = 320;
 
 export class RankedHits {
   private uses = 0;
@@ -17,27 +21,45 @@ export class RankedHits {
     return this.titleHits.length + this.otherHits.length;
   }
 
+  /** Bytes the answer holds while kept (4 per position). */
+  get bytes(): number {
+    return this.titleHits.byteLength + this.otherHits.byteLength + ENTRY_BYTES;
+  }
+
   /** Positions in the title order of the answer's items from offset to offset + limit. */
   page(offset: number, limit: number): number[] {
-    const need = offset + limit;
-    if (!this.sorted && ++this.uses > 1) {
+    if (!this.sorted && (offset > 0 || ++this.uses > 1)) {
       this.titleHits.sort();
       this.otherHits.sort();
       this.sorted = true;
     }
-    const pick = (hits: Int32Array, k: number) => (this.sorted ? Array.from(hits.subarray(0, k)) : smallestK(hits, k));
-    const first = pick(this.titleHits, need);
-    const ranks = first.length < need ? first.concat(pick(this.otherHits, need - first.length)) : first;
-    return ranks.slice(offset);
+    if (!this.sorted) {
+      const first = smallestK(this.titleHits, limit);
+      return first.length < limit ? first.concat(smallestK(this.otherHits, limit - first.length)) : first;
+    }
+    const titles = this.titleHits.length;
+    const out = Array.from(this.titleHits.subarray(Math.min(offset, titles), Math.min(offset + limit, titles)));
+    if (out.length < limit) {
+      const from = Math.max(0, offset - titles);
+      for (const rank of this.otherHits.subarray(from, from + limit - out.length)) out.push(rank);
+    }
+    return out;
   }
 }
 
-/** Least recently used answers, bounded by the number of positions they hold. */
+/**
+ * Least recently used answers, bounded by the bytes they hold (positions, entry and key),
+ * so that no mix of queries can grow the catalog's memory past the budget.
+ */
 export class HitCache {
   private readonly entries = new Map<string, RankedHits>();
   private held = 0;
 
-  constructor(private readonly budget = 2_000_000) {}
+  constructor(private readonly budgetBytes = DEFAULT_ANSWER_CACHE_BYTES) {}
+
+  get bytes(): number {
+    return this.held;
+  }
 
   get(key: string): RankedHits | undefined {
     const hits = this.entries.get(key);
@@ -49,13 +71,15 @@ export class HitCache {
   }
 
   put(key: string, hits: RankedHits): RankedHits {
-    if (hits.total > this.budget / 4 || this.budget === 0) return hits;
+    const cost = costOf(key, hits);
+    // One answer may take a quarter of the budget: a huge one must not flush all the others.
+    if (cost > this.budgetBytes / 4 || this.entries.has(key)) return hits;
     this.entries.set(key, hits);
-    this.held += hits.total;
+    this.held += cost;
     for (const [oldest, old] of this.entries) {
-      if (this.held <= this.budget) break;
+      if (this.held <= this.budgetBytes) break;
       this.entries.delete(oldest);
-      this.held -= old.total;
+      this.held -= costOf(oldest, old);
     }
     return hits;
   }
@@ -65,3 +89,8 @@ export class HitCache {
     this.held = 0;
   }
 }
+
+/** 8 MiB: about 2 million positions, e.g. 80 answers of 25,000 matches. */
+export const DEFAULT_ANSWER_CACHE_BYTES = 8 * 2 ** 20;
+
+const costOf = (key: string, hits: RankedHits) => hits.bytes + 2 * key.length;

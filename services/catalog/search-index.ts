@@ -7,6 +7,7 @@
 import type { Page } from '../shared/http/validate.js';
 import { isbnNeedle } from './isbn.js';
 import { HitCache, RankedHits } from './ranked-hits.js';
+import { ShortQueryIndex } from './short-query-index.js';
 import { insertSorted, intersectSorted, removeSorted, type Sorted } from './sorted-list.js';
 import { growInt32, TitleOrder } from './title-order.js';
 import { fold, TrigramIndex } from './trigram-index.js';
@@ -38,16 +39,18 @@ export class SearchIndex {
   private seen = new Uint32Array(0);
   private generation = 0;
   private readonly cache: HitCache;
+  private readonly short = new ShortQueryIndex(this.order.slots, this.titles, this.authors);
   private live: number[] | null = null;
 
-  /** `cacheBudget`: how many result positions recent answers may hold (0: keep none). */
-  constructor(books: Iterable<Book>, options: { cacheBudget?: number } = {}) {
-    this.cache = new HitCache(options.cacheBudget);
+  /** `cacheBytes`: how many bytes recent answers may hold (0: keep none; default 8 MiB). */
+  constructor(books: Iterable<Book>, options: { cacheBytes?: number } = {}) {
+    this.cache = new HitCache(options.cacheBytes);
     for (const book of books) this.place(this.books.length, book);
     // All at once: compact lists, built without growing or sorting any of them.
     this.text.addAll(this.books.length, (slot) => this.textOf(slot));
     this.isbns.addAll(this.books.length, (slot) => this.books[slot]!.isbn);
     this.order.addAll([...this.slotOf.values()]);
+    this.order.listen(this.short);
   }
 
   get size(): number {
@@ -98,6 +101,10 @@ export class SearchIndex {
     if (!q && !author && topic === undefined) {
       const slots = inOrder.slice(page.offset, page.offset + page.limit);
       return { items: slots.map((slot) => this.books[slot]!), total: inOrder.length };
+    }
+    if (author === '' && topic === undefined && ShortQueryIndex.covers(q)) {
+      const { slots, total } = this.short.page(q, page.offset, page.limit);
+      return { items: slots.map((slot) => this.books[slot]!), total };
     }
     const key = `${q}\n${author}\n${topic ?? ''}`;
     const hits = this.cache.get(key) ?? this.cache.put(key, this.match(q, isbnNeedle(q), author, topic));

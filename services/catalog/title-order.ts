@@ -7,32 +7,51 @@ export function growInt32(array: Int32Array, atLeast: number): Int32Array<ArrayB
   return grown;
 }
 
+/** Told of every move, e.g. to keep counts per range of positions (short-query-index.ts). */
+export interface OrderListener {
+  rebuild(): void;
+  inserted(at: number): void;
+  removed(at: number, slot: number): void;
+}
+
 export class TitleOrder {
   /** Slots, in title order. */
   readonly slots: number[] = [];
   private ranks: Int32Array<ArrayBuffer> = new Int32Array(0);
   private stale = true;
+  private listener: OrderListener | null = null;
 
   /** `compare` orders two slots; it must never call them equal unless they are the same. */
   constructor(private readonly compare: (a: number, b: number) => number) {}
+
+  listen(listener: OrderListener): void {
+    this.listener = listener;
+    listener.rebuild();
+  }
 
   /** Puts many slots in at once (start-up): one sort instead of many splices. */
   addAll(slots: number[]): void {
     this.slots.push(...slots);
     this.slots.sort(this.compare);
     this.stale = true;
+    this.listener?.rebuild();
   }
 
   /** A splice moves each later slot once: well under a millisecond at 100k books. */
   add(slot: number): void {
-    this.slots.splice(this.position(slot)[0], 0, slot);
+    const [at] = this.position(slot);
+    this.slots.splice(at, 0, slot);
     this.stale = true;
+    this.listener?.inserted(at);
   }
 
   /** Call while the slot still compares as it did when added. */
   remove(slot: number): void {
     const [at, found] = this.position(slot);
-    if (found) this.slots.splice(at, 1);
+    if (found) {
+      this.slots.splice(at, 1);
+      this.listener?.removed(at, slot);
+    }
     this.stale = true;
   }
 
