@@ -1,5 +1,7 @@
 import { CatalogClient } from '../catalog/client.js';
 import { readInt } from '../shared/config.js';
+import { systemClock } from '../shared/clock.js';
+import { RetryRound } from '../shared/retry-round.js';
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
 import { ReadingRoom } from './service.js';
@@ -17,18 +19,16 @@ await runService('availability', async ({ config, log, tokens }) => {
     store,
     catalog: CatalogClient.fromConfig(config, tokens),
     template: { ...template, horizonDays },
-    now: () => new Date(),
+    now: systemClock,
   });
   const published = await room.rollForward();
   log({ level: 'info', msg: `published ${published} date(s) from the weekly template, ${horizonDays} days ahead` });
-  const timer = setInterval(() => {
-    room.rollForward().catch((error: Error) => log({ level: 'error', msg: `publishing the schedule failed: ${error.message}` }));
-  }, ROLL_CHECK_MS);
-  timer.unref();
+  const rolling = new RetryRound({ name: 'publishing the schedule', everyMs: ROLL_CHECK_MS, log, run: () => room.rollForward() });
+  rolling.start();
   return {
     app: createApp({ tokens, log, logRequests: config.logRequests, room }),
     close: async () => {
-      clearInterval(timer);
+      await rolling.stop();
       await store.close();
     },
   };

@@ -31,7 +31,7 @@ describe('POST /reservations', () => {
       bookId: 'bk-3',
       title: 'Xen and the Art of Surviving Undergraduate School',
       username: 'ann',
-      createdAt: fx.clock.at.toISOString(),
+      createdAt: new Date(fx.clock.now()).toISOString(),
     });
     assert.equal(reply.headers.get('location'), '/reservations/rs-1');
     assert.equal(await freeSeats(fx, MONDAY, 'bk-3'), 2);

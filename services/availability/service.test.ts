@@ -44,7 +44,7 @@ describe('ReadingRoom.rollForward()', () => {
     await fx.store.close();
     const store = await openRoomStore(fx.serviceDir);
     try {
-      const room = new ReadingRoom({ store, catalog: fx.catalog, template: TEST_TEMPLATE, now: () => fx.clock.at });
+      const room = new ReadingRoom({ store, catalog: fx.catalog, template: TEST_TEMPLATE, now: fx.clock.now });
       const offers = await room.day(MONDAY);
       assert.equal(offers.find((o) => o.bookId === 'bk-3')?.free, 1);
       await assert.rejects(room.reserve({ username: 'ann', role: 'member' }, { date: MONDAY, bookId: 'bk-5' }), /already holds/);

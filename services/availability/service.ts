@@ -2,6 +2,7 @@
 // left. Every seat check and its write happen inside one synchronous store.change, so
 // two members can never both take the last seat.
 import { isStaff, type Principal } from '../shared/auth.js';
+import { isoNow, type Clock } from '../shared/clock.js';
 import { Forbidden } from '../shared/problem.js';
 import { paginate, type Page } from '../shared/http/validate.js';
 import type { Book } from '../catalog/types.js';
@@ -21,7 +22,7 @@ export interface ReadingRoomDeps {
   catalog: BookLookup;
   template: Template;
   /** The clock, injected so tests can move the day. */
-  now: () => Date;
+  now: Clock;
 }
 
 export class ReadingRoom {
@@ -34,7 +35,7 @@ export class ReadingRoom {
   }
 
   today(): IsoDate {
-    return utcDate(this.deps.now());
+    return utcDate(new Date(this.deps.now()));
   }
 
   /**
@@ -46,7 +47,7 @@ export class ReadingRoom {
     const today = this.today();
     if (this.rolledFor === today) return 0;
     const { store, template } = this.deps;
-    const updatedAt = this.deps.now().toISOString();
+    const updatedAt = isoNow(this.deps.now);
     const published = await store.change((tx) => {
       let count = 0;
       for (const date of dateRange(today, template.horizonDays)) {
@@ -81,7 +82,7 @@ export class ReadingRoom {
     await this.rollForward();
     this.refusePast(date);
     const titles = await this.titlesOf(entries, requestId);
-    const updatedAt = this.deps.now().toISOString();
+    const updatedAt = isoNow(this.deps.now);
     await this.deps.store.change((tx) => {
       this.refusePast(date); // the day may have turned while the catalog answered
       this.refuseDroppingReserved(date, titles);
@@ -105,7 +106,7 @@ export class ReadingRoom {
       if (held) throw problems.alreadyReserved(date, username, held.id);
       if (this.index.taken(date, bookId) >= offer.seats) throw problems.noSeatsLeft(bookId, date);
       const id = `rs-${tx.nextSeq('reservation')}`;
-      const reservation: Reservation = { id, date, bookId, title: offer.title, username, createdAt: this.deps.now().toISOString() };
+      const reservation: Reservation = { id, date, bookId, title: offer.title, username, createdAt: isoNow(this.deps.now) };
       tx.put('reservations', id, reservation);
       this.index.add(reservation); // last: only a change that cannot be refused any more reaches here
       return reservation;

@@ -1,5 +1,6 @@
 // The reading room as the route tests run it: the real app on port 0 against a fresh
 // DATA_DIR, the real catalog app beside it, and a clock the test can move.
+import { movableClock, type MovableClock } from '../../test/support/clock.js';
 import { testTokens } from '../../test/support/tokens.js';
 import { listen, tempDataDir, type Running } from '../../test/support/http.js';
 import { startCatalog } from './testing-catalog.js';
@@ -27,9 +28,6 @@ export const TEST_TEMPLATE: Template = {
   },
 };
 
-export interface Clock {
-  at: Date;
-}
 
 export interface RoomFixture {
   url: string;
@@ -37,7 +35,7 @@ export interface RoomFixture {
   dataDir: string;
   /** DATA_DIR/availability */
   serviceDir: string;
-  clock: Clock;
+  clock: MovableClock;
   store: RoomStore;
   room: ReadingRoom;
   catalog: CatalogClient;
@@ -48,10 +46,10 @@ export async function startRoom(options: { template?: Template; today?: string; 
   const dataDir = options.dataDir ?? tempDataDir('library-availability-');
   const serviceDir = path.join(dataDir, 'availability');
   const catalog = await startCatalog(dataDir);
-  const clock: Clock = { at: new Date(`${options.today ?? MONDAY}T09:00:00Z`) };
+  const clock = movableClock(`${options.today ?? MONDAY}T09:00:00Z`);
   const store = await openRoomStore(serviceDir);
   const client = new CatalogClient(new ServiceClient('catalog', catalog.url, 5000, testTokens.serviceToken('availability')));
-  const room = new ReadingRoom({ store, catalog: client, template: options.template ?? TEST_TEMPLATE, now: () => clock.at });
+  const room = new ReadingRoom({ store, catalog: client, template: options.template ?? TEST_TEMPLATE, now: clock.now });
   await room.rollForward();
   const app: Running = await listen(createApp({ tokens: testTokens, log: () => {}, logRequests: false, room }));
   return {
@@ -73,6 +71,6 @@ export async function startRoom(options: { template?: Template; today?: string; 
 }
 
 /** Moves the clock to 09:00 UTC on `date`. */
-export function setDay(clock: Clock, date: string): void {
-  clock.at = new Date(`${date}T09:00:00Z`);
+export function setDay(clock: MovableClock, date: string): void {
+  clock.set(`${date}T09:00:00Z`);
 }

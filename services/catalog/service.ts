@@ -1,6 +1,7 @@
 // The catalog's rules: books are unique by ISBN, numbered bk-1, bk-2, … in the order
 // they are added, and a book stays while inventory still holds copies or stock of it.
 import type { InventoryClient } from '../inventory/client.js';
+import { isoNow, systemClock, type Clock } from '../shared/clock.js';
 import { Conflict, NotFound } from '../shared/problem.js';
 import { paginate, roundMoney, type Page } from '../shared/http/validate.js';
 import type { Tx } from '../shared/store/json-store.js';
@@ -26,7 +27,7 @@ export class CatalogService {
   constructor(
     private readonly store: CatalogStore,
     private readonly inventory: InventoryClient,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {
     this.index = new SearchIndex(store.values('books'));
   }
@@ -62,7 +63,7 @@ export class CatalogService {
   }
 
   create(input: BookInput): Promise<Book> {
-    const at = this.now().toISOString();
+    const at = isoNow(this.now);
     return this.write((tx) => {
       this.assertIsbnFree(input.isbn);
       const book = composeBook(`bk-${tx.nextSeq('book')}`, input, at, at);
@@ -76,7 +77,7 @@ export class CatalogService {
     return this.write((tx) => {
       const old = this.existing(tx, id);
       this.assertIsbnFree(input.isbn, id);
-      const book = composeBook(id, input, old.createdAt, this.now().toISOString());
+      const book = composeBook(id, input, old.createdAt, isoNow(this.now));
       tx.put('books', id, book);
       return book;
     });
@@ -88,7 +89,7 @@ export class CatalogService {
       const { year, ...rest } = patch;
       const merged: BookInput = { ...old, ...rest, year: year === null ? undefined : (year ?? old.year) };
       if (rest.isbn !== undefined) this.assertIsbnFree(rest.isbn, id);
-      const book = composeBook(id, merged, old.createdAt, this.now().toISOString());
+      const book = composeBook(id, merged, old.createdAt, isoNow(this.now));
       tx.put('books', id, book);
       return book;
     });

@@ -1,15 +1,16 @@
 // Login attempts per client address in a sliding window, so nobody can guess passwords
 // at machine speed (the users service also locks an account after 5 failures in a row).
 import type { Middleware } from 'koa';
+import { systemClock, type Clock } from '../shared/clock.js';
 import { Problem } from '../shared/problem.js';
 
 export interface RateLimitOptions {
   max: number;
   windowMs: number;
-  now?: () => number;
+  now?: Clock;
 }
 
-export function loginRateLimit({ max, windowMs, now = Date.now }: RateLimitOptions): Middleware {
+export function loginRateLimit({ max, windowMs, now = systemClock }: RateLimitOptions): Middleware {
   const attempts = new Map<string, number[]>();
   let lastSweep = now();
   return async (ctx, next) => {

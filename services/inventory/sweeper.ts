@@ -2,6 +2,7 @@
 // between its take and its confirm), and prunes settled takes and check-ins once their
 // retention has passed so that memory and the snapshot do not grow without bound.
 import type { LogFn } from '../shared/http/request-log.js';
+import { RetryRound } from '../shared/retry-round.js';
 import type { InventoryContext } from './context.js';
 import type { CopyTakes } from './copy-takes.js';
 import type { StockTakes } from './stock-takes.js';
@@ -17,26 +18,24 @@ export interface SweeperOptions {
 }
 
 export class Sweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly round: RetryRound;
 
   constructor(
     private readonly ctx: InventoryContext,
     private readonly copies: CopyTakes,
     private readonly stock: StockTakes,
     private readonly options: SweeperOptions,
-  ) {}
+  ) {
+    this.round = new RetryRound({ name: 'inventory sweep', everyMs: options.everyMs, log: options.log, run: () => this.sweep() });
+  }
 
   start(): void {
-    this.schedule();
+    this.round.start();
   }
 
   /** Stops the timer and waits for a sweep under way to finish. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.round.stop();
   }
 
   /** One pass; returns how many takes it released and how many records it pruned. */
@@ -45,20 +44,6 @@ export class Sweeper {
     const pruned = await this.prune();
     if (expired > 0) this.options.log({ level: 'info', msg: `released ${expired} take(s) not confirmed in time` });
     return { expired, pruned };
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweep()
-        .then(() => undefined)
-        .catch((error: Error) => this.options.log({ level: 'error', msg: `inventory sweep failed: ${error.message}` }))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, this.options.everyMs);
-    this.timer.unref();
   }
 
   private async prune(): Promise<number> {

@@ -4,6 +4,7 @@
 // both are retried in the background until they succeed.
 import type { LogFn } from '../shared/http/request-log.js';
 import { Problem } from '../shared/problem.js';
+import { RetryRound } from '../shared/retry-round.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import type { DurableStore } from '../shared/store/json-store.js';
 import type { InventoryPort } from './service.js';
@@ -24,10 +25,11 @@ const BATCH = 32;
 export class Reconciler {
   private readonly releases = new Set<string>();
   private readonly confirms = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | null = null;
+  private readonly round: RetryRound;
 
-  constructor(private readonly deps: ReconcilerDeps) {}
+  constructor(private readonly deps: ReconcilerDeps) {
+    this.round = new RetryRound({ name: 'reconcile', everyMs: deps.retryMs, log: deps.log, run: () => this.work() });
+  }
 
   get pending(): { releases: number; confirms: number } {
     return { releases: this.releases.size, confirms: this.confirms.size };
@@ -56,15 +58,14 @@ export class Reconciler {
     }
   }
 
+  /** Retries every pause, starting with one round now for what repair() queued. */
   start(): void {
-    this.timer = setInterval(() => void this.runRound(), this.deps.retryMs);
-    this.timer.unref();
-    void this.runRound();
+    this.round.start();
+    void this.round.runNow();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.round;
+  stop(): Promise<void> {
+    return this.round.stop();
   }
 
   /** Gives back the stock of an intent whose purchase failed midway, then drops it. */
@@ -101,14 +102,6 @@ export class Reconciler {
     }
     this.releases.delete(intentId);
     await this.deps.store.change((tx) => tx.remove('intents', intentId));
-  }
-
-  private runRound(): Promise<void> {
-    if (this.round) return this.round;
-    this.round = this.work().finally(() => {
-      this.round = null;
-    });
-    return this.round;
   }
 
   private async work(): Promise<void> {

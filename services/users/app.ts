@@ -8,7 +8,8 @@ import { LoginService } from './login.js';
 import { usersOpenApi } from './openapi.js';
 import type { UsersPolicy } from './policy.js';
 import { usersRouter } from './routes.js';
-import { UsersService, type Clock } from './service.js';
+import type { Clock } from '../shared/clock.js';
+import { UsersService } from './service.js';
 import type { UsersStore } from './store.js';
 
 export interface UsersAppDeps {

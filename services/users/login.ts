@@ -5,7 +5,7 @@ import type { Tokens } from '../shared/auth.js';
 import { hashPassword, isWeakerThanCurrent, verifyAgainstDummy, verifyPassword } from './password.js';
 import type { UsersPolicy } from './policy.js';
 import { AccountLocked, accountDisabled, invalidCredentials } from './problems.js';
-import type { Clock } from './service.js';
+import { systemClock, type Clock } from '../shared/clock.js';
 import { toPublic, type StoredUser, type UsersStore } from './store.js';
 import type { LoginRequest, LoginResponse, PublicUser } from './types.js';
 
@@ -20,7 +20,7 @@ export class LoginService {
     private readonly store: UsersStore,
     private readonly tokens: Tokens,
     private readonly policy: UsersPolicy,
-    private readonly now: Clock = Date.now,
+    private readonly now: Clock = systemClock,
   ) {}
 
   async login({ username, password }: LoginRequest): Promise<LoginResponse> {

@@ -1,6 +1,7 @@
 // The rules for members and librarians: who may register, see and change which account.
 // Logging in (with its lockout) lives in login.ts.
 import type { Principal } from '../shared/auth.js';
+import { systemClock, type Clock } from '../shared/clock.js';
 import { paginate, type Page } from '../shared/http/validate.js';
 import { hashPassword } from './password.js';
 import { accountDisabled, forbiddenField, lastLibrarian, userNotFound, usernameTaken } from './problems.js';
@@ -16,12 +17,10 @@ export interface UserListQuery {
   active?: boolean;
 }
 
-export type Clock = () => number;
-
 export class UsersService {
   constructor(
     private readonly store: UsersStore,
-    private readonly now: Clock = Date.now,
+    private readonly now: Clock = systemClock,
   ) {}
 
   count(): number {
