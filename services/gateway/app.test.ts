@@ -156,7 +156,7 @@ describe('gateway in front of a real service', () => {
     const smuggled = 'GET /books/smuggled-42 HTTP/1.1\r\nHost: x\r\n\r\n';
     const chunk = `${Buffer.byteLength(smuggled).toString(16)}\r\n${smuggled}\r\n0\r\n\r\n`;
     const { port } = new URL(gateway.url);
-    await rawExchange(Number(port), `DELETE /api/books/bk-1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${chunk}`);
+    await rawExchange(Number(port), `DELETE /api/books/bk-1 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${chunk}`);
     await new Promise((resolve) => setTimeout(resolve, 200)); // a smuggled request would be logged by now
     assert.ok(catalogLog.some((line) => line.method === 'DELETE' && line.path === '/books/bk-1'));
     assert.ok(!catalogLog.some((line) => line.path === '/books/smuggled-42'), 'the body was read as a request');

@@ -1,11 +1,13 @@
 // The one entry point: /api/* to the services, an aggregated /health, its own
-// /openapi.json, a request id on everything, and a limit on login attempts per client.
+// /openapi.json, a request id on everything, a limit on login attempts per client, and
+// only for the Host names it is configured for.
 import Koa from 'koa';
 import type { ServiceName } from '../shared/config.js';
 import { problemMiddleware } from '../shared/http/problem-middleware.js';
 import { requestLog, type LogFn } from '../shared/http/request-log.js';
 import { NotFound, Problem } from '../shared/problem.js';
 import { checkHealth } from './health.js';
+import { hostCheck } from './host-check.js';
 import { gatewayOpenApi } from './openapi.js';
 import { proxy, type Upstream } from './proxy.js';
 import { loginRateLimit } from './rate-limit.js';
@@ -18,6 +20,8 @@ export interface GatewayDeps {
   logRequests: boolean;
   upstreamTimeoutMs: number;
   loginLimit: { max: number; windowMs: number };
+  /** ALLOWED_HOSTS; unset, 127.0.0.1 and localhost on the port a request came in on. */
+  allowedHosts?: ReadonlySet<string>;
 }
 
 export function createApp(deps: GatewayDeps): Koa {
@@ -31,6 +35,7 @@ export function createApp(deps: GatewayDeps): Koa {
 
   app.use(requestLog(deps.log, deps.logRequests));
   app.use(problemMiddleware(deps.log));
+  app.use(hostCheck(deps.allowedHosts));
   app.use(async (ctx, next) => {
     if (ctx.path === '/health' && ctx.method === 'GET') {
       const health = await checkHealth(deps.urls, deps.selfUrl);

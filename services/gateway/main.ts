@@ -1,6 +1,7 @@
 import { readInt } from '../shared/config.js';
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
+import { parseAllowedHosts } from './host-check.js';
 
 await runService('gateway', async ({ config, log }) => {
   const app = createApp({
@@ -13,6 +14,7 @@ await runService('gateway', async ({ config, log }) => {
       max: readInt(config.env, 'LOGIN_RATE_LIMIT', 20, 1, 1_000_000),
       windowMs: readInt(config.env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
     },
+    allowedHosts: parseAllowedHosts(config.env.ALLOWED_HOSTS),
   });
   return { app, close: async () => {} };
 });
