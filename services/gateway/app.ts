@@ -6,7 +6,7 @@ import type { ServiceName } from '../shared/config.js';
 import { problemMiddleware } from '../shared/http/problem-middleware.js';
 import { requestLog, type LogFn } from '../shared/http/request-log.js';
 import { NotFound, Problem } from '../shared/problem.js';
-import { checkHealth } from './health.js';
+import { HEALTH_DEFAULTS, HealthMonitor, type HealthMonitorOptions } from './health.js';
 import { hostCheck } from './host-check.js';
 import { gatewayOpenApi } from './openapi.js';
 import { proxy, type Upstream } from './proxy.js';
@@ -22,6 +22,8 @@ export interface GatewayDeps {
   loginLimit: { max: number; windowMs: number };
   /** ALLOWED_HOSTS; unset, 127.0.0.1 and localhost on the port a request came in on. */
   allowedHosts?: ReadonlySet<string>;
+  /** How /health checks the services in the background (default HEALTH_DEFAULTS). */
+  health?: HealthMonitorOptions;
 }
 
 export function createApp(deps: GatewayDeps): Koa {
@@ -32,15 +34,16 @@ export function createApp(deps: GatewayDeps): Koa {
   );
   const limitLogins = loginRateLimit(deps.loginLimit);
   const openapi = gatewayOpenApi(deps.urls);
+  const health = new HealthMonitor(deps.urls, deps.selfUrl, deps.health ?? HEALTH_DEFAULTS);
 
   app.use(requestLog(deps.log, deps.logRequests));
   app.use(problemMiddleware(deps.log));
   app.use(hostCheck(deps.allowedHosts));
   app.use(async (ctx, next) => {
     if (ctx.path === '/health' && ctx.method === 'GET') {
-      const health = await checkHealth(deps.urls, deps.selfUrl);
-      ctx.status = health.status === 'ok' ? 200 : 503;
-      ctx.body = health;
+      const answer = await health.current();
+      ctx.status = answer.status === 'ok' ? 200 : 503;
+      ctx.body = answer;
       return;
     }
     if (ctx.path === '/openapi.json' && ctx.method === 'GET') {

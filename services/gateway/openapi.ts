@@ -20,7 +20,7 @@ const serviceHealth = z.strictObject({
 });
 
 const gatewayHealth = z
-  .strictObject({ status: z.enum(['ok', 'degraded']), service: z.literal('gateway'), version: z.string(), services: z.array(serviceHealth) })
+  .strictObject({ status: z.enum(['ok', 'degraded']), service: z.literal('gateway'), version: z.string(), checkedAt: z.string(), services: z.array(serviceHealth) })
   .register(registry, { id: 'GatewayHealth' });
 
 export const proofs: [Same<z.output<typeof serviceHealth>, ServiceHealth>, Same<z.output<typeof gatewayHealth>, GatewayHealth>] = [true, true];

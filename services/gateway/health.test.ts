@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { listen, send, type Running } from '../../test/support/http.js';
+import { SERVICE_NAMES, type ServiceName } from '../shared/config.js';
+import { createApp } from './app.js';
+
+/** One server answering /health for all six services, counting the calls. */
+async function fakeServices(): Promise<{ url: string; calls: () => number; close: () => Promise<void> }> {
+  let calls = 0;
+  const server = http.createServer((req, res) => {
+    calls++;
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","version":"t"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    calls: () => calls,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+describe('gateway: GET /health answers from the last background check', function () {
+  this.timeout(20_000);
+  let services: Awaited<ReturnType<typeof fakeServices>>;
+  let gateway: Running;
+
+  before(async () => {
+    services = await fakeServices();
+    const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, services.url])) as Record<ServiceName, string>;
+    const health = { intervalMs: 300, timeoutMs: 300, idleMs: 10_000 };
+    gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, loginLimit: { max: 5, windowMs: 60_000 }, health }));
+  });
+  after(async () => {
+    await gateway.close();
+    await services.close().catch(() => {});
+  });
+
+  it('asks the services once per round, not once per call', async () => {
+    const first = await send(gateway.url, 'GET', '/health');
+    assert.equal(first.status, 200);
+    const before = services.calls();
+    const replies = await Promise.all(Array.from({ length: 20 }, () => send(gateway.url, 'GET', '/health')));
+    assert.ok(replies.every((r) => r.status === 200 && r.body.services.length === 7));
+    // 20 calls at once: at most one background round (6 probes) may have started meanwhile.
+    assert.ok(services.calls() - before <= SERVICE_NAMES.length, `${services.calls() - before} probes for 20 calls`);
+  });
+
+  it('refreshes in the background: the check time moves on without a call in between', async () => {
+    const a = (await send(gateway.url, 'GET', '/health')).body.checkedAt;
+    await sleep(800);
+    const b = (await send(gateway.url, 'GET', '/health')).body.checkedAt;
+    assert.ok(Date.parse(b) > Date.parse(a), `${a} then ${b}`);
+  });
+
+  it('shows a stopped service as down, with 503, within a couple of rounds', async () => {
+    await services.close();
+    const stoppedAt = Date.now();
+    let reply = await send(gateway.url, 'GET', '/health');
+    while (reply.status === 200 && Date.now() - stoppedAt < 5000) {
+      await sleep(100);
+      reply = await send(gateway.url, 'GET', '/health');
+    }
+    assert.equal(reply.status, 503);
+    assert.equal(reply.body.status, 'degraded');
+    const catalog = reply.body.services.find((s: { name: string }) => s.name === 'catalog');
+    assert.equal(catalog.status, 'down');
+    assert.equal(typeof catalog.latencyMs, 'number');
+  });
+});
