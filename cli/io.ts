@@ -3,8 +3,8 @@
 export interface CliIo {
   env: Record<string, string | undefined>;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
 export function processIo(): CliIo {
@@ -26,4 +26,10 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A terminal's width (80 when it does not say); undefined for a pipe or a file. */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number }): number | undefined {
+  if (!stream.isTTY) return undefined;
+  return stream.columns && stream.columns > 0 ? stream.columns : 80;
 }

@@ -4,12 +4,14 @@ import { login, me, register } from '../api/users.js';
 import type { Ctx } from '../context.js';
 import { loggedIn, registered, userCard } from '../ui/account.js';
 import { when } from '../ui/format.js';
+import { memberNotices } from '../flows/member-notices.js';
 
 export async function runLogin(ctx: Ctx, input: { username: string; password: string }): Promise<LoginResponse> {
   const reply = await ctx.out.wait('Logging in', login(ctx.api, input.username, input.password));
   ctx.session.save(reply, ctx.api.baseUrl);
   await ctx.out.emit(reply, loggedIn);
   warnIfTokenInEnv(ctx);
+  if (!ctx.out.json) for (const line of (await memberNotices(ctx)).lines) ctx.out.warn(line);
   return reply;
 }
 
@@ -28,9 +30,10 @@ export async function runWhoami(ctx: Ctx): Promise<PublicUser> {
   return user;
 }
 
-export async function runRegister(ctx: Ctx, request: RegisterRequest): Promise<PublicUser> {
+/** `thenLogin`: the menu logs the new member in at once, so the hint to do so is left out. */
+export async function runRegister(ctx: Ctx, request: RegisterRequest, thenLogin = false): Promise<PublicUser> {
   const user = await ctx.out.wait('Registering', register(ctx.api, request));
-  await ctx.out.emit(user, registered);
+  await ctx.out.emit(user, (u, style) => registered(u, style, !thenLogin));
   return user;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { GatewayHealth } from '../api/types.js';
 import { ServicesDown } from '../errors.js';
 import { testContext } from '../testing/io.js';
+import { Output } from '../ui/output.js';
 import { ADMIN_PASSWORD, useLibrary } from '../testing/services.js';
 import { runLogin } from './account.js';
 import { runInfo } from './info.js';
@@ -12,8 +13,10 @@ describe('search, info and status actions', function () {
   const t = useLibrary();
   const ctx = (json = false) => testContext(t.library.url, t.home, { json });
 
-  it('search draws a table of the matches with a page footer', async () => {
+  it('search draws a table of the matches with a page footer, on a terminal', async () => {
     const c = ctx();
+    Object.assign(c.io.stdout, { isTTY: true, columns: 100 });
+    c.out = new Output(c.io, false);
     const page = await runSearch(c, { q: 'clean', limit: 1 });
     const text = c.io.stdoutText();
     assert.ok(page.total >= 2, 'the seed has two "Clean" books');

@@ -1,15 +1,33 @@
 // buy, orders: one function per verb.
 import { randomUUID } from 'node:crypto';
+import { ApiProblem, Unreachable } from '../api/errors.js';
 import { getOrder, listOrders, placeOrder, type Order, type OrderFilter } from '../api/orders.js';
 import type { Page } from '../api/types.js';
 import type { Ctx } from '../context.js';
 import { orderCard, orderList, orderPlaced } from '../ui/orders.js';
 
-export async function runBuy(ctx: Ctx, input: { bookId: string; quantity: number }): Promise<Order> {
-  // A fresh key per purchase: the shop answers a resend of it with this same order.
-  const order = await ctx.out.wait('Buying', placeOrder(ctx.api, input, randomUUID()));
+/** Sends of one purchase when no answer comes back: the first, and this many resends. */
+const BUY_RESENDS = 2;
+
+export async function runBuy(ctx: Ctx, input: { bookId: string; quantity: number }, pauseMs = 500): Promise<Order> {
+  // One key per purchase, resent with every retry: should an answer be lost (no answer, or
+  // the shop unavailable), the shop answers the resend with the same order, never a second one.
+  const key = randomUUID();
+  const order = await ctx.out.wait('Buying', sendWithRetries(() => placeOrder(ctx.api, input, key), pauseMs));
   await ctx.out.emit(order, orderPlaced);
   return order;
+}
+
+async function sendWithRetries<T>(send: () => Promise<T>, pauseMs: number): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const unanswered = error instanceof Unreachable || (error instanceof ApiProblem && error.unavailable);
+      if (!unanswered || attempt >= BUY_RESENDS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
 }
 
 export async function runOrders(ctx: Ctx, filter: OrderFilter): Promise<Page<Order>> {

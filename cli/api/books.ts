@@ -51,3 +51,15 @@ export function updateBook(api: ApiClient, id: string, changes: BookChanges): Pr
 export async function deleteBook(api: ApiClient, id: string): Promise<void> {
   await api.delete(`/books/${segment(id)}`);
 }
+
+/** Book id → title, for circulation output that names books; a book the catalog lost keeps its id alone. */
+export async function titlesOf(api: ApiClient, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const titles = new Map<string, string>();
+  // A few at a time: a page of loans names up to 100 books.
+  for (let i = 0; i < unique.length; i += 8) {
+    const found = await Promise.all(unique.slice(i, i + 8).map((id) => getBook(api, id).catch(() => null)));
+    for (const book of found) if (book) titles.set(book.id, book.title);
+  }
+  return titles;
+}

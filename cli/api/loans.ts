@@ -2,9 +2,9 @@
 // their own, librarians everyone's.
 import { segment, type ApiClient } from './client.js';
 import type { Page, PageQuery } from './types.js';
-import type { FineAccount, Hold, HoldStatus, Loan, Payment } from '../../services/loans/types.js';
+import type { FineAccount, Hold, HoldStatus, Loan, NextShelf, Payment, ReturnedLoan } from '../../services/loans/types.js';
 
-export type { FineAccount, Hold, HoldStatus, Loan, Payment };
+export type { FineAccount, Hold, HoldStatus, Loan, NextShelf, Payment, ReturnedLoan };
 
 export type BorrowTarget = { bookId: string } | { barcode: string };
 export type LoanStatusFilter = 'active' | 'overdue' | 'returned';
@@ -12,6 +12,7 @@ export type LoanStatusFilter = 'active' | 'overdue' | 'returned';
 export interface LoanFilter extends PageQuery {
   username?: string;
   bookId?: string;
+  barcode?: string;
   status?: LoanStatusFilter;
 }
 
@@ -25,7 +26,7 @@ export function borrowBook(api: ApiClient, target: BorrowTarget, username?: stri
   return api.post('/loans', { ...target, ...(username ? { username } : {}) });
 }
 
-export function returnLoan(api: ApiClient, id: string): Promise<Loan> {
+export function returnLoan(api: ApiClient, id: string): Promise<ReturnedLoan> {
   return api.post(`/loans/${segment(id)}/return`);
 }
 

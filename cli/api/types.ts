@@ -3,7 +3,10 @@
 // needs that no contract file names yet.
 export type { Book } from '../../services/catalog/types.js';
 export type { PublicUser, LoginResponse, RegisterRequest } from '../../services/users/types.js';
-export type { BookInventory, BookInventoryDetail, AddCopiesResponse } from '../../services/inventory/types.js';
+export type { BookInventory, BookInventoryDetail, AddCopiesResponse, Copy } from '../../services/inventory/types.js';
+import type { PatchCopyRequest } from '../../services/inventory/types.js';
+/** What a librarian may set a copy to by hand. */
+export type CopyMark = PatchCopyRequest['status'];
 export type { GatewayHealth, ServiceHealth } from '../../services/gateway/health.js';
 
 /** Every list route answers one page of this shape. */

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { runBooksAdd, runBooksEdit, runBooksRemove } from '../actions/books.js';
 import { getBook, type BookChanges, type NewBook } from '../api/books.js';
 import { UsageError } from '../errors.js';
-import { askBookChanges, askNewBook } from '../menu/forms/book.js';
+import { askBookChanges, askNewBook } from '../flows/book-form.js';
 import { bookLine } from '../ui/books.js';
 import { amount, collect, integer, need, newCommand, newGroup, run, withExamples, type CommandDeps } from './common.js';
 

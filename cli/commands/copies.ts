@@ -1,5 +1,15 @@
-import { runCopiesAdd } from '../actions/copies.js';
+// copies add | list | set: lendable copies, each known by its barcode.
+import { InvalidArgumentError } from 'commander';
+import { runCopiesAdd, runCopiesList, runCopySet } from '../actions/copies.js';
+import type { CopyMark } from '../api/types.js';
 import { integer, need, newCommand, newGroup, run, withExamples, type CommandDeps } from './common.js';
+
+const MARKS: readonly CopyMark[] = ['available', 'missing', 'withdrawn'];
+
+function mark(raw: string): CopyMark {
+  if (!MARKS.includes(raw as CopyMark)) throw new InvalidArgumentError(`must be one of ${MARKS.join(', ')}.`);
+  return raw as CopyMark;
+}
 
 export function makeCopiesCommand(deps: CommandDeps) {
   const add = newCommand('add', 'add lendable copies of a book; prints their barcodes')
@@ -9,5 +19,14 @@ export function makeCopiesCommand(deps: CommandDeps) {
       run(deps, add, async (ctx) => runCopiesAdd(ctx, { bookId: await need(ctx, bookId, 'the book id'), count: options.count })),
     );
   withExamples(add, ['library copies add bk-1', 'library copies add bk-1 --count 3 --json']);
-  return newGroup('copies', 'lendable copies of books (librarians only)').helpGroup('Librarian:').addCommand(add);
+  const list = newCommand('list', "a book's copies: each barcode and where it is")
+    .argument('[bookId]', 'the book id, e.g. bk-1')
+    .action((bookId: string | undefined) => run(deps, list, async (ctx) => runCopiesList(ctx, { bookId: await need(ctx, bookId, 'the book id') })));
+  withExamples(list, ['library copies list bk-1', 'library copies list bk-1 --json']);
+  const set = newCommand('set', 'mark a copy missing or withdrawn, or available again when found')
+    .argument('<barcode>', 'the copy, e.g. BC000004')
+    .argument('<status>', MARKS.join(' | '), mark)
+    .action((barcode: string, status: CopyMark) => run(deps, set, (ctx) => runCopySet(ctx, { barcode: barcode.toUpperCase(), status })));
+  withExamples(set, ['library copies set BC000004 missing', 'library copies set BC000004 available', 'library copies set BC000004 withdrawn --json']);
+  return newGroup('copies', 'lendable copies of books (librarians only)').helpGroup('Librarian:').addCommand(add).addCommand(list).addCommand(set);
 }

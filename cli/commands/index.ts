@@ -9,6 +9,8 @@ import { makeBuyCommand, makeOrdersCommand } from './orders.js';
 import {
   makeBorrowCommand,
   makeCancelHoldCommand,
+  makeCheckinCommand,
+  makeCheckoutCommand,
   makeFinesCommand,
   makeHoldCommand,
   makeHoldsCommand,
@@ -49,6 +51,9 @@ export const COMMANDS: readonly CommandFactory[] = [
   makeLogoutCommand,
   makeWhoamiCommand,
   makeRegisterCommand,
+  // Front desk
+  makeCheckoutCommand,
+  makeCheckinCommand,
   // Librarian
   makeBooksCommand,
   makeCopiesCommand,

@@ -1,9 +1,27 @@
-// borrow, return, renew, loans, hold, holds, cancel-hold, overdue, fines [pay].
+// borrow, return, renew, loans, hold, holds [shelf], cancel-hold, overdue, fines [pay],
+// and the front desk's checkout and checkin.
 import { Command, InvalidArgumentError } from 'commander';
-import { resolveLoan, runBorrow, runCancelHold, runFines, runHold, runHolds, runLoans, runOverdue, runPayFine, runRenew, runReturn } from '../actions/loans.js';
+import {
+  resolveLoan,
+  runBorrow,
+  runCancelHold,
+  runCheckin,
+  runCheckout,
+  runFineList,
+  runFines,
+  runHold,
+  runHolds,
+  runHoldShelf,
+  runLoans,
+  runOverdue,
+  runPayFine,
+  runRenew,
+  runReturn,
+} from '../actions/loans.js';
+import { me } from '../api/users.js';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import { borrowFlow, myActiveLoans, myOpenHolds, pickHold, pickLoan } from '../menu/loans-pick.js';
+import { borrowFlow, myActiveLoans, myOpenHolds, pickHold, pickLoan } from '../flows/loans-pick.js';
 import { amount, integer, need, newCommand, run, withExamples, type CommandDeps } from './common.js';
 
 const LOAN_STATUSES = ['active', 'overdue', 'returned'] as const;
@@ -40,14 +58,14 @@ function makeLoanVerb(deps: CommandDeps, name: 'return' | 'renew'): Command {
   const description = name === 'return' ? 'return a borrowed book' : 'renew a loan: a new due date, one loan period later';
   const command = newCommand(name, description)
     .helpGroup('Loans and holds:')
-    .argument('[loan]', 'the loan id (ln-4), or the book id (bk-1) of your loan of it; picked from your loans on a terminal when left out')
+    .argument('[loan]', 'the loan id (ln-4), the book id (bk-1) of your loan of it, or the copy\'s barcode (BC000004); picked from your loans on a terminal when left out')
     .action((ref: string | undefined) =>
       run(deps, command, async (ctx) => {
         const id = ref ? await resolveLoan(ctx, ref) : await chooseLoan(ctx, name === 'return' ? 'Return which book?' : 'Renew which loan?');
         if (id) await verb(ctx, { id });
       }),
     );
-  return withExamples(command, [`library ${name} ln-4`, `library ${name} bk-1`, `library ${name}`]);
+  return withExamples(command, [`library ${name} ln-4`, `library ${name} bk-1`, `library ${name} BC000004`]);
 }
 
 export const makeReturnCommand = (deps: CommandDeps) => makeLoanVerb(deps, 'return');
@@ -56,6 +74,25 @@ export const makeRenewCommand = (deps: CommandDeps) => makeLoanVerb(deps, 'renew
 async function chooseLoan(ctx: Ctx, message: string): Promise<string | null> {
   if (!ctx.interactive) throw new UsageError('missing the loan id');
   return (await pickLoan(ctx, await myActiveLoans(ctx), message))?.id ?? null;
+}
+
+export function makeCheckoutCommand(deps: CommandDeps): Command {
+  const command = newCommand('checkout', 'the front desk: lend a copy (by barcode) or a book (by id) to a member (librarians)')
+    .helpGroup('Front desk:')
+    .argument('[item]', 'the barcode of the copy in hand (BC000004), or a book id (bk-1)')
+    .option('--member <username>', 'the member who borrows it')
+    .action((item: string | undefined, options: { member?: string }) =>
+      run(deps, command, async (ctx) => runCheckout(ctx, { item: await need(ctx, item, 'the barcode or book id'), member: await need(ctx, options.member, 'the member (--member)') })),
+    );
+  return withExamples(command, ['library checkout BC000004 --member alice', 'library checkout bk-1 --member alice --json']);
+}
+
+export function makeCheckinCommand(deps: CommandDeps): Command {
+  const command = newCommand('checkin', 'the front desk: take a copy back by its barcode; says where it goes next (librarians)')
+    .helpGroup('Front desk:')
+    .argument('[barcode]', 'the barcode of the copy in hand, e.g. BC000004')
+    .action((barcode: string | undefined) => run(deps, command, async (ctx) => runCheckin(ctx, { barcode: await need(ctx, barcode, 'the barcode') })));
+  return withExamples(command, ['library checkin BC000004', 'library checkin BC000004 --json']);
 }
 
 export function makeLoansCommand(deps: CommandDeps): Command {
@@ -94,7 +131,12 @@ export function makeHoldsCommand(deps: CommandDeps): Command {
     .action((o: { status?: (typeof HOLD_STATUSES)[number]; book?: string; user?: string; limit?: number; offset?: number }) =>
       run(deps, command, (ctx) => runHolds(ctx, { status: o.status, bookId: o.book, username: o.user, limit: o.limit, offset: o.offset })),
     );
-  return withExamples(command, ['library holds', 'library holds --status ready', 'library holds --book bk-2 --json']);
+  const shelf = newCommand('shelf', 'the hold shelf: every copy set aside, for whom and until when (librarians)').action(() =>
+    run(deps, shelf, (ctx) => runHoldShelf(ctx)),
+  );
+  command.addCommand(withExamples(shelf, ['library holds shelf', 'library holds shelf --json']));
+  inheritJson(command);
+  return withExamples(command, ['library holds', 'library holds --status ready', 'library holds --book bk-2 --json', 'library holds shelf']);
 }
 
 export function makeCancelHoldCommand(deps: CommandDeps): Command {
@@ -122,7 +164,14 @@ export function makeFinesCommand(deps: CommandDeps): Command {
   const command = newCommand('fines', 'what you owe in fines (librarians: everyone who owes, or --user)')
     .helpGroup('Loans and holds:')
     .option('--user <username>', "this member's account (librarians)")
-    .action((options: { user?: string }) => run(deps, command, (ctx) => runFines(ctx, { username: options.user })));
+    .action((options: { user?: string }) =>
+      run(deps, command, async (ctx) => {
+        if (options.user) return runFines(ctx, { username: options.user });
+        // The role the users service holds for the account now, not the one a token claims.
+        const self = await ctx.out.wait('Reading fines', me(ctx.api));
+        return self.role === 'librarian' ? runFineList(ctx) : runFines(ctx, { username: self.username });
+      }),
+    );
   const pay = newCommand('pay', "record a member's payment of fines (librarians)")
     .argument('[username]', 'the member')
     .argument('[amount]', 'the amount paid, e.g. 2.50', amount)
@@ -134,8 +183,13 @@ export function makeFinesCommand(deps: CommandDeps): Command {
       }),
     );
   command.addCommand(withExamples(pay, ['library fines pay alice 2.50', 'library fines pay alice 2.50 --json']));
+  inheritJson(command);
+  return withExamples(command, ['library fines', 'library fines --user alice', 'library fines pay alice 2.50']);
+}
+
+/** `library fines --json pay …`: a --json given before the subcommand counts for it too. */
+function inheritJson(command: Command): void {
   command.hook('preAction', (parent, actionCommand) => {
     if (actionCommand !== parent && parent.opts().json) actionCommand.setOptionValue('json', true);
   });
-  return withExamples(command, ['library fines', 'library fines --user alice', 'library fines pay alice 2.50']);
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { runBuy, runOrder, runOrders } from '../actions/orders.js';
 import { UsageError } from '../errors.js';
-import { buyFlow, MAX_QUANTITY } from '../menu/orders-buy.js';
+import { buyFlow, MAX_QUANTITY } from '../flows/orders-buy.js';
 import { integer, newCommand, run, withExamples, type CommandDeps } from './common.js';
 
 export function makeBuyCommand(deps: CommandDeps): Command {

@@ -4,7 +4,7 @@ import { runCancelReservation, runReservations, runSchedule, runScheduleDay, run
 import { listReservations } from '../api/reading-room.js';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import { pickReservation, reserveFlow } from '../menu/reading-room-pick.js';
+import { pickReservation, reserveFlow } from '../flows/reading-room-pick.js';
 import { dateArgument, parseEntries } from './reading-room-args.js';
 import { integer, need, newCommand, run, withExamples, type CommandDeps } from './common.js';
 

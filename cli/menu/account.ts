@@ -26,7 +26,7 @@ export const registerEntry: MenuEntry = {
     const email = await ctx.ask.text('Email:', { required: true, validate: (v) => (v.includes('@') ? true : 'an email address has an @') });
     const password = await ctx.ask.password('Password (10 characters or more):', (v) => (v.length >= 10 ? true : 'at least 10 characters'));
     const again = await ctx.ask.password('Password again:', (v) => (v === password ? true : 'the two passwords differ'));
-    await runRegister(ctx, { username, name, email, password: again });
+    await runRegister(ctx, { username, name, email, password: again }, true);
     await runLogin(ctx, { username, password });
   },
 };

@@ -3,8 +3,8 @@ import { runBooksAdd, runBooksEdit, runBooksRemove } from '../actions/books.js';
 import type { Ctx } from '../context.js';
 import { bookLine } from '../ui/books.js';
 import type { MenuEntry } from './entry.js';
-import { askBookChanges, askNewBook } from './forms/book.js';
-import { pickBook } from './pick-book.js';
+import { askBookChanges, askNewBook } from '../flows/book-form.js';
+import { pickBook } from '../flows/pick-book.js';
 
 export const addBookEntry: MenuEntry = {
   label: 'Add a book',

@@ -4,7 +4,7 @@ import { runSearch } from '../actions/search.js';
 import type { Ctx } from '../context.js';
 import { bookLine } from '../ui/books.js';
 import type { MenuEntry } from './entry.js';
-import { pickBook } from './pick-book.js';
+import { pickBook } from '../flows/pick-book.js';
 
 const PAGE = 10;
 

@@ -1,11 +1,14 @@
 // The menu: what `library` opens on a terminal. Loaded only then, with inquirer.
 import type { Ctx } from '../context.js';
 import { EXIT, isInterrupt } from '../errors.js';
+import { memberNotices } from '../flows/member-notices.js';
 import { menuLoop } from './loop.js';
 import { MAIN_MENU } from './registry.js';
 
 export async function runMenu(ctx: Ctx): Promise<number> {
-  ctx.out.note(`Library at ${ctx.api.baseUrl}. Arrow keys to move, Enter to choose, Ctrl-C to leave.`);
+  // Two short lines: the banner fits 80 columns whatever the address.
+  ctx.out.note(`Library at ${ctx.api.baseUrl}`);
+  ctx.out.note('Arrow keys to move, Enter to choose, Ctrl-C to leave.');
   try {
     await menuLoop(ctx, MAIN_MENU, () => heading(ctx), 'Exit');
   } catch (error) {
@@ -16,7 +19,9 @@ export async function runMenu(ctx: Ctx): Promise<number> {
   return EXIT.ok;
 }
 
-function heading(ctx: Ctx): string {
+async function heading(ctx: Ctx): Promise<string> {
   const session = ctx.session.current();
-  return session ? `Library — logged in as ${session.user.username} (${session.user.role})` : 'Library — not logged in';
+  if (!session) return 'Library — not logged in';
+  const { summary } = await memberNotices(ctx);
+  return `Library — logged in as ${session.user.username} (${session.user.role})${summary ? ` — ${summary}` : ''}`;
 }

@@ -4,7 +4,7 @@ import { runStockSet } from '../actions/stock.js';
 import { getBookInfo } from '../api/books.js';
 import type { Ctx } from '../context.js';
 import type { MenuEntry } from './entry.js';
-import { pickBook } from './pick-book.js';
+import { pickBook } from '../flows/pick-book.js';
 
 export const addCopiesEntry: MenuEntry = {
   label: 'Add copies',

@@ -1,13 +1,12 @@
 // Loans in the menu: borrow, return, my loans (renew), holds; and for librarians the
 // overdue report and fines.
-import { runCancelHold, runFines, runHold, runHolds, runLoans, runOverdue, runPayFine, runRenew, runReturn } from '../actions/loans.js';
+import { runCancelHold, runFineList, runHold, runHolds, runLoans, runOverdue, runPayFine, runRenew, runReturn } from '../actions/loans.js';
 import { getFines, type FineAccount } from '../api/loans.js';
-import type { Page } from '../api/types.js';
 import type { Ctx } from '../context.js';
-import { money } from '../ui/format.js';
+import { money, when } from '../ui/format.js';
 import type { MenuEntry } from './entry.js';
-import { borrowFlow, myActiveLoans, myOpenHolds, pickHold, pickLoan } from './loans-pick.js';
-import { pickBook } from './pick-book.js';
+import { borrowFlow, myActiveLoans, myOpenHolds, pickHold, pickLoan } from '../flows/loans-pick.js';
+import { pickBook } from '../flows/pick-book.js';
 
 export const borrowEntry: MenuEntry = {
   label: 'Borrow a book',
@@ -37,8 +36,11 @@ export const myLoansEntry: MenuEntry = {
     const page = await runLoans(ctx, { username, status: 'active', limit: 100 });
     await noteFines(ctx);
     if (page.items.length === 0) return;
-    const loan = await pickLoan(ctx, page.items, 'Renew which loan?');
-    if (loan) await runRenew(ctx, { id: loan.id });
+    // Starts on Back and asks before renewing: Enter to leave the list must not use up a renewal.
+    const loan = await pickLoan(ctx, page.items, 'Renew a loan?', { startOnBack: true });
+    if (!loan) return;
+    if (await ctx.ask.confirm(`Renew ${loan.id}, due ${when(loan.dueAt)}, for another loan period?`, false)) await runRenew(ctx, { id: loan.id });
+    else ctx.out.note('Not renewed.');
   },
 };
 
@@ -78,7 +80,7 @@ export const finesEntry: MenuEntry = {
   description: 'who owes fines; record a payment',
   audience: 'librarian',
   async run(ctx: Ctx) {
-    const page = (await runFines(ctx, {})) as Page<FineAccount>;
+    const page = await runFineList(ctx);
     const owing = page.items.filter((a) => a.balance > 0);
     if (owing.length === 0) return;
     const choices = owing.map((a) => ({ name: `${a.username} owes ${money(a.balance)}`, value: a as FineAccount | null }));

@@ -5,12 +5,12 @@ import { describeError, isInterrupt } from '../errors.js';
 import type { Choice } from '../ui/ask.js';
 import { visibleTo, type MenuEntry } from './entry.js';
 
-export async function menuLoop(ctx: Ctx, entries: readonly MenuEntry[], heading: () => string, leave: string): Promise<void> {
+export async function menuLoop(ctx: Ctx, entries: readonly MenuEntry[], heading: () => string | Promise<string>, leave: string): Promise<void> {
   for (;;) {
     const session = ctx.session.current();
     const choices: Choice<MenuEntry | null>[] = entries.filter((e) => visibleTo(e, session)).map((e) => ({ name: e.label, value: e, description: e.description }));
     choices.push({ name: leave, value: null });
-    const entry = await ctx.ask.select(heading(), choices);
+    const entry = await ctx.ask.select(await heading(), choices);
     if (!entry) return;
     await runEntry(ctx, entry);
   }

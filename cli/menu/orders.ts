@@ -2,7 +2,7 @@
 import { runOrders } from '../actions/orders.js';
 import type { Ctx } from '../context.js';
 import type { MenuEntry } from './entry.js';
-import { buyFlow } from './orders-buy.js';
+import { buyFlow } from '../flows/orders-buy.js';
 
 export const buyEntry: MenuEntry = {
   label: 'Buy a book',

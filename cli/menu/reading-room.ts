@@ -6,7 +6,7 @@ import { getSchedule, getScheduleDay, type Offer } from '../api/reading-room.js'
 import { checkDate, checkEntries, entriesText, parseEntries } from '../commands/reading-room-args.js';
 import type { Ctx } from '../context.js';
 import type { MenuEntry } from './entry.js';
-import { pickDate, pickReservation, reserveFlow } from './reading-room-pick.js';
+import { pickDate, pickReservation, reserveFlow } from '../flows/reading-room-pick.js';
 
 export const readingRoomEntry: MenuEntry = {
   label: 'Reading room',

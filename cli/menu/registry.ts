@@ -3,6 +3,7 @@
 import type { Ctx } from '../context.js';
 import { loginEntry, logoutEntry, registerEntry } from './account.js';
 import { infoEntry, searchEntry } from './books.js';
+import { frontDeskEntry } from './desk.js';
 import { addBookEntry, editBookEntry, removeBookEntry } from './books-admin.js';
 import type { MenuEntry } from './entry.js';
 import { addCopiesEntry, setStockEntry } from './inventory-admin.js';
@@ -44,6 +45,7 @@ export const MAIN_MENU: readonly MenuEntry[] = [
   myOrdersEntry,
   readingRoomEntry,
   myReservationsEntry,
+  frontDeskEntry,
   librarianTools,
   statusEntry,
   loginEntry,

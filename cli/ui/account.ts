@@ -8,8 +8,9 @@ export function loggedIn(reply: LoginResponse, style: Style): string {
   return `Logged in as ${style.bold(reply.user.username)} (${reply.user.role}) until ${when(reply.expiresAt)}.`;
 }
 
-export function registered(user: PublicUser, style: Style): string {
-  return `Registered ${style.bold(user.username)} as a ${user.role}. Log in with: library login ${user.username}`;
+export function registered(user: PublicUser, style: Style, hint = true): string {
+  const done = `Registered ${style.bold(user.username)} as a ${user.role}.`;
+  return hint ? `${done} Log in with: library login ${user.username}` : done;
 }
 
 export function userCard(user: PublicUser & { session?: string }, style: Style): string {
@@ -31,7 +32,7 @@ export function userCard(user: PublicUser & { session?: string }, style: Style):
 export async function userList(page: Page<PublicUser>, offset: number, style: Style): Promise<string> {
   if (page.items.length === 0) return page.total > 0 ? `No more users (there are ${page.total}).` : 'No users.';
   const table = await renderTable(
-    [{ head: 'Username' }, { head: 'Name', max: 30 }, { head: 'Email', max: 32 }, { head: 'Role' }, { head: 'Active' }],
+    [{ head: 'Username', keep: true }, { head: 'Name' }, { head: 'Email' }, { head: 'Role' }, { head: 'Active' }],
     page.items.map((u) => [u.username, u.name, u.email, u.role, u.active ? 'yes' : 'no']),
     style,
   );

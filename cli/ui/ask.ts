@@ -1,6 +1,6 @@
 // Prompts, for the menu and for arguments left out on a terminal. @inquirer/prompts is
 // loaded on first use only. Prompts draw on stderr, so stdout stays clean for output.
-import type { CliIo } from '../io.js';
+import { terminalWidth, type CliIo } from '../io.js';
 
 export interface TextQuestion {
   default?: string;
@@ -39,7 +39,14 @@ export class Ask {
 
   async select<T>(message: string, choices: Choice<T>[], fallback?: T): Promise<T> {
     const { select } = await import('@inquirer/prompts');
-    return select<T>({ message, choices, default: fallback, pageSize: 15, loop: false }, this.context());
+    // Each line fits the terminal: a long title is cut rather than wrapped onto the next line.
+    const width = terminalWidth(this.io.stderr) ?? 80;
+    const fit = (text: string, room: number) => (text.length > room ? `${text.slice(0, room - 1)}…` : text);
+    const asked = fit(message, width - 3);
+    // The answered line is "✔ <message> <choice>": the choice is cut to what is left of it.
+    const short = (name: string) => fit(name, Math.max(12, width - 4 - asked.length));
+    const fitted = choices.map((c) => ({ ...c, name: fit(c.name, width - 3), short: short(c.name), description: c.description && fit(c.description, width - 1) }));
+    return select<T>({ message: asked, choices: fitted, default: fallback, pageSize: 15, loop: false }, this.context());
   }
 
   /** A whole number within bounds, asked as text so the default shows and edits plainly. */

@@ -18,7 +18,7 @@ export async function bookList(page: Page<Book>, query: BookQuery, style: Style)
     return page.total > 0 ? `No more books (there are ${page.total}).` : `No books match ${asked.join(', ') || 'in the catalog'}.`;
   }
   const table = await renderTable(
-    [{ head: 'ID' }, { head: 'Title', max: 44 }, { head: 'Authors', max: 28 }, { head: 'Topic', max: 22 }, { head: 'Year', align: 'right' }, { head: 'Price', align: 'right' }],
+    [{ head: 'ID', keep: true }, { head: 'Title' }, { head: 'Authors' }, { head: 'Topic' }, { head: 'Year', align: 'right' }, { head: 'Price', align: 'right' }],
     page.items.map((b) => [b.id, b.title, b.authors.join(', '), b.topic, b.year ? String(b.year) : '', money(b.price)]),
     style,
   );

@@ -16,7 +16,8 @@ export function when(iso: string | undefined): string {
 
 /** "Showing 1–20 of 48 (next page: --offset 20)" under a list. */
 export function pageFooter(shown: number, offset: number, total: number, style: Style): string {
-  if (total === 0 || shown === 0) return '';
+  // Piped, the table's rows are the whole output (scripts page with --offset, or use --json).
+  if (total === 0 || shown === 0 || style.width === undefined) return '';
   const range = `${offset + 1}–${offset + shown}`;
   const next = offset + shown < total ? ` (next page: --offset ${offset + shown})` : '';
   return style.dim(`Showing ${range} of ${total}${next}`);

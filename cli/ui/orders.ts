@@ -38,10 +38,10 @@ export async function orderList(page: Page<Order>, offset: number, style: Style)
   if (page.items.length === 0) return page.total > 0 ? `No more orders (there are ${page.total}).` : 'No orders.';
   const table = await renderTable(
     [
-      { head: 'ID' },
+      { head: 'ID', keep: true },
       { head: 'Ordered' },
-      { head: 'Book' },
-      { head: 'Title', max: 40 },
+      { head: 'Book', keep: true },
+      { head: 'Title' },
       { head: 'Qty', align: 'right' },
       { head: 'Unit', align: 'right' },
       { head: 'Total', align: 'right' },

@@ -1,7 +1,8 @@
 // Where everything the client says goes. With --json, stdout carries the API's JSON
 // and nothing else; otherwise each result is drawn for people. Notes and errors go
 // to stderr either way.
-import { wantsColor, type CliIo } from '../io.js';
+import { stripVTControlCharacters } from 'node:util';
+import { terminalWidth, wantsColor, type CliIo } from '../io.js';
 import { withSpinner } from './spinner.js';
 import { createStyle, type Style } from './style.js';
 
@@ -15,7 +16,7 @@ export class Output {
     private readonly io: CliIo,
     readonly json: boolean,
   ) {
-    this.style = createStyle(wantsColor(io, io.stdout));
+    this.style = createStyle(wantsColor(io, io.stdout), terminalWidth(io.stdout));
     this.errStyle = createStyle(wantsColor(io, io.stderr));
   }
 
@@ -25,7 +26,9 @@ export class Output {
       this.io.stdout.write(JSON.stringify(data ?? null, null, 2) + '\n');
       return;
     }
-    const text = await render(data, this.style);
+    const drawn = await render(data, this.style);
+    // On a terminal a long line is wrapped at a space (tables fit already); piped, it stays whole.
+    const text = this.style.width === undefined ? drawn : wrapLines(drawn, this.style.width);
     if (text) this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
@@ -46,4 +49,25 @@ export class Output {
   wait<T>(label: string, work: Promise<T>): Promise<T> {
     return withSpinner(this.io.stderr, this.errStyle.color, label, work);
   }
+}
+
+/** Wraps each line wider than `width` at spaces; continuation lines are indented by two. */
+export function wrapLines(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (stripVTControlCharacters(line).length <= width) return [line];
+      const out: string[] = [];
+      let current = '';
+      for (const word of line.split(' ')) {
+        const next = current === '' ? word : `${current} ${word}`;
+        if (current !== '' && stripVTControlCharacters(next).length > width) {
+          out.push(current);
+          current = `  ${word}`;
+        } else current = next;
+      }
+      out.push(current);
+      return out;
+    })
+    .join('\n');
 }

@@ -40,7 +40,7 @@ export async function scheduleOverview(schedule: Schedule, style: Style): Promis
 export async function dayTable(date: string, offers: Offer[], style: Style): Promise<string> {
   if (offers.length === 0) return `The reading room offers nothing on ${dayName(date)}.`;
   const table = await renderTable(
-    [{ head: 'Book' }, { head: 'Title', max: 50 }, { head: 'Seats', align: 'right' }, { head: 'Free', align: 'right' }],
+    [{ head: 'Book', keep: true }, { head: 'Title' }, { head: 'Seats', align: 'right' }, { head: 'Free', align: 'right' }],
     offers.map((o) => [o.bookId, o.title, String(o.seats), o.free > 0 ? String(o.free) : style.warn('full')]),
     style,
   );
@@ -62,7 +62,7 @@ export function reservationCancelled(r: Reservation, style: Style): string {
 export async function reservationList(page: Page<Reservation>, offset: number, style: Style): Promise<string> {
   if (page.items.length === 0) return page.total > 0 ? `No more reservations (there are ${page.total}).` : 'No reservations.';
   const table = await renderTable(
-    [{ head: 'ID' }, { head: 'Date' }, { head: 'Book' }, { head: 'Title', max: 44 }, { head: 'Member' }],
+    [{ head: 'ID', keep: true }, { head: 'Date' }, { head: 'Book', keep: true }, { head: 'Title' }, { head: 'Member' }],
     page.items.map((r) => [r.id, dayName(r.date), r.bookId, r.title, r.username]),
     style,
   );

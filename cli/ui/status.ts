@@ -6,7 +6,7 @@ import { renderTable } from './table.js';
 export async function statusTable(health: GatewayHealth, style: Style): Promise<string> {
   const problems = health.services.some((s) => s.error);
   const table = await renderTable(
-    [{ head: 'Service' }, { head: 'Status' }, { head: 'Latency', align: 'right' }, { head: 'Version' }, { head: 'Address' }, ...(problems ? [{ head: 'Problem', max: 40 }] : [])],
+    [{ head: 'Service' }, { head: 'Status' }, { head: 'Latency', align: 'right' }, { head: 'Version' }, { head: 'Address' }, ...(problems ? [{ head: 'Problem' }] : [])],
     health.services.map((s) => [
       s.name,
       s.status === 'up' ? style.good('up') : style.bad('down'),

@@ -5,6 +5,8 @@ export type Paint = (text: string) => string;
 
 export interface Style {
   readonly color: boolean;
+  /** The terminal's width in columns; undefined when the output is not a terminal (piped). */
+  readonly width?: number;
   bold: Paint;
   dim: Paint;
   good: Paint;
@@ -13,10 +15,11 @@ export interface Style {
   accent: Paint;
 }
 
-export function createStyle(color: boolean): Style {
+export function createStyle(color: boolean, width?: number): Style {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   return {
     color,
+    width,
     bold: (t) => chalk.bold(t),
     dim: (t) => chalk.dim(t),
     good: (t) => chalk.green(t),

@@ -40,12 +40,15 @@ describe('library loans end to end', function () {
 
     const listed = await stack().client(['loans'], { env });
     assert.equal(listed.code, 0, listed.stderr);
-    assert.match(listed.stdout, new RegExp(`${loan.id}\\s+${book.id}\\s+${loan.barcode}\\s+lena\\s`));
+    // Piped: tab-separated under a header row, the title whole.
+    assert.match(listed.stdout, /^ID\tBOOK\tTITLE\tCOPY\tMEMBER\tDUE\tSTATUS\tFINE\n/);
+    assert.ok(listed.stdout.includes(`${loan.id}\t${book.id}\t${book.title}\t${loan.barcode}\tlena\t`), listed.stdout);
     assert.deepEqual((await loansOf(env, 'active')).map((l) => l.id), [loan.id]);
 
     const returned = await stack().client(['return', book.id], { env });
     assert.equal(returned.code, 0, returned.stderr);
-    assert.match(returned.stdout, new RegExp(`Returned ${loan.id}: ${book.id}, copy ${loan.barcode}\\. On time, no fine\\.`));
+    assert.ok(returned.stdout.includes(`Returned ${loan.id}: ${book.title} (${book.id}), copy ${loan.barcode}. On time, no fine.`), returned.stdout);
+    assert.match(returned.stdout, new RegExp(`Put copy ${loan.barcode} back on the open shelf\\.`));
     assert.deepEqual(await loansOf(env, 'active'), []);
     assert.deepEqual((await loansOf(env, 'returned')).map((l) => [l.id, l.fine]), [[loan.id, 0]]);
   });
@@ -73,18 +76,22 @@ describe('library loans end to end', function () {
       await tmux.waitFor('Borrow which book?');
       await tmux.type('bk-8');
       await tmux.press('Enter');
-      const borrowed = await tmux.waitFor(/Borrowed ln-\d+: bk-8, copy BC\d+, for milo\./);
+      const borrowed = await tmux.waitFor(/Borrowed ln-\d+: Refactoring: Improving the Design of Existing Code \(bk-8\), copy BC\d+, for milo\./);
       const loanId = /Borrowed (ln-\d+)/.exec(borrowed)![1];
 
       await tmux.choose('My loans');
-      const mine = await tmux.waitFor('Renew which loan?');
-      assert.match(mine, new RegExp(`${loanId}\\s+bk-8\\s+BC\\d+\\s+milo\\s`));
-      await tmux.choose('Back');
+      const mine = await tmux.waitFor('Renew a loan?');
+      assert.match(mine, new RegExp(`${loanId}\\s+bk-8\\s+Refactoring`));
+      // The cursor starts on Back: Enter leaves the list and renews nothing.
+      await tmux.waitFor(/❯ Back/);
+      await tmux.press('Enter');
+      await tmux.waitFor(/❯ Search books/);
+      assert.equal((await loansOf(env, 'active'))[0].renewals, 0, 'Enter on My loans used no renewal');
 
       await tmux.choose('Return a book');
       await tmux.waitFor('Return which book?');
       await tmux.choose(`${loanId}:`);
-      await tmux.waitFor(new RegExp(`Returned ${loanId}: bk-8, copy BC\\d+\\. On time, no fine\\.`));
+      await tmux.waitFor(new RegExp(`Returned ${loanId}: Refactoring[^\\n]*\\(bk-8\\), copy BC\\d+\\. On time, no fine\\.`));
       await tmux.waitFor(/❯ Search books/);
       await tmux.choose('Exit');
       assert.equal(await tmux.waitForExit(), 0);

@@ -25,6 +25,8 @@ export interface TmuxSession {
   press(...keys: string[]): Promise<void>;
   /** The visible screen as text. */
   screen(): Promise<string>;
+  /** Everything the pane showed (scrollback too), lines the terminal wrapped joined again: to measure widths. */
+  joinedLines(): Promise<string[]>;
   /** Polls the screen until it matches; fails with the last screen after the deadline. */
   waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
   /** In a select prompt: moves the cursor (❯) down to the line that matches, and presses Enter. */
@@ -70,6 +72,7 @@ export async function startTmux(command: string[], options: TmuxOptions = {}): P
     type: async (text) => void (await tmux('send-keys', '-t', name, '-l', text)),
     press: async (...keys) => void (await tmux('send-keys', '-t', name, ...keys)),
     screen,
+    joinedLines: async () => (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', name)).stdout.split('\n').map((l) => l.trimEnd()),
     waitFor: (pattern, timeoutMs = 10_000) =>
       poll(`no ${pattern}`, async () => {
         const text = await screen();

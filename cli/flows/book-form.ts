@@ -1,9 +1,9 @@
 // The book form: asks for the fields of a new book that were not given, or walks through
 // an existing book's fields with its values as defaults. Used by the menu and by
 // `books add|edit` on a terminal. The catalog has the last word on every value.
-import type { BookChanges, NewBook } from '../../api/books.js';
-import type { Book } from '../../api/types.js';
-import type { Ctx } from '../../context.js';
+import type { BookChanges, NewBook } from '../api/books.js';
+import type { Book } from '../api/types.js';
+import type { Ctx } from '../context.js';
 
 const AUTHOR_SEPARATOR = ';';
 

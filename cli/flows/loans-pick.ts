@@ -1,6 +1,6 @@
 // Choosing among loans and holds, and borrowing with the offer of a hold when every copy
 // is out. The menu and the subcommands on a terminal both walk through here.
-import { runBorrow, runHold } from '../actions/loans.js';
+import { runBorrow, runHold, titlesFor } from '../actions/loans.js';
 import { ApiProblem } from '../api/errors.js';
 import { listHolds, listLoans, type Hold, type Loan } from '../api/loans.js';
 import type { Ctx } from '../context.js';
@@ -19,15 +19,19 @@ export async function myOpenHolds(ctx: Ctx): Promise<Hold[]> {
   return page.items.filter((h) => h.status === 'waiting' || h.status === 'ready');
 }
 
-/** One of `loans`, or null when there is none or the user goes back. */
-export async function pickLoan(ctx: Ctx, loans: Loan[], message: string): Promise<Loan | null> {
+/**
+ * One of `loans`, or null when there is none or the user goes back. The cursor starts on
+ * *Back* when `startOnBack`, so that Enter to leave a list changes nothing.
+ */
+export async function pickLoan(ctx: Ctx, loans: Loan[], message: string, options: { startOnBack?: boolean } = {}): Promise<Loan | null> {
   if (loans.length === 0) {
     ctx.out.note('You have no books on loan.');
     return null;
   }
-  const choices = loans.map((loan) => ({ name: loanLine(loan, ctx.out.style), value: loan as Loan | null }));
+  const titles = await titlesFor(ctx, loans);
+  const choices = loans.map((loan) => ({ name: loanLine(loan, ctx.out.style, titles), value: loan as Loan | null }));
   choices.push({ name: 'Back', value: null });
-  return ctx.ask.select(message, choices);
+  return ctx.ask.select(message, choices, options.startOnBack ? null : undefined);
 }
 
 export async function pickHold(ctx: Ctx, holds: Hold[], message: string): Promise<Hold | null> {
@@ -35,7 +39,8 @@ export async function pickHold(ctx: Ctx, holds: Hold[], message: string): Promis
     ctx.out.note('You have no holds.');
     return null;
   }
-  const choices = holds.map((hold) => ({ name: holdLine(hold), value: hold as Hold | null }));
+  const titles = await titlesFor(ctx, holds);
+  const choices = holds.map((hold) => ({ name: holdLine(hold, titles), value: hold as Hold | null }));
   choices.push({ name: 'Back', value: null });
   return ctx.ask.select(message, choices);
 }

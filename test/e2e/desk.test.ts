@@ -1,0 +1,101 @@
+// The front desk end to end, at 80 columns: a librarian checks a copy out to a member and
+// in again by its barcode from the menu (under tmux); the member's loans name the title;
+// and no line the client draws on an 80-column terminal is wider than 80.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { REPO_ROOT } from '../support/processes.js';
+import { CLIENT, STACK_ADMIN_PASSWORD, useFullStack } from '../support/stack.js';
+import { startTmux, type TmuxSession } from '../support/tmux.js';
+import type { BookInventoryDetail } from '../../services/inventory/types.js';
+import type { Loan } from '../../services/loans/types.js';
+
+const WIDTH = 80;
+
+describe('the front desk end to end (80 columns)', function () {
+  this.timeout(90_000);
+  const stack = useFullStack();
+  let admin: Record<string, string>;
+  let tmux: TmuxSession | undefined;
+
+  before(async () => {
+    admin = { XDG_CONFIG_HOME: path.join(stack().configHome, 'desk-admin') };
+    const login = await stack().client(['login', 'admin', '--password-stdin'], { input: `${STACK_ADMIN_PASSWORD}\n`, env: admin });
+    assert.equal(login.code, 0, login.stderr);
+  });
+  afterEach(async () => {
+    await tmux?.kill();
+    tmux = undefined;
+  });
+
+  async function assertFits(session: TmuxSession): Promise<void> {
+    const wide = (await session.joinedLines()).filter((line) => [...line].length > WIDTH);
+    assert.deepEqual(wide, [], `lines wider than ${WIDTH} columns`);
+  }
+
+  async function freeCopy(bookId: string): Promise<string> {
+    const run = await stack().client(['copies', 'list', bookId, '--json'], { env: admin });
+    assert.equal(run.code, 0, run.stderr);
+    const copy = (JSON.parse(run.stdout) as BookInventoryDetail).barcodes.find((c) => c.status === 'available');
+    assert.ok(copy, `no available copy of ${bookId}`);
+    return copy.barcode;
+  }
+
+  it('menu: checks a copy out to a member and in by its barcode; the member sees the title', async () => {
+    const nora = await stack().member('nora', 'nora-password-0123');
+    const barcode = await freeCopy('bk-3');
+    tmux = await startTmux([process.execPath, CLIENT], { env: stack().clientEnv(admin), cwd: REPO_ROOT, width: WIDTH, height: 50 });
+    await tmux.waitFor('Library — logged in as admin (librarian)');
+    await tmux.choose('Front desk');
+    await tmux.choose('Check out to a member');
+    await tmux.waitFor('Member (username):');
+    await tmux.type('nora');
+    await tmux.press('Enter');
+    await tmux.waitFor('Barcode of the copy');
+    await tmux.type(barcode);
+    await tmux.press('Enter');
+    await tmux.waitFor(new RegExp(`Borrowed ln-\\d+: [^\\n]*\\(bk-3\\), copy[\\s\\S]*${barcode}`));
+
+    const { title } = JSON.parse((await stack().client(['info', 'bk-3', '--json'])).stdout) as { title: string };
+    const loans = await stack().client(['loans'], { env: nora });
+    assert.equal(loans.code, 0, loans.stderr);
+    assert.ok(loans.stdout.includes(`\tbk-3\t${title}\t${barcode}\tnora\t`), loans.stdout);
+
+    await tmux.waitFor(/❯ Check out to a member/);
+    await tmux.choose('Check in by barcode');
+    await tmux.waitFor('Barcode of the copy:');
+    await tmux.type(barcode.toLowerCase());
+    await tmux.press('Enter');
+    await tmux.waitFor(new RegExp(`Put copy ${barcode} back on the open shelf\\.`));
+    await tmux.waitFor(/❯ Check out to a member/);
+    await tmux.choose('Back');
+    await tmux.waitFor(/❯ Search books/);
+    await tmux.choose('Exit');
+    assert.equal(await tmux.waitForExit(), 0);
+    await assertFits(tmux);
+
+    const returned = await stack().client(['loans', '--status', 'returned', '--json'], { env: nora });
+    assert.deepEqual((JSON.parse(returned.stdout) as { items: Loan[] }).items.map((l) => [l.bookId, l.barcode]), [['bk-3', barcode]]);
+  });
+
+  for (const args of [['search', 'software'], ['loans'], ['orders'], ['overdue'], ['holds', 'shelf'], ['copies', 'list', 'bk-1']]) {
+    it(`${args.join(' ')}: no line wider than ${WIDTH} on an ${WIDTH}-column terminal`, async () => {
+      if (args[0] === 'orders') {
+        const buy = await stack().client(['buy', 'bk-8', '--yes'], { env: admin });
+        assert.equal(buy.code, 0, buy.stderr);
+      }
+      tmux = await startTmux([process.execPath, CLIENT, ...args], { env: stack().clientEnv(admin), cwd: REPO_ROOT, width: WIDTH, height: 50 });
+      assert.equal(await tmux.waitForExit(20_000), 0, await tmux.screen());
+      await assertFits(tmux);
+    });
+  }
+
+  it('search, piped, prints every title whole, tab-separated under a header row', async () => {
+    const run = await stack().client(['search', 'software']);
+    assert.equal(run.code, 0, run.stderr);
+    const [header, ...rows] = run.stdout.trimEnd().split('\n');
+    assert.equal(header, 'ID\tTITLE\tAUTHORS\tTOPIC\tYEAR\tPRICE');
+    const json = JSON.parse((await stack().client(['search', 'software', '--json'])).stdout) as { items: { title: string }[] };
+    assert.deepEqual(rows.filter((r) => r.startsWith('bk-')).map((r) => r.split('\t')[1]), json.items.map((b) => b.title));
+    assert.ok(json.items.some((b) => b.title.length > 44), 'a long title is in the list, to show it is not cut');
+  });
+});
