@@ -1,5 +1,6 @@
 // What the parts of the inventory service share: the store, its in-memory indexes and
 // the settings, plus the refusals more than one part makes.
+import type { Clock } from '../shared/clock.js';
 import { Conflict, NotFound } from '../shared/problem.js';
 import type { BookIndex } from './book-index.js';
 import type { InventoryStore } from './store.js';
@@ -11,7 +12,7 @@ export interface InventoryContext {
   takes: TakeTracker;
   /** How long a take waits for its confirmation before inventory releases it. */
   takeTimeoutMs: number;
-  now(): Date;
+  now: Clock;
 }
 
 export const operationReused = (operationId: string) =>

@@ -1,5 +1,6 @@
 // Opens inventory's files and builds everything its app needs; main.ts and the tests
 // both start inventory through here, so they run the same code.
+import { systemClock, type Clock } from '../shared/clock.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { BookIndex } from './book-index.js';
 import type { InventoryContext } from './context.js';
@@ -24,6 +25,7 @@ export interface InventoryOptions {
   /** How often the sweeper runs; by default a quarter of the take timeout, within 20 ms..1 s. */
   sweepEveryMs?: number;
   compactAfterBytes?: number;
+  clock?: Clock;
 }
 
 export interface Inventory {
@@ -45,7 +47,7 @@ export async function openInventory(options: InventoryOptions): Promise<Inventor
     books: BookIndex.build(store),
     takes: TakeTracker.build(store),
     takeTimeoutMs,
-    now: () => new Date(),
+    now: options.clock ?? systemClock,
   };
   const copies = new CopyTakes(ctx);
   const stock = new StockTakes(ctx);

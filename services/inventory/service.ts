@@ -1,5 +1,6 @@
 // The librarian's side of inventory: what there is (copies and stock per book), adding
 // copies, marking them missing, withdrawn or found, and setting the stock for sale.
+import { isoNow } from '../shared/clock.js';
 import { Conflict, NotFound } from '../shared/problem.js';
 import type { Page } from '../shared/http/validate.js';
 import type { Book } from '../catalog/types.js';
@@ -38,7 +39,7 @@ export class InventoryService {
 
   async addCopies(bookId: string, count: number, requestId?: string): Promise<AddCopiesResponse> {
     await this.requireBook(bookId, requestId);
-    const now = this.ctx.now().toISOString();
+    const now = isoNow(this.ctx.now);
     return this.ctx.store.change((tx) => {
       if (!tx.get('books', bookId)) tx.put('books', bookId, { bookId, stock: 0, updatedAt: now });
       const barcodes = Array.from({ length: count }, () => barcodeFor(tx.nextSeq('barcode')));
@@ -49,7 +50,7 @@ export class InventoryService {
   }
 
   async patchCopy(barcode: string, status: PatchCopyRequest['status']): Promise<Copy> {
-    const now = this.ctx.now().toISOString();
+    const now = isoNow(this.ctx.now);
     return this.ctx.store.change((tx) => {
       const copy = tx.get('copies', barcode);
       if (!copy) throw new NotFound(`no copy has the barcode ${barcode}`);
@@ -74,7 +75,7 @@ export class InventoryService {
 
   async setStock(bookId: string, stock: number, requestId?: string): Promise<BookInventory> {
     await this.requireBook(bookId, requestId);
-    const now = this.ctx.now().toISOString();
+    const now = isoNow(this.ctx.now);
     await this.ctx.store.change((tx) => {
       const record: BookRecord = { bookId, stock, updatedAt: now };
       tx.put('books', bookId, record);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { send } from '../../test/support/http.js';
+import { movableClock } from '../../test/support/clock.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { openInventory } from './open-inventory.js';
 import { startInventory, type InventoryFixture } from './testing.js';
@@ -74,6 +75,20 @@ describe('Sweeper', () => {
       assert.equal(refused.body.type, '/problems/take-expired');
       assert.equal((await book('bk-3')).stock, 4);
     });
+  });
+
+  it('releases copy and stock takes once the clock passes their timeout, not a millisecond before', async () => {
+    const clock = movableClock();
+    f = await startInventory({ takeTimeoutMs: 60_000, sweepEveryMs: 20, clock: clock.now });
+    await post('/internal/copies/take', { operationId: 'copy', bookId: 'bk-2' });
+    await post('/internal/stock/take', { operationId: 'units', bookId: 'bk-1', quantity: 2 });
+    clock.advance(59_999);
+    assert.deepEqual(await f.inventory.sweeper.sweep(), { expired: 0, pruned: 0 });
+    clock.advance(1);
+    assert.deepEqual(await f.inventory.sweeper.sweep(), { expired: 2, pruned: 0 });
+    assert.equal((await book('bk-2')).copies.available, 1);
+    assert.equal((await book('bk-1')).stock, 12);
+    assert.equal(f.inventory.store.get('stockTakes', 'units')?.settledAt, new Date(clock.now()).toISOString());
   });
 
   it('releases after a restart a take the caller never confirmed before the crash', async () => {

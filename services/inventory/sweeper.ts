@@ -47,7 +47,7 @@ export class Sweeper {
   }
 
   private async prune(): Promise<number> {
-    const cutoff = this.ctx.now().getTime() - this.options.retentionMs;
+    const cutoff = this.ctx.now() - this.options.retentionMs;
     let pruned = 0;
     for (;;) {
       const entries = this.ctx.takes.takePrunable(cutoff, PRUNE_BATCH);

@@ -7,6 +7,7 @@ import { CatalogClient } from '../catalog/client.js';
 import { seed as seedCatalog } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
 import { InventoryClient } from './client.js';
+import type { Clock } from '../shared/clock.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { listen, tempDataDir, tempDir, type Running } from '../../test/support/http.js';
 import { testTokens } from '../../test/support/tokens.js';
@@ -31,6 +32,8 @@ export interface FixtureOptions {
   takeTimeoutMs?: number;
   sweepEveryMs?: number;
   retentionMs?: number;
+  /** Inventory's clock (the system clock unless a test moves one). */
+  clock?: Clock;
 }
 
 export interface InventoryFixture {
@@ -66,8 +69,8 @@ export async function startInventory(options: FixtureOptions = {}): Promise<Inve
   const catalogApp = options.withCatalog && !options.catalogUrl ? await startCatalog(dataDir, seedDir) : null;
   const catalogUrl = options.catalogUrl ?? catalogApp?.url ?? CLOSED_PORT_URL;
   const catalog = new CatalogClient(new ServiceClient('catalog', catalogUrl, 2000, testTokens.serviceToken('inventory')));
-  const { takeTimeoutMs, sweepEveryMs, retentionMs } = options;
-  const inventory = await openInventory({ dir, catalog, log, takeTimeoutMs, sweepEveryMs, retentionMs });
+  const { takeTimeoutMs, sweepEveryMs, retentionMs, clock } = options;
+  const inventory = await openInventory({ dir, catalog, log, takeTimeoutMs, sweepEveryMs, retentionMs, clock });
   const server = await listen(createApp({ inventory, tokens: testTokens, log, logRequests: false }));
   let closed = false;
   const close = async () => {

@@ -18,6 +18,7 @@ describe('RetryRound', () => {
   const logged: Record<string, unknown>[] = [];
   const log: LogFn = (entry) => logged.push(entry);
   let round: RetryRound | undefined;
+  const make = (run: () => Promise<unknown>, name = 'test round') => (round = new RetryRound({ name, everyMs: 2, log, run }));
   afterEach(async () => {
     await round?.stop();
     logged.length = 0;
@@ -37,20 +38,14 @@ describe('RetryRound', () => {
     let runs = 0;
     let concurrent = 0;
     let most = 0;
-    round = new RetryRound({
-      name: 'test round',
-      everyMs: 2,
-      log,
-      run: async () => {
-        runs++;
-        most = Math.max(most, ++concurrent);
-        if (runs === 1) await first.promise;
-        concurrent--;
-      },
-    });
-    round.start();
-    const a = round.runNow();
-    const b = round.runNow();
+    make(async () => {
+      runs++;
+      most = Math.max(most, ++concurrent);
+      if (runs === 1) await first.promise;
+      concurrent--;
+    }).start();
+    const a = round!.runNow();
+    const b = round!.runNow();
     assert.equal(a, b);
     await new Promise((r) => setTimeout(r, 30)); // several pauses pass while the first round hangs
     assert.equal(runs, 1);
@@ -62,17 +57,12 @@ describe('RetryRound', () => {
 
   it('logs a failed round with its name and keeps running rounds', async () => {
     let runs = 0;
-    round = new RetryRound({
-      name: 'stock repair',
-      everyMs: 2,
-      log,
-      run: () => {
-        runs++;
-        throw new Error('inventory is down');
-      },
-    });
-    await round.runNow(); // resolves: a failure is never thrown at the caller
-    round.start();
+    const failing = make(() => {
+      runs++;
+      throw new Error('inventory is down');
+    }, 'stock repair');
+    await failing.runNow(); // resolves: a failure is never thrown at the caller
+    failing.start();
     await until(() => runs >= 3);
     assert.deepEqual(logged[0], { level: 'error', msg: 'stock repair failed: inventory is down' });
   });
@@ -81,26 +71,21 @@ describe('RetryRound', () => {
     const slow = gate();
     let finished = false;
     let runs = 0;
-    round = new RetryRound({
-      name: 'test round',
-      everyMs: 2,
-      log,
-      run: async () => {
-        runs++;
-        await slow.promise;
-        finished = true;
-      },
+    const stoppable = make(async () => {
+      runs++;
+      await slow.promise;
+      finished = true;
     });
-    void round.runNow();
+    void stoppable.runNow();
     let stopped = false;
-    const stopping = round.stop().then(() => (stopped = true));
+    const stopping = stoppable.stop().then(() => (stopped = true));
     await new Promise((r) => setTimeout(r, 10));
     assert.equal(stopped, false);
     slow.open();
     await stopping;
     assert.equal(finished, true);
-    round.start();
-    await round.runNow();
+    stoppable.start();
+    await stoppable.runNow();
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(runs, 1);
   });
