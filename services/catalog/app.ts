@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import type { Tokens } from '../shared/auth.js';
 import { createServiceApp } from '../shared/create-service-app.js';
+import { ChangeFeed } from '../shared/http/change-feed.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import type { InventoryClient } from '../inventory/client.js';
 import { catalogOpenApi } from './openapi.js';
@@ -15,15 +16,19 @@ export interface CatalogDeps {
   tokens: Tokens;
   log: LogFn;
   logRequests: boolean;
+  /** Where book changes are announced (GET /internal/changes); a fresh feed when absent. */
+  feed?: ChangeFeed;
 }
 
 export function createApp(deps: CatalogDeps): Koa {
-  const catalog = new CatalogService(deps.store, deps.inventory);
+  const feed = deps.feed ?? new ChangeFeed();
+  const catalog = new CatalogService(deps.store, deps.inventory, undefined, (ids) => feed.publish(ids));
   return createServiceApp({
     service: 'catalog',
     tokens: deps.tokens,
     log: deps.log,
     logRequests: deps.logRequests,
+    middleware: [feed.middleware()],
     routers: [catalogRouter(catalog)],
     health: () => ({ books: catalog.count }),
     openapi: catalogOpenApi,

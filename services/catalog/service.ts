@@ -28,6 +28,8 @@ export class CatalogService {
     private readonly store: CatalogStore,
     private readonly inventory: InventoryClient,
     private readonly now: Clock = systemClock,
+    /** Tells every holder of a copy (gateway caches) that these books changed; resolves once they all know. */
+    private readonly announce: (bookIds: string[]) => Promise<void> = async () => {},
   ) {
     this.index = new SearchIndex(store.values('books'));
   }
@@ -112,17 +114,21 @@ export class CatalogService {
     });
     this.index.remove(id);
     await durable;
+    await this.announce([id]);
   }
 
   /**
    * Runs a change and mirrors it into the search index before anything else can run, so
-   * the ISBN check of the next request already sees this one; resolves once durable.
+   * the ISBN check of the next request already sees this one; resolves once durable and
+   * announced, so that no gateway replica answers from a copy made before it.
    */
-  private write(fn: (tx: Tx<CatalogSchema>) => Book): Promise<Book> {
+  private async write(fn: (tx: Tx<CatalogSchema>) => Book): Promise<Book> {
     let book!: Book;
     const durable = this.store.change((tx) => (book = fn(tx)));
     this.index.upsert(book);
-    return durable;
+    await durable;
+    await this.announce([book.id]);
+    return book;
   }
 
   private existing(tx: Tx<CatalogSchema>, id: string): Book {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { tempDataDir, tempDir } from '../../test/support/http.js';
 import { testTokens } from '../../test/support/tokens.js';
 import { InventoryClient } from '../inventory/client.js';
+import type { ChangeFeed } from '../shared/http/change-feed.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { createApp } from './app.js';
 import { seed } from './seed.js';
@@ -69,6 +70,8 @@ export interface CatalogOptions {
   inventoryUrl?: string;
   /** A socket to serve on (from bind()); otherwise a new one. */
   bound?: Bound;
+  /** The change feed the catalog announces on; a fresh one with the defaults otherwise. */
+  feed?: ChangeFeed;
 }
 
 export async function startCatalog(options: CatalogOptions = {}): Promise<CatalogFixture> {
@@ -79,7 +82,7 @@ export async function startCatalog(options: CatalogOptions = {}): Promise<Catalo
   const store = await openCatalogStore(dir);
   const inventory = new InventoryClient(new ServiceClient('inventory', options.inventoryUrl ?? CLOSED_PORT_URL, 2000, testTokens.serviceToken('catalog')));
   const bound = options.bound ?? (await bind());
-  bound.attach(createApp({ store, inventory, tokens: testTokens, log: () => {}, logRequests: false }));
+  bound.attach(createApp({ store, inventory, tokens: testTokens, log: () => {}, logRequests: false, feed: options.feed }));
   return {
     url: bound.url,
     dataDir,

@@ -6,6 +6,7 @@ import type { ServiceName } from '../shared/config.js';
 import { problemMiddleware } from '../shared/http/problem-middleware.js';
 import { requestLog, type LogFn } from '../shared/http/request-log.js';
 import { NotFound, Problem } from '../shared/problem.js';
+import type { CatalogCache } from './catalog-cache.js';
 import { HEALTH_DEFAULTS, HealthMonitor, type HealthMonitorOptions } from './health.js';
 import { hostCheck } from './host-check.js';
 import { gatewayOpenApi } from './openapi.js';
@@ -24,6 +25,8 @@ export interface GatewayDeps {
   allowedHosts?: ReadonlySet<string>;
   /** How /health checks the services in the background (default HEALTH_DEFAULTS). */
   health?: HealthMonitorOptions;
+  /** Catalog reads kept while its change feed is live (catalog-cache.ts); none when absent. */
+  catalogCache?: CatalogCache;
 }
 
 export function createApp(deps: GatewayDeps): Koa {
@@ -61,7 +64,10 @@ export function createApp(deps: GatewayDeps): Koa {
     if (hasPathTricks(rawPath)) throw new Problem(400, 'bad-path', 'Bad path', 'dot segments and encoded separators are not allowed');
     const service = routeFor(rawPath);
     if (!service) throw new NotFound(`no route for ${ctx.method} ${ctx.path}`);
-    await proxy(ctx, upstreams.get(service)!, ctx.url.slice('/api'.length), deps.upstreamTimeoutMs);
+    const path = ctx.url.slice('/api'.length);
+    const cached = service === 'catalog' && deps.catalogCache ? deps.catalogCache.serve(ctx, path) : null;
+    if (cached?.hit) return;
+    await proxy(ctx, upstreams.get(service)!, path, deps.upstreamTimeoutMs, cached?.capture);
   });
   return app;
 }

@@ -1,9 +1,13 @@
 import { readInt } from '../shared/config.js';
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
+import { CatalogCache } from './catalog-cache.js';
 import { parseAllowedHosts } from './host-check.js';
 
-await runService('gateway', async ({ config, log }) => {
+await runService('gateway', async ({ config, log, tokens }) => {
+  const cacheBytes = readInt(config.env, 'GATEWAY_CACHE_BYTES', 16 * 2 ** 20, 0, 2 ** 31);
+  const catalogCache = cacheBytes > 0 ? new CatalogCache({ catalogUrl: config.urls.catalog, token: tokens.serviceToken('gateway'), maxBytes: cacheBytes }) : undefined;
+  catalogCache?.start();
   const app = createApp({
     urls: config.urls,
     selfUrl: `http://${config.host}:${config.port}`,
@@ -15,6 +19,7 @@ await runService('gateway', async ({ config, log }) => {
       windowMs: readInt(config.env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
     },
     allowedHosts: parseAllowedHosts(config.env.ALLOWED_HOSTS),
+    catalogCache,
   });
-  return { app, close: async () => {} };
+  return { app, close: async () => catalogCache?.stop() };
 });

@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { Context } from 'koa';
 import { MAX_BODY_BYTES, readBody, tooLarge } from '../shared/http/json-body.js';
 import { ServiceUnavailable } from '../shared/problem.js';
+import type { Capture } from './catalog-cache.js';
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection and are not forwarded.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
@@ -44,7 +45,8 @@ function forwardHeaders(ctx: Context, body: Buffer | null): http.OutgoingHttpHea
   return headers;
 }
 
-export async function proxy(ctx: Context, upstream: Upstream, path: string, timeoutMs: number): Promise<void> {
+/** `capture`, when given, also receives the whole answer once it has been passed on (for catalog-cache.ts). */
+export async function proxy(ctx: Context, upstream: Upstream, path: string, timeoutMs: number, capture?: Capture | null): Promise<void> {
   const body = await requestBody(ctx);
   return new Promise((resolve, reject) => {
     const request = http.request({
@@ -66,6 +68,11 @@ export async function proxy(ctx: Context, upstream: Upstream, path: string, time
       ctx.status = response.statusCode ?? 502;
       ctx.respond = false;
       ctx.res.writeHead(ctx.status, headers);
+      if (capture) {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => capture(ctx.status, response.headers, Buffer.concat(chunks)));
+      }
       response.pipe(ctx.res);
       ctx.res.once('close', () => {
         if (!response.complete) response.destroy(); // the client went away mid-answer

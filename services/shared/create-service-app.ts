@@ -14,6 +14,8 @@ export interface ServiceAppOptions {
   log: LogFn;
   logRequests: boolean;
   routers: Router[];
+  /** Run after authentication, before the routers (e.g. a change feed's stream and stamp). */
+  middleware?: Koa.Middleware[];
   /** Extra health facts, e.g. record counts. */
   health?: () => Record<string, unknown>;
   /** The service's OpenAPI document, served as it is at GET /openapi.json. */
@@ -40,6 +42,7 @@ export function createServiceApp(options: ServiceAppOptions): Koa {
   app.use(jsonBody());
   app.use(health.routes());
   app.use(authenticate(options.tokens));
+  for (const middleware of options.middleware ?? []) app.use(middleware);
   for (const router of options.routers) app.use(router.routes()).use(router.allowedMethods());
   return app;
 }

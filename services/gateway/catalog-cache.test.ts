@@ -1,0 +1,100 @@
+// Two real gateway processes in front of one real catalog process (the other services
+// real too, so that /health is green): a write acknowledged through one replica is seen
+// by the next read through the other, although both keep catalog answers.
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, send, tempDataDir } from '../../test/support/http.js';
+import { REPO_ROOT, stackEnv, startProcess, stopAll, type ServiceProcess } from '../../test/support/processes.js';
+import { tokenFor } from '../../test/support/tokens.js';
+import type { SeedOptions } from '../shared/seed.js';
+import { SERVICE_NAMES } from '../shared/config.js';
+
+const SEED_DIR = path.join(REPO_ROOT, 'data/seed');
+
+/** Reads until the replica answers from its copy (its feed subscription may still be starting). */
+async function until(gateway: string, route: string, state: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const reply = await send(gateway, 'GET', route);
+    if (reply.headers.get('x-gateway-cache') === state) return;
+    await sleep(50);
+  }
+  assert.fail(`${gateway}${route} never answered with X-Gateway-Cache: ${state}`);
+}
+
+describe('gateway replicas: catalog answers kept, invalidated by the catalog\'s change feed', function () {
+  this.timeout(90_000);
+  let dataDir: string;
+  let services: ServiceProcess[] = [];
+  let a: ServiceProcess;
+  let b: ServiceProcess;
+  let librarian: string;
+
+  before(async () => {
+    dataDir = tempDataDir('gateway-replicas-');
+    for (const name of SERVICE_NAMES) {
+      const { seed } = (await import(`../${name}/seed.js`)) as { seed(options: SeedOptions): Promise<unknown> };
+      await seed({ dataDir, seedDir: SEED_DIR, env: { LIBRARY_ADMIN_PASSWORD: 'replicas-admin-password' } });
+    }
+    const env = await stackEnv(dataDir, { LOG_REQUESTS: '0' });
+    services = await Promise.all(SERVICE_NAMES.map((name) => startProcess(name, env)));
+    const replica = async () => {
+      const port = await freePort();
+      return startProcess('gateway', { ...env, GATEWAY_PORT: String(port), GATEWAY_URL: `http://127.0.0.1:${port}` });
+    };
+    [a, b] = await Promise.all([replica(), replica()]);
+    librarian = await tokenFor('lib', 'librarian');
+  });
+  after(async () => {
+    await stopAll([a, b].filter(Boolean));
+    await stopAll(services);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers a repeated read from its copy', async () => {
+    await until(b.url, '/api/books?q=dos', 'hit');
+    await until(b.url, '/api/books/bk-1', 'hit');
+    await until(b.url, '/api/topics', 'hit');
+    await until(b.url, '/api/search/distributed-systems', 'hit');
+  });
+
+  it('shows a write made through one replica on the very next read through the other', async () => {
+    for (let round = 0; round < 5; round++) {
+      await until(b.url, '/api/books/bk-1', 'hit');
+      await until(b.url, '/api/books?q=dos', 'hit');
+      const title = `DOS in ${40 + round} minutes a day`;
+      const written = await send(a.url, 'PATCH', '/api/books/bk-1', { json: { title }, token: librarian });
+      assert.equal(written.status, 200);
+      // At once, through the other replica: the details, and a search whose answer it held.
+      const [details, search] = await Promise.all([send(b.url, 'GET', '/api/books/bk-1'), send(b.url, 'GET', '/api/books?q=dos')]);
+      assert.equal(details.body.title, title);
+      assert.equal(search.body.items.find((book: { id: string }) => book.id === 'bk-1')?.title, title);
+    }
+  });
+
+  it('shows a new book in a search the other replica held, and a removed one gone', async () => {
+    await until(b.url, '/api/books?q=kernel%20hacking', 'hit');
+    const added = await send(a.url, 'POST', '/api/books', {
+      json: { isbn: '9781593272203', title: 'Kernel Hacking Made Plain', authors: ['Ann Writer'], topic: 'programming', price: 20 },
+      token: librarian,
+    });
+    assert.equal(added.status, 201);
+    assert.deepEqual((await send(b.url, 'GET', '/api/books?q=kernel%20hacking')).body.items.map((book: { id: string }) => book.id), [added.body.id]);
+    await until(b.url, `/api/books/${added.body.id}`, 'hit');
+    assert.equal((await send(a.url, 'DELETE', `/api/books/${added.body.id}`, { token: librarian })).status, 204);
+    assert.equal((await send(b.url, 'GET', `/api/books/${added.body.id}`)).status, 404);
+    assert.equal((await send(b.url, 'GET', '/api/books?q=kernel%20hacking')).body.total, 0);
+  });
+
+  it('drops its copy and bypasses it while the catalog is away, and keeps answers again once back', async () => {
+    await until(b.url, '/api/books/bk-2', 'hit');
+    const catalog = services.find((s) => s.name === 'catalog')!;
+    await catalog.stop();
+    const away = await send(b.url, 'GET', '/api/books/bk-2');
+    assert.equal(away.status, 503);
+    assert.equal(away.headers.get('x-gateway-cache'), 'bypass');
+    services = [...services.filter((s) => s !== catalog), await catalog.restart()];
+    await until(b.url, '/api/books/bk-2', 'hit');
+  });
+});

@@ -1,0 +1,138 @@
+// The gateway's copy of catalog reads: GET /api/books (search), /api/books/:id, /api/topics
+// and /api/search/:topic, kept by their exact URL, least recently used out
+// first, bounded in bytes. It is only ever used while this replica's subscription to the
+// catalog's change feed is live (shared/http/change-subscriber.ts): every change the
+// catalog announces drops the lists and the answers about the books it names before the
+// catalog acknowledges the write, and a lost feed drops everything and bypasses the cache
+// until the feed is back. So a write acknowledged through any replica is seen by the next
+// read through every replica. /api/info/:id is not kept: its stock changes in inventory,
+// which the catalog's feed does not announce.
+import type { Context } from 'koa';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { POSITION_HEADER } from '../shared/http/change-feed.js';
+import { ChangeSubscriber } from '../shared/http/change-subscriber.js';
+
+/** Paths (after /api) whose GET answers are kept, and the book each one is about, if one. */
+const CACHED = /^\/(?:books(?:\/([^/?]+))?|topics|search\/[^/?]+)(?:\?|$)/;
+/** Headers of the catalog's answer that a kept answer replays. */
+const KEPT_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified'];
+/** An answer larger than this is passed on but not kept. */
+const MAX_ENTRY_BYTES = 256 * 1024;
+/** What a kept answer costs besides its body: Map entry, object, headers, key. */
+const ENTRY_BYTES = 400;
+
+interface Entry {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+  book: string | null;
+  bytes: number;
+}
+
+export interface CatalogCacheOptions {
+  catalogUrl: string;
+  token: () => Promise<string>;
+  maxBytes: number;
+  leaseMs?: number;
+}
+
+export class CatalogCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byBook = new Map<string, Set<string>>();
+  private held = 0;
+  readonly feed: ChangeSubscriber;
+
+  constructor(private readonly options: CatalogCacheOptions) {
+    this.feed = new ChangeSubscriber({
+      url: options.catalogUrl,
+      token: options.token,
+      leaseMs: options.leaseMs,
+      onChange: (keys) => this.changed(keys),
+      onLost: () => this.clear(),
+    });
+  }
+
+  start(): void {
+    this.feed.start();
+  }
+
+  stop(): void {
+    this.feed.stop();
+    this.clear();
+  }
+
+  get bytes(): number {
+    return this.held;
+  }
+
+  /**
+   * Answers a cacheable read from the copy (true), or lets it through with `capture` to
+   * call with the catalog's answer (false, capture set) or without (false, null: bypassed).
+   */
+  serve(ctx: Context, apiPath: string): { hit: true } | { hit: false; capture: Capture | null } {
+    const match = ctx.method === 'GET' ? CACHED.exec(apiPath) : null;
+    if (!match || !this.feed.usable()) {
+      if (match) ctx.set('X-Gateway-Cache', 'bypass');
+      return { hit: false, capture: null };
+    }
+    const entry = this.entries.get(apiPath);
+    if (entry) {
+      this.entries.delete(apiPath);
+      this.entries.set(apiPath, entry);
+      ctx.status = entry.status;
+      for (const [name, value] of Object.entries(entry.headers)) ctx.set(name, String(value));
+      ctx.set('X-Gateway-Cache', 'hit');
+      ctx.body = entry.body;
+      return { hit: true };
+    }
+    ctx.set('X-Gateway-Cache', 'miss');
+    const book = match[1] ?? null;
+    return { hit: false, capture: (status, headers, body) => this.keep(apiPath, book, status, headers, body) };
+  }
+
+  private keep(key: string, book: string | null, status: number, headers: Record<string, string | string[] | undefined>, body: Buffer): void {
+    const position = headers[POSITION_HEADER];
+    if (status !== 200 || body.length > MAX_ENTRY_BYTES || !this.feed.accepts(typeof position === 'string' ? position : undefined)) return;
+    const kept: OutgoingHttpHeaders = {};
+    for (const name of KEPT_HEADERS) if (headers[name] !== undefined) kept[name] = headers[name];
+    this.remove(key);
+    const entry: Entry = { status, headers: kept, body, book: book && decodeURIComponent(book), bytes: body.length + key.length * 2 + ENTRY_BYTES };
+    this.entries.set(key, entry);
+    this.held += entry.bytes;
+    if (entry.book !== null) {
+      const keys = this.byBook.get(entry.book) ?? new Set<string>();
+      keys.add(key);
+      this.byBook.set(entry.book, keys);
+    }
+    for (const oldest of this.entries.keys()) {
+      if (this.held <= this.options.maxBytes) break;
+      this.remove(oldest);
+    }
+  }
+
+  /** Books changed: every list may now differ, and so may the answers about those books. */
+  private changed(books: string[]): void {
+    for (const [key, entry] of [...this.entries]) if (entry.book === null) this.remove(key);
+    for (const book of books) for (const key of [...(this.byBook.get(book) ?? [])]) this.remove(key);
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.held -= entry.bytes;
+    if (entry.book !== null) {
+      const keys = this.byBook.get(entry.book);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byBook.delete(entry.book);
+    }
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.byBook.clear();
+    this.held = 0;
+  }
+}
+
+export type Capture = (status: number, headers: Record<string, string | string[] | undefined>, body: Buffer) => void;

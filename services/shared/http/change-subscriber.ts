@@ -1,0 +1,155 @@
+// The other end of a change feed (change-feed.ts): one long-lived stream to the service,
+// each change applied (onChange) and then acknowledged, reconnected when it breaks. The
+// holder of a copy asks `usable()` before each use: true only while the stream is open
+// and heard from within the lease. Whenever it is not, the holder's copy is dropped
+// (onLost) and must be bypassed until the stream is back; `accepts()` tells whether an
+// answer stamped with a feed position may be kept.
+import http from 'node:http';
+import { ACK_PATH, CHANGES_PATH } from './change-feed.js';
+
+export interface SubscriberOptions {
+  /** The service's base URL, e.g. http://127.0.0.1:5001. */
+  url: string;
+  token: () => Promise<string>;
+  /** Applied before the change is acknowledged. */
+  onChange(keys: string[], seq: number): void;
+  /** The stream broke or went quiet: drop every copy. */
+  onLost(): void;
+  /** Silence longer than this counts as a lost stream (the feed pings every 500 ms). */
+  leaseMs?: number;
+  retryMs?: number;
+}
+
+export class ChangeSubscriber {
+  private feed: string | null = null;
+  private subscriber = '';
+  private applied = 0;
+  private heardAt = 0;
+  private request: http.ClientRequest | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: SubscriberOptions) {
+    this.leaseMs = options.leaseMs ?? 1500;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.lose();
+    this.agent.destroy();
+  }
+
+  /** Whether copies may be used now: the stream is open and was heard from within the lease. */
+  usable(): boolean {
+    return this.feed !== null && performance.now() - this.heardAt < this.leaseMs;
+  }
+
+  /** Whether an answer stamped `position` ("feed:seq") is no older than the last change applied. */
+  accepts(position: string | undefined): boolean {
+    if (!position || !this.usable()) return false;
+    const at = position.lastIndexOf(':');
+    return position.slice(0, at) === this.feed && Number(position.slice(at + 1)) >= this.applied;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    let token: string;
+    try {
+      token = await this.options.token();
+    } catch {
+      return this.again();
+    }
+    const request = http.get(new URL(CHANGES_PATH, this.options.url), { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
+    this.request = request;
+    request.on('response', (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        return this.lose();
+      }
+      response.setEncoding('utf8');
+      let pending = '';
+      response.on('data', (chunk: string) => {
+        this.heardAt = performance.now();
+        pending += chunk;
+        let end: number;
+        while ((end = pending.indexOf('\n\n')) !== -1) {
+          this.frame(pending.slice(0, end));
+          pending = pending.slice(end + 2);
+        }
+      });
+      response.on('close', () => this.lose());
+    });
+    request.on('error', () => this.lose());
+    this.watchdog = setInterval(() => this.feed !== null && !this.usable() && this.lose(), this.leaseMs / 3).unref();
+  }
+
+  private frame(text: string): void {
+    let event = 'message';
+    let data = '';
+    for (const line of text.split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data += line.slice(5).trim();
+    }
+    if (event === 'hello') {
+      const hello = JSON.parse(data) as { feed: string; subscriber: string; seq: number };
+      this.subscriber = hello.subscriber;
+      this.applied = hello.seq;
+      this.feed = hello.feed;
+    } else if (event === 'change' && this.feed !== null) {
+      const change = JSON.parse(data) as { seq: number; keys: string[] };
+      this.options.onChange(change.keys, change.seq);
+      this.applied = change.seq;
+      void this.ack(change.seq);
+    }
+  }
+
+  private async ack(seq: number): Promise<void> {
+    try {
+      const token = await this.options.token();
+      const body = JSON.stringify({ subscriber: this.subscriber, seq });
+      await new Promise<void>((resolve, reject) => {
+        const request = http.request(new URL(ACK_PATH, this.options.url), {
+          method: 'POST',
+          agent: this.agent,
+          timeout: this.leaseMs,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        });
+        request.on('response', (response) => (response.resume(), resolve()));
+        request.on('timeout', () => request.destroy(new Error('ack timed out')));
+        request.on('error', reject);
+        request.end(body);
+      });
+    } catch {
+      // Not acknowledged: the feed cuts this stream off, and the copies go with it.
+    }
+  }
+
+  /** The stream is gone (or never came): drop the copies, then try again. */
+  private lose(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    const request = this.request;
+    this.request = null;
+    this.feed = null;
+    request?.destroy();
+    this.options.onLost();
+    if (request) this.again();
+  }
+
+  private again(): void {
+    if (this.stopped || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.connect();
+    }, this.options.retryMs ?? 500).unref();
+  }
+}
