@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import { snapshotFiles, tempDir } from '../test/support/http.js';
 import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../services/shared/memory.js';
 import { stackEnv } from '../test/support/processes.js';
+import { verifyPassword } from '../services/users/password.js';
+import { openUsersStore } from '../services/users/store.js';
 import { REPO_ROOT } from './stack.js';
 
 const run = promisify(execFile);
@@ -43,9 +45,17 @@ describe('setup (data step)', () => {
     assert.deepEqual(snapshotFiles(dataDir), before);
   });
 
-  it('uses LIBRARY_ADMIN_PASSWORD when it is set', async () => {
-    const { stdout } = await setup({ DATA_DIR: freshDataDir(), LIBRARY_ADMIN_PASSWORD: 'correct-horse-battery' });
-    assert.match(stdout, /admin/);
+  it('uses LIBRARY_ADMIN_PASSWORD when it is set: it is the password admin logs in with', async () => {
+    const dataDir = freshDataDir();
+    const { stdout } = await setup({ DATA_DIR: dataDir, LIBRARY_ADMIN_PASSWORD: 'correct-horse-battery' });
+    assert.match(stdout, /admin, password: correct-horse-battery /);
+    const store = await openUsersStore(path.join(dataDir, 'users'));
+    try {
+      const hash = store.get('users', 'admin')?.passwordHash ?? '';
+      assert.equal(await verifyPassword(hash, 'correct-horse-battery'), true);
+    } finally {
+      await store.close();
+    }
   });
 });
 

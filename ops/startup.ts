@@ -79,20 +79,22 @@ async function startAll(env: NodeJS.ProcessEnv, detached: boolean, output: 'file
 }
 
 async function stopPlanned(planned: Planned[], report: boolean): Promise<void> {
-  // The gateway first, so nobody is sent to a service that is going away.
-  await Promise.all(
-    [...planned].reverse().map(async (p) => {
-      const pid = runningPid(p);
-      if (!pid) {
-        removePidFile(p);
-        if (report) process.stdout.write(`  ${p.name.padEnd(13)} not running\n`);
-        return;
-      }
-      const how = await stopPid(pid);
+  const stopOne = async (p: Planned) => {
+    const pid = runningPid(p);
+    if (!pid) {
       removePidFile(p);
-      if (report) process.stdout.write(`  ${p.name.padEnd(13)} ${how} (pid ${pid})\n`);
-    }),
-  );
+      if (report) process.stdout.write(`  ${p.name.padEnd(13)} not running\n`);
+      return;
+    }
+    const how = await stopPid(pid);
+    removePidFile(p);
+    if (report) process.stdout.write(`  ${p.name.padEnd(13)} ${how} (pid ${pid})\n`);
+  };
+  // The gateway first, so nobody is sent to a service that is going away; the services
+  // behind it then stop together.
+  const gateway = planned.filter((p) => p.name === 'gateway');
+  await Promise.all(gateway.map(stopOne));
+  await Promise.all(planned.filter((p) => p.name !== 'gateway').map(stopOne));
 }
 
 async function status(env: NodeJS.ProcessEnv): Promise<number> {

@@ -76,11 +76,10 @@ describe('ApiClient failures', function () {
 
   it('gives up after its timeout with an Unreachable error', async () => {
     const server = await rawServer(() => {}); // never answers
-    const started = Date.now();
+    // Without the timeout the search never ends and mocha's own timeout fails the test.
     const error = await searchBooks(new ApiClient({ baseUrl: server.url, timeoutMs: 300 })).catch((e: unknown) => e);
     assert.ok(error instanceof Unreachable, String(error));
     assert.match(error.reason, /timed out/);
-    assert.ok(Date.now() - started < 3000);
     await server.close();
   });
 

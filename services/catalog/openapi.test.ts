@@ -17,7 +17,7 @@ const CALLS: Call[] = [
   { method: 'GET', path: '/books', url: '/books?q=clean&topic=software-engineering&limit=1', status: 200 },
   { method: 'GET', path: '/books', url: '/books?limit=101', status: 422, type: '/problems/validation-failed' },
   { method: 'GET', path: '/books/{id}', url: '/books/bk-1', status: 200 },
-  { method: 'GET', path: '/books/{id}', url: '/books/bk-999', status: 404, type: '/problems/book-not-found' },
+  { method: 'GET', path: '/books/{id}', url: '/books/bk-999', status: 404, type: '/problems/unknown-book' },
   { method: 'GET', path: '/topics', status: 200 },
   { method: 'GET', path: '/search/{topic}', url: '/search/programming', status: 200 },
   { method: 'GET', path: '/search/{topic}', url: '/search/Not%20A%20Slug', status: 422 },

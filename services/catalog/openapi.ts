@@ -5,7 +5,7 @@ import { catalogSchemas } from './openapi-schemas.js';
 import { bookInputSchema, bookPatchSchema, bookQuerySchema, pageSchema, topicParam } from './schemas.js';
 
 const LIBRARIAN = ['librarian'] as const;
-const NO_BOOK = { 404: '/problems/book-not-found' };
+const NO_BOOK = { 404: '/problems/unknown-book' };
 
 export const catalogOpenApi = serviceDocument({
   service: 'catalog',

@@ -69,10 +69,10 @@ describe('catalog routes', () => {
       assert.deepEqual(reply.body.authors, ['Erich Gamma', 'Richard Helm']);
     });
 
-    it('answers 404 /problems/book-not-found for an unknown id', async () => {
+    it('answers 404 /problems/unknown-book for an unknown id', async () => {
       const reply = await send(catalog.url, 'GET', '/books/bk-99');
       assert.equal(reply.status, 404);
-      assert.equal(reply.body.type, '/problems/book-not-found');
+      assert.equal(reply.body.type, '/problems/unknown-book');
     });
   });
 

@@ -44,7 +44,7 @@ export class CatalogService {
 
   get(id: string): Book {
     const book = this.store.get('books', id);
-    if (!book) throw new NotFound(`there is no book ${id}`, 'book-not-found');
+    if (!book) throw new NotFound(`there is no book ${id}`, 'unknown-book');
     return book;
   }
 
@@ -133,7 +133,7 @@ export class CatalogService {
 
   private existing(tx: Tx<CatalogSchema>, id: string): Book {
     const book = tx.get('books', id);
-    if (!book) throw new NotFound(`there is no book ${id}`, 'book-not-found');
+    if (!book) throw new NotFound(`there is no book ${id}`, 'unknown-book');
     return book;
   }
 

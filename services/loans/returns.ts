@@ -8,8 +8,9 @@
 import type { Principal } from '../shared/auth.js';
 import type { InventoryClient } from '../inventory/client.js';
 import type { LogFn } from '../shared/http/request-log.js';
+import { isRefusal } from '../shared/http/service-client.js';
 import { randomId } from '../shared/ids.js';
-import { NotFound, Problem, ServiceUnavailable } from '../shared/problem.js';
+import { NotFound, ServiceUnavailable } from '../shared/problem.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import type { FineService } from './fines.js';
 import { fineFor } from './fines.js';
@@ -173,11 +174,6 @@ export class ReturnService {
     }
     return closed;
   }
-}
-
-/** Inventory answered and said no: the check-in surely did not happen. */
-function isRefusal(error: unknown): boolean {
-  return error instanceof Problem && error.status >= 400 && error.status < 500;
 }
 
 function pendingProblem(loan: OpenLoan, error: unknown): ServiceUnavailable {

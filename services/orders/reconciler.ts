@@ -3,7 +3,7 @@
 // CSV row (if a crash lost it) and its stock take confirmed. Inventory may be down, so
 // both are retried in the background until they succeed.
 import type { LogFn } from '../shared/http/request-log.js';
-import { Problem } from '../shared/problem.js';
+import { isRefusal } from '../shared/http/service-client.js';
 import { RetryRound } from '../shared/retry-round.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import type { DurableStore } from '../shared/store/json-store.js';
@@ -129,9 +129,4 @@ export class Reconciler {
       })
       .catch((error) => this.deps.log({ level: 'error', msg: `order ${orderId}: recording its stock as ${stock} failed: ${(error as Error).message}` }));
   }
-}
-
-/** A 4xx answer: inventory understood and said no, as opposed to being unreachable. */
-function isRefusal(error: unknown): boolean {
-  return error instanceof Problem && error.status < 500;
 }

@@ -1,4 +1,4 @@
-// One error type for every refusal a service makes. The middleware in http-kit.ts
+// One error type for every refusal a service makes. The middleware in http/problem-middleware.ts
 // turns it into application/problem+json (RFC 9457); anything else becomes a 500
 // whose detail is hidden, so no stack trace ever leaves a service.
 

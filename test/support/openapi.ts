@@ -24,7 +24,7 @@ export interface Call {
   raw?: string;
   headers?: Record<string, string>;
   status: number;
-  /** For an error: the problem type expected, e.g. "/problems/book-not-found". */
+  /** For an error: the problem type expected, e.g. "/problems/unknown-book". */
   type?: string;
 }
 

@@ -25,6 +25,16 @@ export interface CallResult<T> {
   body: T;
 }
 
+/**
+ * The other service answered and said no (a 4xx problem): what was asked surely did not
+ * happen, and asking again the same way cannot help, so a background repair gives it up.
+ * 408 and 429 ask to be asked again later, and a 5xx or no answer leaves the outcome
+ * unknown: none of those is a refusal.
+ */
+export function isRefusal(error: unknown): error is Problem {
+  return error instanceof Problem && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+}
+
 /** A transport failure with a short code for messages: ECONNREFUSED, ETIMEDOUT, … */
 class CallFailed extends Error {
   constructor(
