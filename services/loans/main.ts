@@ -4,7 +4,7 @@ import { InventoryClient } from '../inventory/client.js';
 import { readInt } from '../shared/config.js';
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
-import { openLoans } from './deps.js';
+import { openLoans } from './open.js';
 import { loadPolicy } from './policy.js';
 import { POLICY_FILE } from './store.js';
 

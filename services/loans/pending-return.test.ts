@@ -14,7 +14,7 @@ import { listen, send, tempDataDir, type Running } from '../../test/support/http
 import { stackEnv, startProcess, type ServiceProcess } from '../../test/support/processes.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
-import { openLoans, type LoansParts } from './deps.js';
+import { openLoans, type LoansParts } from './open.js';
 import { loadPolicy } from './policy.js';
 import { HISTORY_FILE } from './store.js';
 import { booksCsv, onLoanAtInventory, startCatalog } from './testing.js';

@@ -12,7 +12,7 @@ import { ServiceClient } from '../shared/http/service-client.js';
 import { freePort, listen, send, tempDataDir, type Running } from '../../test/support/http.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
-import { openLoans, type LoansParts } from './deps.js';
+import { openLoans, type LoansParts } from './open.js';
 import { loadPolicy } from './policy.js';
 
 /** A valid ISBN-13 for book number n (978-09999-nnn-c). */
