@@ -41,6 +41,17 @@ if ! command -v tmux >/dev/null 2>&1; then
   fi
 fi
 
+# The web front desk's tests drive Debian's chromium (headless); install it where we can.
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing chromium (used by the web front desk's browser tests)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
+      echo "setup: could not install chromium; the browser tests will fail" >&2
+  else
+    echo "setup: chromium is not installed; the browser tests need it (apt-get install chromium)" >&2
+  fi
+fi
+
 echo "==> live data in ${DATA_DIR:-data}/"
 node dist/ops/setup.js
 echo "==> done. Start with ./startup.sh (or ./startup.sh --detach)"

@@ -1,6 +1,6 @@
-// The one entry point: /api/* to the services, an aggregated /health, its own
-// /openapi.json, a request id on everything, a limit on login attempts per client, and
-// only for the Host names it is configured for.
+// The one entry point: the web front desk at /, /api/* to the services, an aggregated
+// /health, its own /openapi.json, a request id on everything, a limit on login attempts per
+// client, and only for the Host names it is configured for.
 import Koa from 'koa';
 import type { ServiceName } from '../shared/config.js';
 import { problemMiddleware } from '../shared/http/problem-middleware.js';
@@ -13,6 +13,7 @@ import { gatewayOpenApi } from './openapi.js';
 import { proxy, type Upstream } from './proxy.js';
 import { loginRateLimit } from './rate-limit.js';
 import { hasPathTricks, routeFor } from './route-table.js';
+import { webFrontDesk, type WebAssets } from './web-assets.js';
 
 export interface GatewayDeps {
   urls: Readonly<Record<ServiceName, string>>;
@@ -27,6 +28,8 @@ export interface GatewayDeps {
   health?: HealthMonitorOptions;
   /** Catalog reads kept while its change feed is live (catalog-cache.ts); none when absent. */
   catalogCache?: CatalogCache;
+  /** The built web front desk, served at /; null or absent: / says it is not built. */
+  web?: WebAssets | null;
 }
 
 export function createApp(deps: GatewayDeps): Koa {
@@ -42,6 +45,7 @@ export function createApp(deps: GatewayDeps): Koa {
   app.use(requestLog(deps.log, deps.logRequests));
   app.use(problemMiddleware(deps.log));
   app.use(hostCheck(deps.allowedHosts));
+  app.use(webFrontDesk(deps.web ?? null));
   app.use(async (ctx, next) => {
     if (ctx.path === '/health' && ctx.method === 'GET') {
       const answer = await health.current();
