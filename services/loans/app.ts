@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import type { Tokens } from '../shared/auth.js';
+import type { Clock } from '../shared/clock.js';
 import { createServiceApp } from '../shared/create-service-app.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import type { FineService } from './fines.js';
@@ -14,6 +15,7 @@ export interface LoansAppDeps {
   loans: LoanService;
   holds: HoldService;
   fines: FineService;
+  clock: Clock;
   tokens: Tokens;
   log: LogFn;
   logRequests: boolean;
@@ -25,7 +27,7 @@ export function createApp(deps: LoansAppDeps): Koa {
     tokens: deps.tokens,
     log: deps.log,
     logRequests: deps.logRequests,
-    routers: [loansRouter(deps.loans), holdsRouter(deps.holds), finesRouter(deps.fines)],
+    routers: [loansRouter(deps.loans), holdsRouter(deps.holds, deps.clock), finesRouter(deps.fines, deps.clock)],
     health: () => ({ activeLoans: deps.store.count('loans'), openHolds: deps.store.count('holds') }),
     openapi: loansOpenApi,
   });

@@ -15,9 +15,12 @@ import type { LogFn } from '../shared/http/request-log.js';
 import { randomId } from '../shared/ids.js';
 import { Problem } from '../shared/problem.js';
 import type { Tx } from '../shared/store/json-store.js';
+import type { Clock } from '../shared/clock.js';
 import { actingFor } from './access.js';
 import type { FineService } from './fines.js';
 import type { HoldService } from './holds.js';
+import type { InFlight } from './in-flight.js';
+import type { LoanIndex } from './loan-index.js';
 import type { Policy } from './policy.js';
 import { AlreadyBorrowed, CopyHeld, LoanLimitReached, MemberBlocked, NoCopyAvailable, UnknownBook, UnknownCopy } from './problems.js';
 import type { Intent, LoansSchema, LoansStore, OpenLoan, Reshelve } from './store.js';
@@ -32,23 +35,22 @@ export interface LoanDeps {
   holds: HoldService;
   fines: FineService;
   log: LogFn;
+  index: LoanIndex;
+  clock: Clock;
   /** Operations this process is running now; upkeep leaves them alone. */
-  running: Set<string>;
+  inFlight: InFlight;
 }
 
 export type BorrowTarget = { bookId: string } | { barcode: string };
 
 export class BorrowService {
-  /** Loan id → its take's confirmation, still running after the borrow was answered. */
-  private readonly confirming = new Map<string, Promise<void>>();
-
   constructor(private readonly deps: LoanDeps) {}
 
   async borrow(caller: Principal, target: BorrowTarget, username: string | undefined, requestId?: string): Promise<Loan> {
-    const { store, running } = this.deps;
+    const { store, inFlight } = this.deps;
     const member = actingFor(caller, username);
     const operationId = randomId('borrow-');
-    running.add(operationId);
+    inFlight.begin(operationId);
     let loan: OpenLoan;
     try {
       const intent = await store.change((tx) => this.writeIntent(tx, operationId, member, target));
@@ -62,7 +64,7 @@ export class BorrowService {
         throw error;
       }
     } catch (error) {
-      running.delete(operationId);
+      inFlight.end(operationId);
       throw error;
     }
     // The loan is durable and the copy is on loan at inventory: the member has the book.
@@ -70,22 +72,9 @@ export class BorrowService {
     // succeeds (and a return confirms first), so the answer does not wait for it.
     const confirming = this.confirm(loan, requestId)
       .catch((error) => this.deps.log({ level: 'warn', requestId, msg: `loan ${loan.id}: after confirming its take: ${(error as Error).message}; upkeep carries on` }))
-      .finally(() => {
-        running.delete(operationId);
-        this.confirming.delete(loan.id);
-      });
-    this.confirming.set(loan.id, confirming);
-    return openLoanView(loan, Date.now());
-  }
-
-  /** Resolves once every confirmation started so far has ended (at shutdown). */
-  async drain(): Promise<void> {
-    await Promise.allSettled([...this.confirming.values()]);
-  }
-
-  /** The confirmation this process is running for a loan just borrowed, if any: a return waits for it. */
-  confirmationOf(loanId: string): Promise<void> | undefined {
-    return this.confirming.get(loanId);
+      .finally(() => inFlight.end(operationId));
+    inFlight.confirming(loan.id, confirming);
+    return openLoanView(loan, this.deps.clock());
   }
 
   /** Confirms a recorded loan's take; a failure is left for upkeep to retry. */
@@ -119,7 +108,7 @@ export class BorrowService {
 
   private writeIntent(tx: Tx<LoansSchema>, operationId: string, username: string, target: BorrowTarget): Intent {
     const { policy, fines, holds } = this.deps;
-    const now = Date.now();
+    const now = this.deps.clock();
     const blocked = fines.blockReason(username, now);
     if (blocked) throw new MemberBlocked(username, blocked);
     const { loans, intents } = this.openOf(username);
@@ -135,7 +124,7 @@ export class BorrowService {
       if (loans.some((l) => l.barcode === target.barcode)) throw new AlreadyBorrowed(username, target.barcode);
       const held = holds.barcodeHeldFrom(username, target.barcode);
       if (held) throw new CopyHeld(held);
-      const mine = [...this.deps.store.values('holds')].find((h) => h.username === username && h.barcode === target.barcode);
+      const mine = holds.holdsOf(username).find((h) => h.barcode === target.barcode);
       Object.assign(intent, { barcode: target.barcode }, mine ? { holdId: mine.id } : {});
     }
     tx.put('intents', operationId, intent);
@@ -179,7 +168,7 @@ export class BorrowService {
 
   private record(tx: Tx<LoansSchema>, intent: Intent, take: CopyTake): { loan: OpenLoan; reshelve: Reshelve | null } {
     const { policy, holds } = this.deps;
-    const now = Date.now();
+    const now = this.deps.clock();
     if (!intent.bookId) {
       const { loans, intents } = this.openOf(intent.username);
       const others = intents.filter((i) => i.operationId !== intent.operationId);
@@ -211,10 +200,7 @@ export class BorrowService {
   }
 
   private openOf(username: string): { loans: OpenLoan[]; intents: Intent[] } {
-    const { store } = this.deps;
-    return {
-      loans: [...store.values('loans')].filter((l) => l.username === username),
-      intents: [...store.values('intents')].filter((i) => i.username === username),
-    };
+    const { index } = this.deps;
+    return { loans: index.loansOf(username), intents: index.intentsOf(username) };
   }
 }

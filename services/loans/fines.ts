@@ -6,6 +6,7 @@ import { paginate, roundMoney, type Page } from '../shared/http/validate.js';
 import type { Policy } from './policy.js';
 import { OthersOnlyForStaff, PaymentExceedsBalance } from './problems.js';
 import type { Tx } from '../shared/store/json-store.js';
+import type { LoanIndex } from './loan-index.js';
 import type { Account, LoansSchema, LoansStore, OpenLoan } from './store.js';
 import type { FineAccount, Payment } from './types.js';
 import { isOverdue } from './views.js';
@@ -19,10 +20,29 @@ export function fineFor(policy: Policy, dueAt: string, returnedAt: string): numb
   return roundMoney(Math.min(Math.ceil(late / DAY_MS) * policy.finePerDay, policy.fineCap));
 }
 
+/** The librarians' report as last worked out, and until when it holds. */
+interface Report {
+  version: number;
+  from: number;
+  until: number;
+  accounts: FineAccount[];
+}
+
+/** When the fine a loan overdue at `now` would be charged next grows (Infinity once capped). */
+export function nextFineStep(policy: Policy, dueAt: string, now: number): number {
+  const due = Date.parse(dueAt);
+  const days = Math.ceil((now - due) / DAY_MS);
+  if (days * policy.finePerDay >= policy.fineCap) return Infinity;
+  return due + days * DAY_MS + 1;
+}
+
 export class FineService {
+  private report: Report | null = null;
+
   constructor(
     private readonly store: LoansStore,
     private readonly policy: Policy,
+    private readonly index: LoanIndex,
   ) {}
 
   /** Why `username` may not borrow now, or null. Synchronous: used inside store changes. */
@@ -56,14 +76,31 @@ export class FineService {
     return this.describe(who, now);
   }
 
-  /** Librarians' list: everyone who owes something or has a loan overdue, most owed first. */
+  /**
+   * Librarians' list: everyone who owes something or has a loan overdue, most owed first.
+   * Only those members are looked at (the index knows them), and the sorted report is kept
+   * until a loan or an account changes or the clock reaches the next moment a figure in it
+   * moves (a loan falls due, or an overdue one starts another day), so paging through it
+   * costs a page each.
+   */
   list(page: { limit: number; offset: number }, now: number): Page<FineAccount> {
-    const names = new Set<string>();
-    for (const account of this.store.values('accounts')) if (account.charged > account.paid) names.add(account.username);
-    for (const loan of this.store.values('loans')) if (isOverdue(loan, now)) names.add(loan.username);
+    const report = this.report;
+    const fresh = report && report.version === this.index.version && now >= report.from && now < report.until;
+    const accounts = fresh ? report.accounts : this.buildReport(now);
+    return paginate(accounts, page);
+  }
+
+  private buildReport(now: number): FineAccount[] {
+    const names = new Set<string>(this.index.owingMembers());
+    let until = this.index.nextDue(now);
+    for (const loan of this.index.overdueLoans(now)) {
+      names.add(loan.username);
+      until = Math.min(until, nextFineStep(this.policy, loan.dueAt, now));
+    }
     const accounts = [...names].map((name) => this.describe(name, now));
     accounts.sort((a, b) => b.balance + b.accruing - (a.balance + a.accruing) || a.username.localeCompare(b.username));
-    return paginate(accounts, page);
+    this.report = { version: this.index.version, from: now, until, accounts };
+    return accounts;
   }
 
   async pay(caller: Principal, username: string, amount: number, now: number): Promise<Payment> {
@@ -98,6 +135,6 @@ export class FineService {
   }
 
   private openLoansOf(username: string): OpenLoan[] {
-    return [...this.store.values('loans')].filter((loan) => loan.username === username);
+    return this.index.loansOf(username);
   }
 }

@@ -10,6 +10,8 @@ import { randomId } from '../shared/ids.js';
 import { NotFound } from '../shared/problem.js';
 import type { Tx } from '../shared/store/json-store.js';
 import { actingFor, canSee, listFilter } from './access.js';
+import type { HoldIndex } from './hold-index.js';
+import type { LoanIndex } from './loan-index.js';
 import type { Policy } from './policy.js';
 import { AlreadyBorrowed, CopyAvailable, HoldClosed, HoldExists, HoldInUse, UnknownBook } from './problems.js';
 import type { HoldRecord, LoansSchema, LoansStore, Reshelve } from './store.js';
@@ -31,6 +33,8 @@ export class HoldService {
     private readonly inventory: InventoryClient,
     private readonly catalog: CatalogClient,
     private readonly log: LogFn,
+    private readonly index: HoldIndex,
+    private readonly loans: LoanIndex,
   ) {}
 
   async place(caller: Principal, bookId: string, username: string | undefined, now: number, requestId?: string): Promise<Hold> {
@@ -78,7 +82,7 @@ export class HoldService {
 
   /** Hands on every ready hold whose pickup window has passed. */
   async sweep(now: number): Promise<void> {
-    const expired = [...this.store.values('holds')].filter((h) => h.status === 'ready' && Date.parse(h.pickupBy!) <= now);
+    const expired = this.index.ready().filter((h) => Date.parse(h.pickupBy!) <= now);
     if (expired.length === 0) return;
     const tasks = await this.store.change((tx) => {
       const tasks: Reshelve[] = [];
@@ -115,7 +119,7 @@ export class HoldService {
 
   /** Inside a change: a member got `barcode` of `bookId`; their hold on it is done. */
   fulfil(tx: Tx<LoansSchema>, username: string, bookId: string, barcode: string, now: number): Reshelve | null {
-    const hold = [...this.store.values('holds')].find((h) => h.username === username && h.bookId === bookId);
+    const hold = this.index.ofMember(username).find((h) => h.bookId === bookId);
     if (!hold) return null;
     this.close(tx, hold, 'fulfilled', now);
     // They took another copy than the one set aside for them: that one goes to the next in line.
@@ -125,22 +129,24 @@ export class HoldService {
 
   /** The member's ready hold on `bookId`, if any. */
   readyHoldOf(username: string, bookId: string): HoldRecord | undefined {
-    return [...this.store.values('holds')].find((h) => h.username === username && h.bookId === bookId && h.status === 'ready');
+    return this.index.ofMember(username).find((h) => h.bookId === bookId && h.status === 'ready');
+  }
+
+  /** The member's open holds. */
+  holdsOf(username: string): HoldRecord[] {
+    return this.index.ofMember(username);
   }
 
   /** The ready hold that copy `barcode` waits on the hold shelf for, if any. */
   readyWithCopy(barcode: string): HoldRecord | undefined {
-    for (const h of this.store.values('holds')) if (h.status === 'ready' && h.barcode === barcode) return h;
-    return undefined;
+    return this.index.readyFor(barcode);
   }
 
   /** Why copy `barcode` is not free for `username` although it is on the hold shelf, or null. */
   barcodeHeldFrom(username: string, barcode: string): string | null {
     const hold = this.readyWithCopy(barcode);
     if (hold) return hold.username === username ? null : `copy ${barcode} waits on the hold shelf for another member`;
-    for (const loan of this.store.values('loans')) {
-      if (loan.barcode === barcode && loan.returning?.shelf === 'on-hold-shelf') return `copy ${barcode} is going to the hold shelf`;
-    }
+    if (this.loans.loanOfBarcode(barcode)?.returning?.shelf === 'on-hold-shelf') return `copy ${barcode} is going to the hold shelf`;
     for (const task of this.store.values('reshelve')) {
       if (task.barcode === barcode) return `copy ${barcode} is being put back on the shelf; try again shortly`;
     }
@@ -149,8 +155,8 @@ export class HoldService {
 
   /** Whether a copy of `bookId` is set aside for someone other than `username`. */
   bookHeldFrom(username: string, bookId: string): boolean {
-    for (const h of this.store.values('holds')) if (h.bookId === bookId && h.status === 'ready' && h.username !== username) return true;
-    for (const loan of this.store.values('loans')) if (loan.bookId === bookId && loan.returning?.shelf === 'on-hold-shelf') return true;
+    for (const h of this.index.ofBook(bookId)) if (h.status === 'ready' && h.username !== username) return true;
+    for (const loan of this.loans.loansOfBook(bookId)) if (loan.returning?.shelf === 'on-hold-shelf') return true;
     for (const task of this.store.values('reshelve')) if (task.bookId === bookId) return true;
     return false;
   }
@@ -178,8 +184,8 @@ export class HoldService {
   }
 
   private checkMayHold(username: string, bookId: string): void {
-    for (const h of this.store.values('holds')) if (h.username === username && h.bookId === bookId) throw new HoldExists(username, bookId);
-    for (const loan of this.store.values('loans')) if (loan.username === username && loan.bookId === bookId) throw new AlreadyBorrowed(username, bookId);
+    for (const h of this.index.ofMember(username)) if (h.bookId === bookId) throw new HoldExists(username, bookId);
+    for (const loan of this.loans.loansOf(username)) if (loan.bookId === bookId) throw new AlreadyBorrowed(username, bookId);
   }
 
   private async checkNoCopyFree(bookId: string, requestId?: string): Promise<void> {
@@ -205,7 +211,7 @@ export class HoldService {
 
   /** Waiting holds on a book, first in line first. */
   private queue(bookId: string): HoldRecord[] {
-    return [...this.store.values('holds')].filter((h) => h.bookId === bookId && h.status === 'waiting').sort((a, b) => a.seq - b.seq);
+    return this.index.ofBook(bookId).filter((h) => h.status === 'waiting');
   }
 
   private positionOf(hold: HoldRecord): number | undefined {

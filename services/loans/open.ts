@@ -1,9 +1,13 @@
 // Opens loans' files and wires its parts together; main.ts and the tests both start here.
 import type { CatalogClient } from '../catalog/client.js';
 import type { InventoryClient } from '../inventory/client.js';
+import { systemClock, type Clock } from '../shared/clock.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { FineService } from './fines.js';
+import { HoldIndex } from './hold-index.js';
 import { HoldService } from './holds.js';
+import { InFlight } from './in-flight.js';
+import { LoanIndex } from './loan-index.js';
 import type { Policy } from './policy.js';
 import { LoanService } from './service.js';
 import { openHistory, openLoansStore, type LoansStore } from './store.js';
@@ -20,6 +24,8 @@ export interface LoansOptions {
   retryMs?: number;
   /** How often expired pickup windows are looked for. */
   sweepMs?: number;
+  /** What "now" is; tests move it instead of sleeping. */
+  clock?: Clock;
 }
 
 export interface LoansParts {
@@ -29,18 +35,33 @@ export interface LoansParts {
   fines: FineService;
   upkeep: Upkeep;
   policy: Policy;
+  clock: Clock;
   close(): Promise<void>;
 }
 
 /** Opens the files, repairs what a crash left half done, and starts the background rounds. */
 export async function openLoans(options: LoansOptions): Promise<LoansParts> {
   const { dir, policy, inventory, catalog, log } = options;
+  const clock = options.clock ?? systemClock;
   const store = await openLoansStore(dir);
   const history = await openHistory(dir);
-  const fines = new FineService(store, policy);
-  const holds = new HoldService(store, policy, inventory, catalog, log);
-  const loans = new LoanService({ store, history, policy, inventory, catalog, holds, fines, log });
-  const upkeep = new Upkeep({ store, history, loans, holds, log, retryMs: options.retryMs ?? 2000, sweepMs: options.sweepMs ?? 1000 });
+  const index = new LoanIndex(store);
+  const inFlight = new InFlight();
+  const fines = new FineService(store, policy, index);
+  const holds = new HoldService(store, policy, inventory, catalog, log, new HoldIndex(store), index);
+  const loans = new LoanService({ store, history, policy, inventory, catalog, holds, fines, log, index, clock, inFlight });
+  const upkeep = new Upkeep({
+    store,
+    history,
+    loans,
+    holds,
+    inFlight,
+    index,
+    clock,
+    log,
+    retryMs: options.retryMs ?? 2000,
+    sweepMs: options.sweepMs ?? 1000,
+  });
   await upkeep.repair();
   upkeep.start();
   return {
@@ -50,9 +71,10 @@ export async function openLoans(options: LoansOptions): Promise<LoansParts> {
     fines,
     upkeep,
     policy,
+    clock,
     close: async () => {
       await upkeep.stop();
-      await loans.borrowing.drain(); // confirmations of borrows already answered
+      await inFlight.drain(); // confirmations of borrows already answered
       await store.close();
       await history.close();
     },

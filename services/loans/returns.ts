@@ -12,9 +12,11 @@ import { isRefusal } from '../shared/http/service-client.js';
 import { randomId } from '../shared/ids.js';
 import { NotFound, ServiceUnavailable } from '../shared/problem.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
+import type { Clock } from '../shared/clock.js';
 import type { FineService } from './fines.js';
 import { fineFor } from './fines.js';
 import type { HoldService } from './holds.js';
+import type { InFlight } from './in-flight.js';
 import type { Policy } from './policy.js';
 import { ReturnInProgress } from './problems.js';
 import { historyRow, type ClosedLoan, type LoansStore, type OpenLoan } from './store.js';
@@ -27,17 +29,13 @@ export interface ReturnDeps {
   holds: HoldService;
   fines: FineService;
   log: LogFn;
-  running: Set<string>;
+  clock: Clock;
+  inFlight: InFlight;
   /** The caller's open loan `id`, or a 404 / loan-returned problem. */
   visibleOpen(caller: Principal, id: string): OpenLoan;
-  /** The confirmation of a loan's take still running since its borrow, if any. */
-  confirmationOf(loanId: string): Promise<void> | undefined;
 }
 
 export class ReturnService {
-  /** Loan id → the attempt at its return running now, a request's or upkeep's. */
-  private readonly attempts = new Map<string, Promise<unknown>>();
-
   constructor(private readonly deps: ReturnDeps) {}
 
   /**
@@ -46,30 +44,31 @@ export class ReturnService {
    * loan closed (409 loan-returned), or still pending, which this request carries on.
    */
   async returnLoan(caller: Principal, id: string, requestId?: string): Promise<ClosedLoan> {
-    for (let other = this.attempts.get(id); other; other = this.attempts.get(id)) await other.catch(() => {});
-    return this.tracked(id, () => this.attemptReturn(caller, id, requestId));
+    const { inFlight } = this.deps;
+    for (let other = inFlight.returnOf(id); other; other = inFlight.returnOf(id)) await other.catch(() => {});
+    return inFlight.returning(id, () => this.attemptReturn(caller, id, requestId));
   }
 
   private async attemptReturn(caller: Principal, id: string, requestId?: string): Promise<ClosedLoan> {
-    const { store, holds, running } = this.deps;
+    const { store, holds, inFlight } = this.deps;
     let operationId = randomId('return-');
     // Checked and claimed in one synchronous step, so upkeep and a parallel request keep off.
     const loan = await store.change((tx) => {
       const loan = this.deps.visibleOpen(caller, id);
       if (loan.returning) {
-        if (running.has(loan.returning.operationId)) throw new ReturnInProgress(id);
+        if (inFlight.isRunning(loan.returning.operationId)) throw new ReturnInProgress(id);
         // A return left pending (its check-in's outcome unknown): carry on with the same operation.
         operationId = loan.returning.operationId;
-        running.add(operationId);
+        inFlight.begin(operationId);
         return loan;
       }
-      running.add(operationId);
+      inFlight.begin(operationId);
       const shelf = holds.hasWaiting(loan.bookId) ? 'on-hold-shelf' : 'available';
-      const next: OpenLoan = { ...loan, returning: { operationId, shelf, at: new Date().toISOString() } };
+      const next: OpenLoan = { ...loan, returning: { operationId, shelf, at: new Date(this.deps.clock()).toISOString() } };
       tx.put('loans', id, next);
       return next;
     }).catch((error: unknown) => {
-      running.delete(operationId);
+      inFlight.end(operationId);
       throw error;
     });
     try {
@@ -82,34 +81,24 @@ export class ReturnService {
       }
       return await this.finish(loan);
     } finally {
-      running.delete(operationId);
+      inFlight.end(operationId);
     }
   }
 
   /** Upkeep: carries on a pending return; gives it up only if inventory refuses it (4xx). */
   async resume(loan: OpenLoan): Promise<void> {
-    if (this.attempts.has(loan.id)) return; // a retried return request is on it
-    return this.tracked(loan.id, () => this.resumeReturn(loan));
-  }
-
-  /** Runs one attempt at a loan's return, known to retries until it ends. */
-  private tracked<T>(loanId: string, attempt: () => Promise<T>): Promise<T> {
-    const running = attempt();
-    this.attempts.set(loanId, running);
-    const forget = () => {
-      if (this.attempts.get(loanId) === running) this.attempts.delete(loanId);
-    };
-    running.then(forget, forget);
-    return running;
+    const { inFlight } = this.deps;
+    if (inFlight.returnOf(loan.id)) return; // a retried return request is on it
+    return inFlight.returning(loan.id, () => this.resumeReturn(loan));
   }
 
   private async resumeReturn(loan: OpenLoan): Promise<void> {
-    const { running, store } = this.deps;
+    const { inFlight, store } = this.deps;
     const operationId = loan.returning!.operationId;
-    if (running.has(operationId)) return; // a retried return request is on it
+    if (inFlight.isRunning(operationId)) return; // a retried return request is on it
     // Upkeep's list may be stale: the return may have been finished or given up meanwhile.
     if (store.get('loans', loan.id)?.returning?.operationId !== operationId) return;
-    running.add(operationId);
+    inFlight.begin(operationId);
     try {
       try {
         await this.checkIn(loan);
@@ -122,7 +111,7 @@ export class ReturnService {
       }
       await this.finish(loan);
     } finally {
-      running.delete(operationId);
+      inFlight.end(operationId);
     }
   }
 
@@ -131,7 +120,7 @@ export class ReturnService {
     const { operationId, shelf } = loan.returning!;
     // A take still unconfirmed (its confirmation still running, or being retried) is
     // confirmed first, so that inventory cannot release it behind the check-in's back.
-    await this.deps.confirmationOf(loan.id);
+    await this.deps.inFlight.confirmationOf(loan.id);
     const current = this.deps.store.get('loans', loan.id);
     // Voided meanwhile: inventory had let the take expire and the copy go (borrow.ts).
     if (!current) throw new NotFound(`loan ${loan.id} is void: inventory released its copy before the loan was confirmed`, 'loan-void');
@@ -161,7 +150,7 @@ export class ReturnService {
       tx.remove('loans', id);
       tx.put('returned', id, closed);
       fines.charge(tx, username, fine, returnedAt);
-      const reshelve = current.returning.shelf === 'on-hold-shelf' ? holds.assign(tx, bookId, barcode, Date.now()) : null;
+      const reshelve = current.returning.shelf === 'on-hold-shelf' ? holds.assign(tx, bookId, barcode, this.deps.clock()) : null;
       return { closed, reshelve, fresh: true };
     });
     if (reshelve) void holds.reshelve(reshelve);

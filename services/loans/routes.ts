@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { principal } from '../shared/auth.js';
+import type { Clock } from '../shared/clock.js';
 import { check, money, pageQuery, parseBody, parseQuery, text } from '../shared/http/validate.js';
 import type { FineService } from './fines.js';
 import type { HoldService } from './holds.js';
@@ -66,13 +67,13 @@ export function loansRouter(loans: LoanService): Router {
   return router;
 }
 
-export function holdsRouter(holds: HoldService): Router {
+export function holdsRouter(holds: HoldService, clock: Clock): Router {
   const router = new Router();
   router.post('/holds', async (ctx: Context) => {
     const caller = principal(ctx);
     const body = parseBody(ctx, holdBody);
     ctx.status = 201;
-    ctx.body = await holds.place(caller, body.bookId, body.username, Date.now(), ctx.state.requestId);
+    ctx.body = await holds.place(caller, body.bookId, body.username, clock(), ctx.state.requestId);
   });
   router.get('/holds', (ctx: Context) => {
     const caller = principal(ctx);
@@ -82,24 +83,24 @@ export function holdsRouter(holds: HoldService): Router {
   router.delete('/holds/:id', async (ctx: Context) => {
     const caller = principal(ctx);
     check(noBody, ctx.request.body, 'invalid body');
-    ctx.body = await holds.cancel(caller, ctx.params.id, Date.now());
+    ctx.body = await holds.cancel(caller, ctx.params.id, clock());
   });
   return router;
 }
 
-export function finesRouter(fines: FineService): Router {
+export function finesRouter(fines: FineService, clock: Clock): Router {
   const router = new Router();
   router.get('/fines', (ctx: Context) => {
     const caller = principal(ctx);
     const query = parseQuery(ctx, finesQuery);
     const everyone = query.username === undefined && caller.role !== 'member';
-    ctx.body = everyone ? fines.list(page(query), Date.now()) : fines.account(caller, query.username, Date.now());
+    ctx.body = everyone ? fines.list(page(query), clock()) : fines.account(caller, query.username, clock());
   });
   router.post('/fines/payments', async (ctx: Context) => {
     const caller = principal(ctx, 'librarian');
     const body = parseBody(ctx, paymentBody);
     ctx.status = 201;
-    ctx.body = await fines.pay(caller, body.username, body.amount, Date.now());
+    ctx.body = await fines.pay(caller, body.username, body.amount, clock());
   });
   return router;
 }

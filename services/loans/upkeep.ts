@@ -7,7 +7,10 @@
 // And every second or so, ready holds whose pickup window has passed go to the next in line.
 import type { LogFn } from '../shared/http/request-log.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
+import type { Clock } from '../shared/clock.js';
 import type { HoldService } from './holds.js';
+import type { InFlight } from './in-flight.js';
+import type { LoanIndex } from './loan-index.js';
 import type { LoanService } from './service.js';
 import { historyRow, type LoansStore } from './store.js';
 
@@ -16,6 +19,9 @@ export interface UpkeepDeps {
   history: CsvLog;
   loans: LoanService;
   holds: HoldService;
+  inFlight: InFlight;
+  index: LoanIndex;
+  clock: Clock;
   log: LogFn;
   retryMs: number;
   sweepMs: number;
@@ -53,24 +59,24 @@ export class Upkeep {
 
   sweep(): Promise<void> {
     this.sweeping ??= this.deps.holds
-      .sweep(Date.now())
+      .sweep(this.deps.clock())
       .catch((error: Error) => this.deps.log({ level: 'error', msg: `hold sweep failed: ${error.message}` }))
       .finally(() => (this.sweeping = null));
     return this.sweeping;
   }
 
   private async retryRound(): Promise<void> {
-    const { store, loans, holds, log } = this.deps;
-    const idle = (operationId: string) => !loans.running.has(operationId);
+    const { store, index, loans, holds, inFlight, log } = this.deps;
+    const idle = (operationId: string) => !inFlight.isRunning(operationId);
     try {
       for (const intent of [...store.values('intents')]) {
-        if (idle(intent.operationId)) await loans.borrowing.undo(intent.operationId);
+        if (idle(intent.operationId)) await loans.undoBorrow(intent.operationId);
       }
-      for (const loan of [...store.values('loans')]) {
+      for (const loan of index.unsettled()) {
         if (!idle(loan.operationId)) continue;
         if (loan.returning) {
-          if (idle(loan.returning.operationId)) await loans.returning.resume(loan);
-        } else if (!loan.confirmed) await loans.borrowing.confirm(loan);
+          if (idle(loan.returning.operationId)) await loans.resumeReturn(loan);
+        } else if (!loan.confirmed) await loans.confirmBorrow(loan);
       }
       await Promise.all(holds.pendingReshelves().map((task) => holds.reshelve(task)));
     } catch (error) {

@@ -2,10 +2,11 @@
 // Logging in (with its lockout) lives in login.ts.
 import type { Principal } from '../shared/auth.js';
 import { systemClock, type Clock } from '../shared/clock.js';
-import { paginate, type Page } from '../shared/http/validate.js';
+import type { Page } from '../shared/http/validate.js';
 import { hashPassword } from './password.js';
 import { accountDisabled, forbiddenField, lastLibrarian, userNotFound, usernameTaken } from './problems.js';
 import { toPublic, type StoredUser, type UsersStore } from './store.js';
+import { UserOrder } from './user-order.js';
 import type { PublicUser, RegisterRequest, UserPatch, UserRole } from './types.js';
 
 export interface UserListQuery {
@@ -18,10 +19,14 @@ export interface UserListQuery {
 }
 
 export class UsersService {
+  private readonly order: UserOrder;
+
   constructor(
     private readonly store: UsersStore,
     private readonly now: Clock = systemClock,
-  ) {}
+  ) {
+    this.order = new UserOrder(store);
+  }
 
   count(): number {
     return this.store.count('users');
@@ -62,12 +67,12 @@ export class UsersService {
 
   list(query: UserListQuery): Page<PublicUser> {
     const q = query.q?.toLowerCase();
-    const matches = [...this.store.values('users')]
-      .filter((u) => query.role === undefined || u.role === query.role)
-      .filter((u) => query.active === undefined || u.active === query.active)
-      .filter((u) => !q || [u.username, u.name, u.email].some((field) => field.toLowerCase().includes(q)))
-      .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
-    const page = paginate(matches, query);
+    const filtered = q !== undefined || query.role !== undefined || query.active !== undefined;
+    const wanted = (u: StoredUser) =>
+      (query.role === undefined || u.role === query.role) &&
+      (query.active === undefined || u.active === query.active) &&
+      (!q || [u.username, u.name, u.email].some((field) => field.toLowerCase().includes(q)));
+    const page = this.order.page(query.offset, query.limit, filtered ? wanted : undefined);
     return { items: page.items.map(toPublic), total: page.total };
   }
 

@@ -26,7 +26,7 @@ const ROUTERS: Record<ServiceName, () => Router[]> = {
   catalog: () => [catalogRouter(none)],
   users: () => [usersRouter(none, none)],
   inventory: () => [inventoryRoutes(none), internalRoutes(none, none)],
-  loans: () => [loansRouter(none), holdsRouter(none), finesRouter(none)],
+  loans: () => [loansRouter(none), holdsRouter(none, none), finesRouter(none, none)],
   orders: () => [ordersRouter(none)],
   availability: () => [scheduleRoutes(none), reservationRoutes(none)],
 };

@@ -35,6 +35,12 @@ export interface Tx<S extends Schema> {
   nextSeq(name: string): number;
 }
 
+/**
+ * Told of each record a change writes, as it is applied in memory (`after` undefined: removed).
+ * Indexes over a store follow it through this, so they cannot drift from the records.
+ */
+export type WriteListener = (collection: string, id: string, before: unknown, after: unknown) => void;
+
 export interface StoreOptions {
   dir: string;
   name: string;
@@ -52,6 +58,7 @@ export class DurableStore<S extends Schema> {
   private compactions = 0;
   private broken: Error | null = null;
   private compactWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private readonly listeners: WriteListener[] = [];
   private readonly commits: GroupCommit;
   private readonly low: Low<Snapshot>;
   readonly journalFile: string;
@@ -88,6 +95,11 @@ export class DurableStore<S extends Schema> {
   /** [id, record] pairs; the ids are the map's own key strings. */
   entries<C extends keyof S & string>(collection: C): IterableIterator<[string, S[C]]> {
     return this.map(collection).entries() as IterableIterator<[string, S[C]]>;
+  }
+
+  /** Calls `listener` for every write applied from now on (build the index from values() first). */
+  onWrite(listener: WriteListener): void {
+    this.listeners.push(listener);
   }
 
   count(collection: keyof S & string): number {
@@ -130,13 +142,16 @@ export class DurableStore<S extends Schema> {
       ops.push({ n: name, v: value });
     }
     for (const { collection, id, value, deleted } of staged.values()) {
+      const map = this.map(collection);
+      const before = map.get(id);
       if (deleted) {
-        this.map(collection).delete(id);
+        map.delete(id);
         ops.push({ c: collection, k: id, d: 1 });
       } else {
-        this.map(collection).set(id, value);
+        map.set(id, value);
         ops.push({ c: collection, k: id, v: value });
       }
+      for (const listener of this.listeners) listener(collection, id, before, deleted ? undefined : value);
     }
     return this.commits.append(JSON.stringify(ops) + '\n').then(() => result);
   }

@@ -1,0 +1,213 @@
+// Where the rules look open loans up, so that a borrow, a return, a member's list or a
+// librarian's page costs the same with 50,000 loans open as with 5. Built once from the
+// store at start and then kept by the store's write listener (store.onWrite), so it can
+// never disagree with the records: every change, whoever makes it, passes through it.
+//   - open loans by member, by book and by barcode; intents (borrows under way) by member;
+//   - every open loan by id (newest first pages), and the overdue ones by id: loans wait in
+//     due order until the clock passes their due time, then move to the overdue set;
+//   - the members whose account owes something;
+//   - the loans upkeep must look at (take unconfirmed, return under way), so its round
+//     costs what is unsettled, not what is open.
+import type { LoansStore, OpenLoan, Intent, Account } from './store.js';
+import { IdSets } from './id-sets.js';
+import { SortedNumbers } from './sorted-numbers.js';
+import { idNumber } from './views.js';
+
+interface Due {
+  due: number;
+  n: number;
+}
+
+export class LoanIndex {
+  private readonly byMember = new IdSets();
+  private readonly byBook = new IdSets();
+  private readonly byBarcode = new Map<string, string>();
+  private readonly intentsByMember = new IdSets();
+  private readonly owing = new Set<string>();
+  /** Loans upkeep has to finish: the take unconfirmed, or a return under way. */
+  private readonly unsettledIds = new Set<string>();
+  /** Id numbers of every open loan. */
+  private readonly open = new SortedNumbers();
+  /** Id numbers of open loans known to be overdue at `asOf`. */
+  private readonly overdue = new SortedNumbers();
+  /** Open loans not yet overdue at `asOf`, soonest due first. */
+  private waiting: Due[] = [];
+  private asOf = -Infinity;
+  /** Bumped on every write to loans or accounts: reports built from the index key on it. */
+  version = 0;
+
+  constructor(private readonly store: LoansStore) {
+    for (const loan of store.values('loans')) this.addLoan(loan);
+    for (const intent of store.values('intents')) this.addIntent(intent);
+    for (const account of store.values('accounts')) if (owes(account)) this.owing.add(account.username);
+    store.onWrite((collection, _id, before, after) => {
+      if (collection === 'loans') {
+        if (before) this.removeLoan(before as OpenLoan);
+        if (after) this.addLoan(after as OpenLoan);
+        this.version++;
+      } else if (collection === 'intents') {
+        if (before) this.removeIntent(before as Intent);
+        if (after) this.addIntent(after as Intent);
+      } else if (collection === 'accounts') {
+        const account = (after ?? before) as Account;
+        if (after && owes(after as Account)) this.owing.add(account.username);
+        else this.owing.delete(account.username);
+        this.version++;
+      }
+    });
+  }
+
+  /** A member's open loans (a handful: the policy caps them). */
+  loansOf(username: string): OpenLoan[] {
+    return this.records(this.byMember.get(username));
+  }
+
+  loansOfBook(bookId: string): OpenLoan[] {
+    return this.records(this.byBook.get(bookId));
+  }
+
+  loanOfBarcode(barcode: string): OpenLoan | undefined {
+    const id = this.byBarcode.get(barcode);
+    return id === undefined ? undefined : this.store.get('loans', id);
+  }
+
+  intentsOf(username: string): Intent[] {
+    const ids = this.intentsByMember.get(username);
+    if (!ids) return [];
+    return [...ids].map((id) => this.store.get('intents', id)!).filter(Boolean);
+  }
+
+  /** Open loans whose take is unconfirmed or whose return is under way. */
+  unsettled(): OpenLoan[] {
+    return this.records(this.unsettledIds);
+  }
+
+  /** Members whose fines charged exceed what they paid. */
+  owingMembers(): ReadonlySet<string> {
+    return this.owing;
+  }
+
+  get openCount(): number {
+    return this.open.size;
+  }
+
+  /** Open loans, newest first. */
+  openPage(offset: number, limit: number): OpenLoan[] {
+    return this.open.descending(offset, limit).map((n) => this.store.get('loans', `ln-${n}`)!);
+  }
+
+  /** Every open loan id number, ascending (for merging with the history). */
+  openNumbers(): readonly number[] {
+    return this.open.values();
+  }
+
+  overdueCount(now: number): number {
+    this.advance(now);
+    return this.overdue.size;
+  }
+
+  /** Overdue loans at `now`, newest first. */
+  overduePage(now: number, offset: number, limit: number): OpenLoan[] {
+    this.advance(now);
+    return this.overdue.descending(offset, limit).map((n) => this.store.get('loans', `ln-${n}`)!);
+  }
+
+  /** Id numbers of the loans overdue at `now`, ascending. */
+  overdueNumbers(now: number): readonly number[] {
+    this.advance(now);
+    return this.overdue.values();
+  }
+
+  /** Every loan overdue at `now` (a librarian's fines report walks them). */
+  overdueLoans(now: number): OpenLoan[] {
+    return this.overduePage(now, 0, Infinity);
+  }
+
+  /** The earliest time after `now` at which a loan not yet overdue becomes so. */
+  nextDue(now: number): number {
+    this.advance(now);
+    return this.waiting.length > 0 ? this.waiting[0].due + 1 : Infinity;
+  }
+
+  /** Moves the loans whose due time `now` has passed into the overdue set. */
+  private advance(now: number): void {
+    if (now < this.asOf) {
+      // The clock went back: everything overdue waits again, in due order.
+      for (const n of this.overdue.values()) this.insertWaiting({ due: Date.parse(this.store.get('loans', `ln-${n}`)!.dueAt), n });
+      for (const n of [...this.overdue.values()]) this.overdue.delete(n);
+    }
+    this.asOf = now;
+    let moved = 0;
+    while (moved < this.waiting.length && this.waiting[moved].due < now) {
+      this.overdue.add(this.waiting[moved].n);
+      moved++;
+    }
+    if (moved > 0) this.waiting.splice(0, moved);
+  }
+
+  private addLoan(loan: OpenLoan): void {
+    this.byMember.add(loan.username, loan.id);
+    this.byBook.add(loan.bookId, loan.id);
+    this.byBarcode.set(loan.barcode, loan.id);
+    if (!loan.confirmed || loan.returning) this.unsettledIds.add(loan.id);
+    const n = idNumber(loan.id);
+    this.open.add(n);
+    const due = Date.parse(loan.dueAt);
+    if (due < this.asOf) this.overdue.add(n);
+    else this.insertWaiting({ due, n });
+  }
+
+  private removeLoan(loan: OpenLoan): void {
+    this.byMember.delete(loan.username, loan.id);
+    this.byBook.delete(loan.bookId, loan.id);
+    if (this.byBarcode.get(loan.barcode) === loan.id) this.byBarcode.delete(loan.barcode);
+    this.unsettledIds.delete(loan.id);
+    const n = idNumber(loan.id);
+    this.open.delete(n);
+    if (!this.overdue.delete(n)) {
+      const at = this.waitingIndex({ due: Date.parse(loan.dueAt), n });
+      if (this.waiting[at]?.n === n) this.waiting.splice(at, 1);
+    }
+  }
+
+  private addIntent(intent: Intent): void {
+    this.intentsByMember.add(intent.username, intent.operationId);
+  }
+
+  private removeIntent(intent: Intent): void {
+    this.intentsByMember.delete(intent.username, intent.operationId);
+  }
+
+  private insertWaiting(entry: Due): void {
+    const last = this.waiting[this.waiting.length - 1];
+    if (!last || before(last, entry)) this.waiting.push(entry);
+    else this.waiting.splice(this.waitingIndex(entry), 0, entry);
+  }
+
+  /** The first position whose entry is not before `entry`. */
+  private waitingIndex(entry: Due): number {
+    let lo = 0;
+    let hi = this.waiting.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(this.waiting[mid], entry)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private records(ids: ReadonlySet<string> | undefined): OpenLoan[] {
+    if (!ids) return [];
+    const out: OpenLoan[] = [];
+    for (const id of ids) out.push(this.store.get('loans', id)!);
+    return out;
+  }
+}
+
+function owes(account: Account): boolean {
+  return account.charged > account.paid;
+}
+
+function before(a: Due, b: Due): boolean {
+  return a.due < b.due || (a.due === b.due && a.n < b.n);
+}
