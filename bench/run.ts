@@ -9,6 +9,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../ops/stack.js';
 import { runScenario, stopLoad, type LoadSettings } from './load.js';
 import { installSignalHandlers, stop, stopAll, track } from './processes.js';
+import { renderImport, runImportBench, type ImportFigure } from './import-run.js';
 import { renderReport, writeResults } from './report.js';
 import { runSize } from './size-run.js';
 import { freePorts } from './stack-runner.js';
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
   const runs: SizeRun[] = [];
   const failures: string[] = [];
   let ref: ScenarioResult | null = null;
+  let bookImport: ImportFigure | null = null;
   try {
     progress(`work folder ${workDir}; ${settings.connections} connections, ${settings.durationS} s per scenario`);
     progress('reference: bare node:http…');
@@ -75,6 +77,13 @@ async function main(): Promise<number> {
         progress(`${books} books: failed: ${(error as Error).message}`);
       }
     }
+    const importRows = int('BENCH_IMPORT_ROWS', 10_000);
+    try {
+      bookImport = await runImportBench(workDir, importRows, progress);
+    } catch (error) {
+      bookImport = { rows: importRows, seconds: 0, rowsPerSecond: 0, error: (error as Error).message };
+      failures.push(`books import: ${(error as Error).message}`);
+    }
   } finally {
     await cleanup();
   }
@@ -88,8 +97,9 @@ async function main(): Promise<number> {
     runs,
     targets: evaluateTargets(runs),
     failures,
+    bookImport,
   };
-  process.stdout.write(renderReport(results));
+  process.stdout.write(renderReport(results) + renderImport(bookImport));
   const file = writeResults(path.join(REPO_ROOT, 'bench', 'results'), results);
   progress(`done in ${results.totalS} s; figures in ${path.relative(process.cwd(), file)} and bench/results/latest.json`);
   return failures.length > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 // The shape of bench/results/*.json: every figure the report prints, and the settings
 // that produced them, so two result files can be compared line by line.
+import type { ImportFigure } from './import-run.js';
 
 export interface StatusCounts {
   [status: string]: number;
@@ -96,4 +97,6 @@ export interface BenchResults {
   targets: TargetResult[];
   /** Catalog sizes whose run could not finish, with the reason. */
   failures: string[];
+  /** `library books import` of BENCH_IMPORT_ROWS new books (bench/import-run.ts). */
+  bookImport?: ImportFigure | null;
 }

@@ -1,5 +1,6 @@
 // books add | edit | remove (librarians).
-import type { Command } from 'commander';
+import { Command } from 'commander';
+import { BOOK_COLUMNS, runBooksExport, runBooksImport } from '../actions/books-files.js';
 import { runBooksAdd, runBooksEdit, runBooksRemove } from '../actions/books.js';
 import { getBook, type BookChanges, type NewBook } from '../api/books.js';
 import { UsageError } from '../errors.js';
@@ -82,10 +83,29 @@ function makeRemove(deps: CommandDeps): Command {
   return withExamples(remove, ['library books remove bk-12', 'library books remove bk-12 --yes --json']);
 }
 
+function makeImport(deps: CommandDeps): Command {
+  const command = newCommand('import', `add the books of a CSV file (${BOOK_COLUMNS.join(',')}; authors joined by ";"), with their copies and stock`)
+    .argument('<file>', 'the CSV file, with that header row')
+    .option('--dry-run', 'check every row and say what would be added, changing nothing')
+    .addHelpText('after', '\nA book whose ISBN the catalog has already is left as it is, so importing a file twice adds nothing.\nEach refused row is named by its line number and the reason; then the command exits 1.')
+    .action((file: string, options: { dryRun?: boolean }) => run(deps, command, (ctx) => runBooksImport(ctx, { file, dryRun: Boolean(options.dryRun) })));
+  return withExamples(command, ['library books export --output books.csv', 'library books import books.csv --dry-run', 'library books import books.csv']);
+}
+
+function makeExport(deps: CommandDeps): Command {
+  const command = new Command('export')
+    .description('the whole catalog as CSV, with copies and stock: what `books import` reads')
+    .option('--output <file>', 'write to this file instead of stdout')
+    .action((options: { output?: string }) => run(deps, command, (ctx) => runBooksExport(ctx, options)));
+  return withExamples(command, ['library books export --output books.csv', 'library books export | head -3']);
+}
+
 export function makeBooksCommand(deps: CommandDeps) {
-  return newGroup('books', 'add, edit and remove books (librarians only)')
+  return newGroup('books', 'add, edit, remove, import and export books (librarians only)')
     .helpGroup('Librarian:')
     .addCommand(makeAdd(deps))
     .addCommand(makeEdit(deps))
-    .addCommand(makeRemove(deps));
+    .addCommand(makeRemove(deps))
+    .addCommand(makeImport(deps))
+    .addCommand(makeExport(deps));
 }

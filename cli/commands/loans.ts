@@ -18,6 +18,7 @@ import {
   runRenew,
   runReturn,
 } from '../actions/loans.js';
+import { runLoansExport } from '../actions/reports.js';
 import { me } from '../api/users.js';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -106,7 +107,12 @@ export function makeLoansCommand(deps: CommandDeps): Command {
     .action((o: { status?: (typeof LOAN_STATUSES)[number]; book?: string; user?: string; limit?: number; offset?: number }) =>
       run(deps, command, (ctx) => runLoans(ctx, { status: o.status, bookId: o.book, username: o.user, limit: o.limit, offset: o.offset })),
     );
-  return withExamples(command, ['library loans', 'library loans --status overdue', 'library loans --user alice --json']);
+  const exporter = new Command('export')
+    .description("every loan as CSV, returned ones too: the circulation report (librarians: everyone's)")
+    .option('--output <file>', 'write to this file instead of stdout')
+    .action((options: { output?: string }) => run(deps, exporter, (ctx) => runLoansExport(ctx, options)));
+  command.addCommand(withExamples(exporter, ['library loans export --output loans.csv']));
+  return withExamples(command, ['library loans', 'library loans --status overdue', 'library loans --user alice --json', 'library loans export --output loans.csv']);
 }
 
 export function makeHoldCommand(deps: CommandDeps): Command {

@@ -1,5 +1,6 @@
 // buy, orders: the shop.
-import type { Command } from 'commander';
+import { runOrdersExport } from '../actions/reports.js';
+import { Command } from 'commander';
 import { runBuy, runOrder, runOrders } from '../actions/orders.js';
 import { UsageError } from '../errors.js';
 import { buyFlow, MAX_QUANTITY } from '../flows/orders-buy.js';
@@ -33,5 +34,10 @@ export function makeOrdersCommand(deps: CommandDeps): Command {
     .action((id: string | undefined, o: { user?: string; limit?: number; offset?: number }) =>
       run(deps, command, (ctx) => (id ? runOrder(ctx, { id }) : runOrders(ctx, { username: o.user, limit: o.limit, offset: o.offset }))),
     );
-  return withExamples(command, ['library orders', 'library orders ord-3', 'library orders --user alice --json']);
+  const exporter = new Command('export')
+    .description("every order as CSV: the shop's report (librarians: everyone's)")
+    .option('--output <file>', 'write to this file instead of stdout')
+    .action((options: { output?: string }) => run(deps, exporter, (ctx) => runOrdersExport(ctx, options)));
+  command.addCommand(withExamples(exporter, ['library orders export --output orders.csv']));
+  return withExamples(command, ['library orders', 'library orders ord-3', 'library orders --user alice --json', 'library orders export --output orders.csv']);
 }

@@ -3,6 +3,7 @@
 // and no line the client draws on an 80-column terminal is wider than 80.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { freshIsbn } from '../../cli/testing/books.js';
 import { REPO_ROOT } from '../support/processes.js';
 import { CLIENT, STACK_ADMIN_PASSWORD, useFullStack } from '../support/stack.js';
 import { startTmux, type TmuxSession } from '../support/tmux.js';
@@ -75,6 +76,45 @@ describe('the front desk end to end (80 columns)', function () {
 
     const returned = await stack().client(['loans', '--status', 'returned', '--json'], { env: nora });
     assert.deepEqual((JSON.parse(returned.stdout) as { items: Loan[] }).items.map((l) => [l.bookId, l.barcode]), [['bk-3', barcode]]);
+  });
+
+  it('copies set withdrawn for every copy, stock 0: Remove a book in the menu succeeds', async () => {
+    const add = await stack().client(['books', 'add', '--title', 'Withdrawn Soon', '--author', 'A. Writer', '--isbn', freshIsbn(), '--topic', 'testing', '--price', '5', '--json'], { env: admin });
+    assert.equal(add.code, 0, add.stderr);
+    const { id } = JSON.parse(add.stdout) as { id: string };
+    const copies = await stack().client(['copies', 'add', id, '--count', '2', '--json'], { env: admin });
+    const { barcodes } = JSON.parse(copies.stdout) as { barcodes: string[] };
+    const refused = await stack().client(['books', 'remove', id, '--yes'], { env: admin });
+    assert.equal(refused.code, 1, 'copies not withdrawn yet');
+    for (const barcode of barcodes) {
+      const set = await stack().client(['copies', 'set', barcode, 'withdrawn'], { env: admin });
+      assert.equal(set.code, 0, set.stderr);
+      assert.match(set.stdout, new RegExp(`Copy ${barcode} of ${id} is now withdrawn\\.`));
+    }
+    assert.equal((await stack().client(['stock', 'set', id, '0'], { env: admin })).code, 0);
+    tmux = await startTmux([process.execPath, CLIENT], { env: stack().clientEnv(admin), cwd: REPO_ROOT, width: WIDTH, height: 50 });
+    await tmux.waitFor('Library — logged in as admin (librarian)');
+    await tmux.choose('Librarian tools');
+    await tmux.choose('Remove a book');
+    await tmux.waitFor('Which book?');
+    await tmux.type(id);
+    await tmux.press('Enter');
+    await tmux.waitFor('Remove Withdrawn Soon');
+    await tmux.type('y');
+    await tmux.press('Enter');
+    await tmux.waitFor(`Removed ${id} from the catalog.`);
+    assert.equal((await stack().client(['info', id])).code, 1, 'the book is gone');
+  });
+
+  it('loans export and orders export: CSV with a header row, returned loans included', async () => {
+    const loans = await stack().client(['loans', 'export'], { env: admin });
+    assert.equal(loans.code, 0, loans.stderr);
+    const [header, ...rows] = loans.stdout.trimEnd().split('\n');
+    assert.equal(header, 'id,bookId,barcode,username,borrowedAt,dueAt,returnedAt,renewals,status,overdue,fine');
+    assert.ok(rows.some((r) => r.includes(',nora,') && r.includes(',returned,')), loans.stdout);
+    const orders = await stack().client(['orders', 'export'], { env: admin });
+    assert.equal(orders.code, 0, orders.stderr);
+    assert.equal(orders.stdout.split('\n')[0], 'id,bookId,title,quantity,unitPrice,total,username,createdAt');
   });
 
   for (const args of [['search', 'software'], ['loans'], ['orders'], ['overdue'], ['holds', 'shelf'], ['copies', 'list', 'bk-1']]) {
