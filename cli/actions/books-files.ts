@@ -182,8 +182,9 @@ export async function runBooksExport(ctx: Ctx, input: { output?: string }): Prom
     }
   }
   const count = await writeCsv(ctx, BOOK_COLUMNS, rows(), input.output);
-  if (input.output) ctx.out.note(`Wrote ${count} books to ${input.output}.`);
-  return { rows: count, output: input.output };
+  const result = { rows: count, output: input.output };
+  if (input.output) await ctx.out.emit(result, (r) => `Wrote ${r.rows} books to ${r.output}.`);
+  return result;
 }
 
 function listInventory(api: ApiClient, offset: number): Promise<{ items: BookInventory[]; total: number }> {

@@ -8,7 +8,7 @@ import { allPages, writeCsv, type CsvRow } from '../files/csv-export.js';
 export const LOAN_COLUMNS = ['id', 'bookId', 'barcode', 'username', 'borrowedAt', 'dueAt', 'returnedAt', 'renewals', 'status', 'overdue', 'fine'] as const;
 export const ORDER_COLUMNS = ['id', 'bookId', 'title', 'quantity', 'unitPrice', 'total', 'username', 'createdAt'] as const;
 
-export async function runLoansExport(ctx: Ctx, input: { output?: string }): Promise<{ rows: number }> {
+export async function runLoansExport(ctx: Ctx, input: { output?: string }): Promise<{ rows: number; output?: string }> {
   async function* rows(): AsyncIterable<CsvRow> {
     for await (const l of allPages((offset) => listLoans(ctx.api, { limit: 100, offset }))) {
       yield { ...l, overdue: l.overdue ? 'yes' : 'no', fine: l.fine === undefined ? '' : l.fine.toFixed(2) };
@@ -17,7 +17,7 @@ export async function runLoansExport(ctx: Ctx, input: { output?: string }): Prom
   return report(ctx, 'loans', await writeCsv(ctx, LOAN_COLUMNS, rows(), input.output), input.output);
 }
 
-export async function runOrdersExport(ctx: Ctx, input: { output?: string }): Promise<{ rows: number }> {
+export async function runOrdersExport(ctx: Ctx, input: { output?: string }): Promise<{ rows: number; output?: string }> {
   async function* rows(): AsyncIterable<CsvRow> {
     for await (const o of allPages((offset) => listOrders(ctx.api, { limit: 100, offset }))) {
       yield { ...o, unitPrice: o.unitPrice.toFixed(2), total: o.total.toFixed(2) };
@@ -26,7 +26,9 @@ export async function runOrdersExport(ctx: Ctx, input: { output?: string }): Pro
   return report(ctx, 'orders', await writeCsv(ctx, ORDER_COLUMNS, rows(), input.output), input.output);
 }
 
-function report(ctx: Ctx, what: string, rows: number, output?: string): { rows: number } {
-  if (output) ctx.out.note(`Wrote ${rows} ${what} to ${output}.`);
-  return { rows };
+/** With --output, the file's name and row count are the result (stdout carries the CSV otherwise). */
+async function report(ctx: Ctx, what: string, rows: number, output?: string): Promise<{ rows: number; output?: string }> {
+  const result = { rows, output };
+  if (output) await ctx.out.emit(result, (r) => `Wrote ${r.rows} ${what} to ${r.output}.`);
+  return result;
 }

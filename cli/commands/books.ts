@@ -93,8 +93,7 @@ function makeImport(deps: CommandDeps): Command {
 }
 
 function makeExport(deps: CommandDeps): Command {
-  const command = new Command('export')
-    .description('the whole catalog as CSV, with copies and stock: what `books import` reads')
+  const command = newCommand('export', 'the whole catalog as CSV, with copies and stock: what `books import` reads')
     .option('--output <file>', 'write to this file instead of stdout')
     .action((options: { output?: string }) => run(deps, command, (ctx) => runBooksExport(ctx, options)));
   return withExamples(command, ['library books export --output books.csv', 'library books export | head -3']);

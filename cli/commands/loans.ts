@@ -107,8 +107,7 @@ export function makeLoansCommand(deps: CommandDeps): Command {
     .action((o: { status?: (typeof LOAN_STATUSES)[number]; book?: string; user?: string; limit?: number; offset?: number }) =>
       run(deps, command, (ctx) => runLoans(ctx, { status: o.status, bookId: o.book, username: o.user, limit: o.limit, offset: o.offset })),
     );
-  const exporter = new Command('export')
-    .description("every loan as CSV, returned ones too: the circulation report (librarians: everyone's)")
+  const exporter = newCommand('export', "every loan as CSV, returned ones too: the circulation report (librarians: everyone's)")
     .option('--output <file>', 'write to this file instead of stdout')
     .action((options: { output?: string }) => run(deps, exporter, (ctx) => runLoansExport(ctx, options)));
   command.addCommand(withExamples(exporter, ['library loans export --output loans.csv']));

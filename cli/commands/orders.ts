@@ -34,8 +34,7 @@ export function makeOrdersCommand(deps: CommandDeps): Command {
     .action((id: string | undefined, o: { user?: string; limit?: number; offset?: number }) =>
       run(deps, command, (ctx) => (id ? runOrder(ctx, { id }) : runOrders(ctx, { username: o.user, limit: o.limit, offset: o.offset }))),
     );
-  const exporter = new Command('export')
-    .description("every order as CSV: the shop's report (librarians: everyone's)")
+  const exporter = newCommand('export', "every order as CSV: the shop's report (librarians: everyone's)")
     .option('--output <file>', 'write to this file instead of stdout')
     .action((options: { output?: string }) => run(deps, exporter, (ctx) => runOrdersExport(ctx, options)));
   command.addCommand(withExamples(exporter, ['library orders export --output orders.csv']));

@@ -5,11 +5,13 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { Ctx } from '../context.js';
+import { UsageError } from '../errors.js';
 
 export type CsvRow = Record<string, string | number | undefined>;
 
 /** Writes `columns` as the header, then every row `rows` yields; returns how many rows. */
 export async function writeCsv(ctx: Ctx, columns: readonly string[], rows: AsyncIterable<CsvRow>, output?: string): Promise<number> {
+  if (ctx.out.json && !output) throw new UsageError('--json needs --output FILE: without it, stdout carries the CSV');
   const csv = stringify({ header: true, columns: [...columns], cast: { number: (n) => String(n) } });
   const sink = output ? createWriteStream(output, { flags: 'w' }) : ctx.io.stdout;
   const done = output ? pipeline(csv, sink) : pipeToStdout(csv, ctx.io.stdout);
