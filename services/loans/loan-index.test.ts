@@ -9,7 +9,7 @@ import { roundMoney } from '../shared/http/validate.js';
 import { CatalogClient } from '../catalog/client.js';
 import { InventoryClient } from '../inventory/client.js';
 import { tempDataDir } from '../../test/support/http.js';
-import { openLoans, type LoansParts } from './deps.js';
+import { openLoans, type LoansParts } from './open.js';
 import { fineFor } from './fines.js';
 import { loadPolicy } from './policy.js';
 import type { ClosedLoan, HoldRecord, OpenLoan } from './store.js';
