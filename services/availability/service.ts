@@ -11,6 +11,7 @@ import * as problems from './problems.js';
 import { ReservationIndex, type RoomStore, type ScheduledDay, type ScheduledTitle } from './store.js';
 import type { Template } from './template.js';
 import type { IsoDate, Offer, Reservation, ReservationQuery, ReservationRequest, Schedule, ScheduleEntry } from './types.js';
+import { roomCounters } from './metrics.js';
 
 /** What the reading room needs of the catalog (CatalogClient in production). */
 export interface BookLookup {
@@ -99,7 +100,7 @@ export class ReadingRoom {
       const book = await this.deps.catalog.getBook(bookId, requestId);
       throw book ? problems.notOnSchedule(bookId, date) : problems.unknownBook(bookId, 404);
     }
-    return this.deps.store.change((tx) => {
+    const reserved = await this.deps.store.change((tx) => {
       const offer = this.offerOn(date, bookId); // checked again: nothing may change between here and the put
       if (!offer) throw problems.notOnSchedule(bookId, date);
       const held = this.index.heldBy(date, username);
@@ -111,6 +112,8 @@ export class ReadingRoom {
       this.index.add(reservation); // last: only a change that cannot be refused any more reaches here
       return reservation;
     });
+    roomCounters.reservations.inc();
+    return reserved;
   }
 
   list(user: Principal, query: ReservationQuery): Page<Reservation> {

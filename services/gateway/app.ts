@@ -1,10 +1,11 @@
 // The one entry point: the web front desk at /, /api/* to the services, an aggregated
-// /health, its own /openapi.json, a request id on everything, a limit on login attempts per
-// client, and only for the Host names it is configured for.
+// /health, its own /openapi.json and /metrics, a request id on everything, a limit on login
+// attempts per client, and only for the Host names it is configured for.
 import Koa from 'koa';
 import type { ServiceName } from '../shared/config.js';
 import { problemMiddleware } from '../shared/http/problem-middleware.js';
 import { requestLog, type LogFn } from '../shared/http/request-log.js';
+import { metricsFor } from '../shared/metrics.js';
 import { NotFound, Problem } from '../shared/problem.js';
 import type { CatalogCache } from './catalog-cache.js';
 import { HEALTH_DEFAULTS, HealthMonitor, type HealthMonitorOptions } from './health.js';
@@ -12,7 +13,7 @@ import { hostCheck } from './host-check.js';
 import { gatewayOpenApi } from './openapi.js';
 import { proxy, type Upstream } from './proxy.js';
 import { loginRateLimit } from './rate-limit.js';
-import { hasPathTricks, routeFor } from './route-table.js';
+import { hasPathTricks, routeFor, routeTemplate } from './route-table.js';
 import { webFrontDesk, type WebAssets } from './web-assets.js';
 
 export interface GatewayDeps {
@@ -42,6 +43,8 @@ export function createApp(deps: GatewayDeps): Koa {
   const openapi = gatewayOpenApi(deps.urls);
   const health = new HealthMonitor(deps.urls, deps.selfUrl, deps.health ?? HEALTH_DEFAULTS);
 
+  const metrics = metricsFor('gateway');
+  app.use(metrics.middleware((ctx) => routeTemplate(ctx.path)));
   app.use(requestLog(deps.log, deps.logRequests));
   app.use(problemMiddleware(deps.log));
   app.use(hostCheck(deps.allowedHosts));
@@ -53,6 +56,7 @@ export function createApp(deps: GatewayDeps): Koa {
       ctx.body = answer;
       return;
     }
+    if (ctx.path === '/metrics' && ctx.method === 'GET') return metrics.serve(ctx);
     if (ctx.path === '/openapi.json' && ctx.method === 'GET') {
       ctx.body = openapi;
       return;

@@ -34,3 +34,18 @@ export function hasPathTricks(rawPath: string): boolean {
   const decoded = rawPath.replace(/%2e/gi, '.').replace(/%2f/gi, '/').replace(/%5c/gi, '\\');
   return /(^|[/\\])\.\.?([/\\]|$)/.test(decoded) || decoded.includes('\\') || rawPath.includes('%00');
 }
+
+const OWN_PATHS = new Set(['/health', '/metrics', '/openapi.json']);
+
+/**
+ * The metrics label of a gateway path: "/api/loans" or "/api/loans/*" (the service's own
+ * /metrics has the full template), the gateway's own paths and the web page as they are, its assets "/assets/*", anything else
+ * "other" — never the raw path, so ids and probes cannot multiply the series.
+ */
+export function routeTemplate(path: string): string {
+  if (OWN_PATHS.has(path) || path === '/') return path;
+  if (path.startsWith('/assets/')) return '/assets/*';
+  const match = /^\/api\/([a-z]+)(\/?)(.*)$/.exec(path);
+  if (!match || !Object.hasOwn(ROUTE_TABLE, match[1])) return 'other';
+  return match[3] || match[2] ? `/api/${match[1]}/*` : `/api/${match[1]}`;
+}

@@ -26,6 +26,7 @@ import { AlreadyBorrowed, CopyHeld, LoanLimitReached, MemberBlocked, NoCopyAvail
 import type { Intent, LoansSchema, LoansStore, OpenLoan, Reshelve } from './store.js';
 import type { Loan } from './types.js';
 import { openLoanView } from './views.js';
+import { loanCounters } from './metrics.js';
 
 export interface LoanDeps {
   store: LoansStore;
@@ -67,6 +68,7 @@ export class BorrowService {
       inFlight.end(operationId);
       throw error;
     }
+    loanCounters.loans.inc();
     // The loan is durable and the copy is on loan at inventory: the member has the book.
     // Confirming the take is bookkeeping between the services that upkeep retries until it
     // succeeds (and a return confirms first), so the answer does not wait for it.

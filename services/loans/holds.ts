@@ -17,6 +17,7 @@ import { AlreadyBorrowed, CopyAvailable, HoldClosed, HoldExists, HoldInUse, Unkn
 import type { HoldRecord, LoansSchema, LoansStore, Reshelve } from './store.js';
 import type { Hold, HoldStatus } from './types.js';
 import { holdView } from './views.js';
+import { loanCounters } from './metrics.js';
 
 export interface HoldQuery {
   bookId?: string;
@@ -41,13 +42,15 @@ export class HoldService {
     const member = actingFor(caller, username);
     this.checkMayHold(member, bookId); // refuse early, before asking inventory
     await this.checkNoCopyFree(bookId, requestId);
-    return this.store.change((tx) => {
+    const placed = await this.store.change((tx) => {
       this.checkMayHold(member, bookId);
       const seq = tx.nextSeq('hold');
       const hold: HoldRecord = { id: `hd-${seq}`, seq, bookId, username: member, status: 'waiting', createdAt: new Date(now).toISOString() };
       tx.put('holds', hold.id, hold);
       return holdView(hold, this.queue(bookId).length + 1);
     });
+    loanCounters.holds.inc();
+    return placed;
   }
 
   list(caller: Principal, query: HoldQuery, page: { limit: number; offset: number }): Page<Hold> {

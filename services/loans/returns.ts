@@ -20,6 +20,7 @@ import type { InFlight } from './in-flight.js';
 import type { Policy } from './policy.js';
 import { ReturnInProgress } from './problems.js';
 import { historyRow, type ClosedLoan, type LoansStore, type OpenLoan } from './store.js';
+import { loanCounters } from './metrics.js';
 
 export interface ReturnDeps {
   store: LoansStore;
@@ -155,6 +156,7 @@ export class ReturnService {
     });
     if (reshelve) void holds.reshelve(reshelve);
     if (!fresh) return closed;
+    loanCounters.returns.inc();
     try {
       await history.append([historyRow(closed)]);
     } catch (error) {

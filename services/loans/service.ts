@@ -11,6 +11,7 @@ import { ReturnService } from './returns.js';
 import type { ClosedLoan, LoansStore, OpenLoan } from './store.js';
 import type { Loan, NextShelf, ReturnedLoan } from './types.js';
 import { closedLoanView, idNumber, isOverdue, openLoanView } from './views.js';
+import { loanCounters } from './metrics.js';
 
 /** What borrowing needs, plus the history log. */
 export interface LoanServiceDeps extends LoanDeps {
@@ -75,6 +76,7 @@ export class LoanService {
       tx.put('loans', id, next);
       return next;
     });
+    loanCounters.renewals.inc();
     return openLoanView(renewed, now);
   }
 

@@ -15,6 +15,7 @@ import { idempotencyRecord, InFlight, KeyReused } from './idempotency.js';
 import type { Reconciler } from './reconciler.js';
 import { orderRow, toOrder, type IdempotencyRecord, type Intent, type OrdersSchema } from './store.js';
 import type { Order, PlaceOrderRequest } from './types.js';
+import { orderCounters } from './metrics.js';
 
 export interface CatalogPort {
   getBook(bookId: string, requestId?: string): Promise<Book | null>;
@@ -91,6 +92,8 @@ export class OrderService {
     });
     await this.takeStock(intent, requestId);
     await this.record(intent);
+    orderCounters.orders.inc();
+    orderCounters.unitsSold.inc(intent.quantity);
     await this.deps.reconciler.confirm(intent.id, requestId);
     return toOrder(intent);
   }

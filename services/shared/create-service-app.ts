@@ -1,11 +1,12 @@
 // The frame every service's app shares: request id and access log, problem+json errors,
-// strict JSON bodies, bearer tokens, GET /health and, when given, GET /openapi.json.
+// strict JSON bodies, bearer tokens, GET /health, GET /metrics and, when given, GET /openapi.json.
 import Router from '@koa/router';
 import Koa from 'koa';
 import { authenticate, Tokens } from './auth.js';
 import { jsonBody } from './http/json-body.js';
 import { problemMiddleware } from './http/problem-middleware.js';
 import { requestLog, type LogFn } from './http/request-log.js';
+import { metricsFor, type StoreStatsSource } from './metrics.js';
 import { VERSION } from './version.js';
 
 export interface ServiceAppOptions {
@@ -20,16 +21,22 @@ export interface ServiceAppOptions {
   health?: () => Record<string, unknown>;
   /** The service's OpenAPI document, served as it is at GET /openapi.json. */
   openapi?: object;
+  /** The service's stores, whose flush latency and sizes GET /metrics reports. */
+  stores?: StoreStatsSource[];
 }
 
 export function createServiceApp(options: ServiceAppOptions): Koa {
   const app = new Koa();
   app.proxy = false;
   app.silent = true; // errors are logged by problemMiddleware, once, with the request id
+  const metrics = metricsFor(options.service);
+  for (const store of options.stores ?? []) metrics.watchStore(store);
   const health = new Router();
   health.get('/health', (ctx) => {
     ctx.body = { status: 'ok', service: options.service, version: VERSION, ...(options.health?.() ?? {}) };
   });
+  // Beside /health, before authenticate: scrapers carry no token (the gateway never routes it).
+  health.get('/metrics', metrics.serve);
   // Beside /health, before authenticate: the document is public, even to a stale token.
   if (options.openapi) {
     const document = options.openapi;
@@ -37,6 +44,7 @@ export function createServiceApp(options: ServiceAppOptions): Koa {
       ctx.body = document;
     });
   }
+  app.use(metrics.middleware());
   app.use(requestLog(options.log, options.logRequests));
   app.use(problemMiddleware(options.log));
   app.use(jsonBody());

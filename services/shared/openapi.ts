@@ -56,9 +56,13 @@ const HEALTH: JsonSchema = {
 
 const SECURITY_SCHEMES = { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /login (users), HS256.' } };
 
-/** GET /health and GET /openapi.json, which createServiceApp serves on every service. */
+/** GET /health, GET /metrics and GET /openapi.json, which createServiceApp serves on every service. */
 export function kernelPaths(healthSchema = 'Health'): OpenApiDocument['paths'] {
+  const metrics = operation('get', '/metrics', { summary: 'Prometheus metrics', access: 'public', ok: { status: 200, description: 'Prometheus text format 0.0.4.' } });
+  // Not JSON: operation() only writes JSON bodies.
+  (metrics.responses as Record<string, Record<string, unknown>>)['200'].content = { 'text/plain': { schema: { type: 'string' } } };
   return {
+    '/metrics': { get: metrics },
     '/health': { get: operation('get', '/health', { summary: 'Liveness and version', access: 'public', ok: { status: 200, description: 'Up.', schema: healthSchema } }) },
     '/openapi.json': {
       get: operation('get', '/openapi.json', { summary: 'This document', access: 'public', ok: { status: 200, description: 'OpenAPI 3.1.', schema: { type: 'object' } } }),

@@ -28,9 +28,10 @@ export interface Call {
   type?: string;
 }
 
-/** GET /health and GET /openapi.json, which every service answers. */
+/** GET /health, GET /metrics and GET /openapi.json, which every service answers. */
 export const KERNEL_CALLS: Call[] = [
   { method: 'GET', path: '/health', status: 200 },
+  { method: 'GET', path: '/metrics', status: 200 },
   { method: 'GET', path: '/openapi.json', status: 200 },
 ];
 
