@@ -74,18 +74,21 @@ export function secretFile(dataDir: string): string {
   return path.join(dataDir, 'secret');
 }
 
-/** LIBRARY_SECRET, or the file setup.sh creates (DATA_DIR/secret, mode 0600). */
+/**
+ * LIBRARY_SECRET, or the file LIBRARY_SECRET_FILE names (a compose or Kubernetes secret),
+ * or the file setup.sh creates (DATA_DIR/secret, mode 0600).
+ */
 export function readSecret(env: Env, dataDir: string): string {
   if (env.LIBRARY_SECRET) {
     if (env.LIBRARY_SECRET.length < 32) throw new ConfigError('LIBRARY_SECRET must be at least 32 characters');
     return env.LIBRARY_SECRET;
   }
-  const file = secretFile(dataDir);
+  const file = env.LIBRARY_SECRET_FILE || secretFile(dataDir);
   let secret: string;
   try {
     secret = readFileSync(file, 'utf8').trim();
   } catch {
-    throw new ConfigError(`no token secret: set LIBRARY_SECRET or run ./setup.sh to create ${file}`);
+    throw new ConfigError(`no token secret: set LIBRARY_SECRET or LIBRARY_SECRET_FILE, or run ./setup.sh to create ${file}`);
   }
   if (secret.length < 32) throw new ConfigError(`${file} must hold at least 32 characters`);
   return secret;

@@ -1,11 +1,12 @@
 // What every service's main.ts does: read the environment, take the data folder's
-// lock, open the files, listen, and stop cleanly on SIGTERM/SIGINT. Any start-up
+// lock, open the files, listen, and stop cleanly on SIGTERM/SIGINT (requests in flight
+// are answered, then the files flushed: also as PID 1 in a container). Any start-up
 // failure is one clear line on stderr and exit code 1.
 import type Koa from 'koa';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { Tokens } from './auth.js';
-import { ConfigError, loadConfig, type Config, type ProcessName } from './config.js';
+import { ConfigError, loadConfig, readInt, type Config, type ProcessName } from './config.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { createLogger, type LogFn } from './http/request-log.js';
 import { settleAfterStartup } from './memory.js';
@@ -58,11 +59,11 @@ export async function runService(name: ProcessName, start: (kit: Kit) => Promise
     log({ level: 'info', msg: `${name} listening on http://${config.host}:${port}`, pid: process.pid });
   });
   let stopping = false;
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    server.close();
-    server.closeIdleConnections();
+    log({ level: 'info', msg: `${name} stopping on ${signal}: finishing the requests in flight`, pid: process.pid });
+    await finishInFlight(server, readInt(config.env, 'STOP_GRACE_MS', 8000, 0, 600_000));
     try {
       await started.close();
     } finally {
@@ -72,6 +73,22 @@ export async function runService(name: ProcessName, start: (kit: Kit) => Promise
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/**
+ * Stops accepting, and waits until every request in flight has been answered before the
+ * caller flushes and closes the files (a write acknowledged is a write on disk; a write
+ * begun is finished, not cut off). Keep-alive connections are closed as they fall idle;
+ * after `graceMs` (within `docker stop`'s 10 s) the rest are cut.
+ */
+async function finishInFlight(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  server.closeIdleConnections();
+  await closed;
+  clearInterval(idle);
+  clearTimeout(cut);
 }
 
 function fail(name: string, error: unknown): never {
