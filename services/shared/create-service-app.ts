@@ -6,7 +6,7 @@ import { authenticate, Tokens } from './auth.js';
 import { jsonBody } from './http/json-body.js';
 import { problemMiddleware } from './http/problem-middleware.js';
 import { requestLog, type LogFn } from './http/request-log.js';
-import { metricsFor, type StoreStatsSource } from './metrics.js';
+import { metricsFor } from './metrics.js';
 import { VERSION } from './version.js';
 
 export interface ServiceAppOptions {
@@ -21,8 +21,6 @@ export interface ServiceAppOptions {
   health?: () => Record<string, unknown>;
   /** The service's OpenAPI document, served as it is at GET /openapi.json. */
   openapi?: object;
-  /** The service's stores, whose flush latency and sizes GET /metrics reports. */
-  stores?: StoreStatsSource[];
 }
 
 export function createServiceApp(options: ServiceAppOptions): Koa {
@@ -30,7 +28,6 @@ export function createServiceApp(options: ServiceAppOptions): Koa {
   app.proxy = false;
   app.silent = true; // errors are logged by problemMiddleware, once, with the request id
   const metrics = metricsFor(options.service);
-  for (const store of options.stores ?? []) metrics.watchStore(store);
   const health = new Router();
   health.get('/health', (ctx) => {
     ctx.body = { status: 'ok', service: options.service, version: VERSION, ...(options.health?.() ?? {}) };

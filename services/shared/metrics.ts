@@ -8,14 +8,9 @@
 // through every constructor, and the in-process test fixtures (several services in one
 // process) keep their series apart. Every series carries `service` as a label.
 import type { Context, Middleware } from 'koa';
+import path from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-
-/** What a store reports: see services/shared/store/README.md. */
-export interface StoreStatsSource {
-  readonly name: string;
-  stats(): { journalBytes: number; snapshotBytes: number };
-  onFlush?(listener: (seconds: number) => void): void;
-}
+import { onFlush, storeStats } from './store/registry.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const FLUSH_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
@@ -26,8 +21,6 @@ export class ServiceMetrics {
   private readonly requests: Counter;
   private readonly latency: Histogram;
   private readonly refusals: Counter;
-  private readonly flushes: Histogram;
-  private readonly stores = new Map<string, StoreStatsSource>();
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
@@ -52,17 +45,22 @@ export class ServiceMetrics {
       labelNames: ['problem', 'status'],
       registers,
     });
-    this.flushes = new Histogram({
+    const flushes = new Histogram({
       name: 'library_store_flush_seconds',
-      help: 'Time of one journal write and fsync (one group commit), by store',
+      help: 'Time of one write and fsync of a journal or CSV log (one group commit), by file',
       labelNames: ['store'],
       buckets: FLUSH_BUCKETS,
       registers,
     });
-    const stores = this.stores;
+    // The store registry knows every store of the process; a service's own are the files in
+    // its folder (DATA_DIR/<service>/), which keeps in-process test fixtures apart.
+    const own = (file: string) => path.basename(path.dirname(file)) === service;
+    onFlush((event) => {
+      if (own(event.file)) flushes.observe({ store: path.basename(event.file) }, event.seconds);
+    });
     for (const [name, help, field] of [
-      ['library_store_journal_bytes', 'Size of the store journal, in bytes', 'journalBytes'],
-      ['library_store_snapshot_bytes', 'Size of the store snapshot, in bytes', 'snapshotBytes'],
+      ['library_store_journal_bytes', 'Size of the store journal (or CSV log), in bytes', 'journalBytes'],
+      ['library_store_snapshot_bytes', 'Size of the last store snapshot, in bytes', 'snapshotBytes'],
     ] as const) {
       new Gauge({
         name,
@@ -71,7 +69,7 @@ export class ServiceMetrics {
         registers,
         collect() {
           this.reset();
-          for (const store of stores.values()) this.set({ store: store.name }, store.stats()[field]);
+          for (const stats of storeStats()) if (own(stats.file)) this.set({ store: path.basename(stats.file) }, stats[field]);
         },
       });
     }
@@ -85,12 +83,6 @@ export class ServiceMetrics {
       this.counters.set(name, counter);
     }
     return counter;
-  }
-
-  /** Reports a store's sizes at each scrape and its flush latency as it happens. */
-  watchStore(store: StoreStatsSource): void {
-    this.stores.set(store.name, store); // a reopened store replaces the closed one
-    store.onFlush?.((seconds) => this.flushes.observe({ store: store.name }, seconds));
   }
 
   /**

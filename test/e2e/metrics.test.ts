@@ -87,6 +87,15 @@ describe('GET /metrics on every process', function () {
     assert.equal(moved('loans', 'http_requests_total', { method: 'POST', route: '/loans', status: '201' }), 2);
   });
 
+  it("loans and orders: their stores' flush latency and journal size move with the writes", () => {
+    for (const [name, journal, log] of [['loans', 'loans.journal', 'loan_history.csv'], ['orders', 'orders.journal', 'order_log.csv']] as const) {
+      assert.ok(moved(name, 'library_store_flush_seconds_count', { store: journal }) >= 2, `${name} ${journal} flushes`);
+      assert.ok(moved(name, 'library_store_flush_seconds_count', { store: log }) >= 1, `${name} ${log} flushes`);
+      assert.ok(sample(later.get(name)!, 'library_store_journal_bytes', { store: journal }) > 0, `${name} journal size`);
+      assert.equal(sample(later.get(name)!, 'library_store_journal_bytes', { store: 'users.journal' }), 0, `${name} reports only its own stores`);
+    }
+  });
+
   it('orders: orders and units sold move; an out-of-stock refusal is counted by its type', () => {
     assert.equal(moved('orders', 'library_orders_total'), 1);
     assert.equal(moved('orders', 'library_units_sold_total'), 2);
