@@ -10,7 +10,7 @@ import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../services/shared/memory.js';
 import { stackEnv } from '../test/support/processes.js';
 import { verifyPassword } from '../services/users/password.js';
 import { openUsersStore } from '../services/users/store.js';
-import { REPO_ROOT } from './stack.js';
+import { REPO_ROOT, waitingLine } from './stack.js';
 
 const run = promisify(execFile);
 
@@ -86,6 +86,42 @@ describe('startup.sh', function () {
     assert.equal(stopped.code, 0);
     for (const pid of pids) assert.throws(() => process.kill(pid, 0), /ESRCH/);
     assert.equal(existsSync(path.join(dataDir, 'run', 'gateway.pid')), false);
+  });
+
+  it('status with loans stopped: loans down, the gateway up, exit 1; restart loans brings it back', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
+    await setup(env);
+    assert.equal((await startup(['--detach'], env)).code, 0);
+    try {
+      const loansPid = Number(readFileSync(path.join(dataDir, 'run', 'loans.pid'), 'utf8'));
+      process.kill(loansPid, 'SIGTERM');
+      while (await fetch(`${env.LOANS_URL}/health`).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 50));
+      const status = await startup(['status'], env);
+      assert.equal(status.code, 1, status.stdout);
+      assert.match(status.stdout, /^ {2}loans +down /m);
+      assert.match(status.stdout, /^ {2}gateway +up /m);
+      assert.equal(status.stdout.match(/ up /g)?.length, 6, status.stdout);
+      assert.match(status.stderr, /down: loans/);
+
+      const restarted = await startup(['restart', 'loans'], env);
+      assert.equal(restarted.code, 0, restarted.stderr);
+      assert.match(restarted.stderr, /loans healthy again/);
+      assert.notEqual(Number(readFileSync(path.join(dataDir, 'run', 'loans.pid'), 'utf8')), loansPid);
+      const again = await startup(['status'], env);
+      assert.equal(again.code, 0, again.stdout);
+      assert.equal((await startup(['restart', 'lonas'], env)).code, 2);
+    } finally {
+      await startup(['stop'], env);
+    }
+  });
+
+  it('the waiting line fits the terminal, so that each redraw overwrites the last', () => {
+    const names = ['catalog', 'users', 'inventory', 'loans', 'orders', 'availability', 'gateway'];
+    assert.ok(waitingLine(names, 1234, 80).length < 80);
+    assert.match(waitingLine(names, 1234, 80), /waiting for 7 services \(1\.2 s\)/);
+    assert.equal(waitingLine(['loans'], 500, 80), '  waiting for loans (0.5 s)');
+    assert.ok(waitingLine(names, 1234, 20).length < 20);
   });
 
   it('refuses to start when a port is taken, naming the port and the service', async () => {

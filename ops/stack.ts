@@ -115,6 +115,25 @@ export async function isHealthy(url: string): Promise<boolean> {
   }
 }
 
+export type Health = 'up' | 'degraded' | 'down';
+
+/**
+ * What `./startup.sh status` shows: whether the process answers, as itself. The gateway's
+ * /health is the aggregate of every service, so its 503 means "a service is down" and the
+ * gateway itself is up; for a service, only a 200 is up ("degraded" when it says so).
+ */
+export async function healthOf(p: Pick<Planned, 'name' | 'url'>): Promise<Health> {
+  try {
+    const response = await fetch(`${p.url}/health`, { signal: AbortSignal.timeout(2000) });
+    const body = (await response.json().catch(() => null)) as { status?: string } | null;
+    if (p.name === 'gateway') return response.status === 200 || (response.status === 503 && body !== null) ? 'up' : 'down';
+    if (!response.ok) return 'down';
+    return body?.status === 'degraded' ? 'degraded' : 'up';
+  } catch {
+    return 'down';
+  }
+}
+
 export function removePidFile(p: Planned): void {
   try {
     unlinkSync(p.pidFile);
@@ -157,4 +176,16 @@ export function lastLines(file: string, count = 5): string {
   } catch {
     return '(no log)';
   }
+}
+
+/**
+ * One line narrower than the terminal: a line that wrapped would not be overwritten by the
+ * next "\r", and copies of it would pile up. Names that do not fit become a count.
+ */
+export function waitingLine(names: string[], elapsedMs: number, columns: number): string {
+  const time = ` (${(elapsedMs / 1000).toFixed(1)} s)`;
+  const full = `  waiting for ${names.join(', ')}${time}`;
+  if (full.length < columns) return full;
+  const short = `  waiting for ${names.length} services${time}`;
+  return short.length < columns ? short : short.slice(0, Math.max(0, columns - 1));
 }

@@ -4,10 +4,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import {
-  dataDirOf, isHealthy, lastLines, plan, portIsFree, REPO_ROOT, removePidFile, runningPid, spawnService, stopPid, type Planned,
+  dataDirOf, healthOf, isHealthy, lastLines, plan, portIsFree, PROCESS_NAMES, REPO_ROOT, removePidFile, runningPid, spawnService, stopPid, waitingLine, type Planned,
 } from './stack.js';
 
-const HELP = `Usage: ./startup.sh [--detach | --services-only | stop | status | --help]
+const HELP = `Usage: ./startup.sh [--detach | --services-only | stop | status | restart <service> | --help]
 
   (no argument)     start every service, wait until all are healthy, open the menu;
                     the services stop when you leave the menu
@@ -15,7 +15,9 @@ const HELP = `Usage: ./startup.sh [--detach | --services-only | stop | status | 
                     healthy (PID files and logs in DATA_DIR/run/)
   --services-only   run every service in the foreground with prefixed logs; Ctrl-C stops them
   stop              stop the services started with --detach
-  status            show each service's PID and health
+  status            show each service's PID and health; exit 1 when any is down
+  restart <service> stop one service started with --detach and start it again
+                    (one of ${PROCESS_NAMES.join(', ')})
 
 Environment: DATA_DIR (default ./data), HOST (default 127.0.0.1), GATEWAY_PORT,
 CATALOG_PORT, USERS_PORT, LOANS_PORT, INVENTORY_PORT, ORDERS_PORT, AVAILABILITY_PORT
@@ -36,7 +38,13 @@ async function refuseIfBusy(planned: Planned[]): Promise<void> {
   }
 }
 
-async function waitAllHealthy(planned: Planned[], children: Map<string, ChildProcess>, timeoutMs: number): Promise<number> {
+/** `ready`: at start-up every /health must answer 200 (the gateway's too: all behind it are up). */
+async function waitAllHealthy(
+  planned: Planned[],
+  children: Map<string, ChildProcess>,
+  timeoutMs: number,
+  ready: (p: Planned) => Promise<boolean> = (p) => isHealthy(p.url),
+): Promise<number> {
   const started = performance.now();
   const pending = new Set(planned);
   const tty = process.stderr.isTTY;
@@ -47,12 +55,10 @@ async function waitAllHealthy(planned: Planned[], children: Map<string, ChildPro
         throw new StartupError(`${p.name} exited with code ${child.exitCode} while starting:\n${lastLines(p.logFile)}`);
       }
     }
-    const results = await Promise.all([...pending].map(async (p) => [p, await isHealthy(p.url)] as const));
+    const results = await Promise.all([...pending].map(async (p) => [p, await ready(p)] as const));
     for (const [p, ok] of results) if (ok) pending.delete(p);
     const elapsed = performance.now() - started;
-    if (tty && pending.size > 0) {
-      process.stderr.write(`\r  waiting for ${[...pending].map((p) => p.name).join(', ')} (${(elapsed / 1000).toFixed(1)} s)\x1b[K`);
-    }
+    if (tty && pending.size > 0) process.stderr.write(`\r${waitingLine([...pending].map((p) => p.name), elapsed, process.stderr.columns || 80)}\x1b[K`);
     if (pending.size > 0 && elapsed > timeoutMs) {
       const names = [...pending].map((p) => `${p.name} (log: ${p.logFile})`).join(', ');
       throw new StartupError(`not healthy after ${timeoutMs} ms: ${names}`);
@@ -98,14 +104,36 @@ async function stopPlanned(planned: Planned[], report: boolean): Promise<void> {
 }
 
 async function status(env: NodeJS.ProcessEnv): Promise<number> {
-  let down = 0;
-  for (const p of plan(env)) {
+  const planned = plan(env);
+  const health = await Promise.all(planned.map((p) => healthOf(p)));
+  planned.forEach((p, i) => {
     const pid = runningPid(p);
-    const healthy = await isHealthy(p.url);
-    if (!healthy) down++;
-    process.stdout.write(`  ${p.name.padEnd(13)} ${(healthy ? 'up' : 'down').padEnd(5)} ${p.url.padEnd(24)} ${pid ? `pid ${pid}` : 'no pid file'}\n`);
+    process.stdout.write(`  ${p.name.padEnd(13)} ${health[i].padEnd(9)} ${p.url.padEnd(24)} ${pid ? `pid ${pid}` : 'no pid file'}\n`);
+  });
+  const down = planned.filter((_, i) => health[i] === 'down').map((p) => p.name);
+  if (down.length > 0) process.stderr.write(`startup: down: ${down.join(', ')}\n`);
+  return down.length === 0 ? 0 : 1;
+}
+
+/** Stops one service by its PID file (if it runs) and starts it again in the background. */
+async function restart(env: NodeJS.ProcessEnv, name: string): Promise<number> {
+  const p = plan(env).find((q) => q.name === name);
+  if (!p) {
+    process.stderr.write(`startup: restart: no service "${name}"; one of ${PROCESS_NAMES.join(', ')}\n`);
+    return 2;
   }
-  return down === 0 ? 0 : 1;
+  const pid = runningPid(p);
+  if (pid) {
+    const how = await stopPid(pid);
+    process.stderr.write(`  ${p.name} ${how} (pid ${pid})\n`);
+  }
+  removePidFile(p);
+  if (!(await portIsFree(p.host, p.port))) throw new StartupError(`port ${p.port} for ${p.name} is still in use on ${p.host}: something else holds it`);
+  const child = spawnService(p, env, 'files', true);
+  // Up as itself: a restarted gateway answers 503 while some other service is down.
+  const ms = await waitAllHealthy([p], new Map([[p.name, child]]), Number(env.STARTUP_TIMEOUT_MS) || 20_000, async (q) => (await healthOf(q)) !== 'down');
+  process.stderr.write(`${p.name} healthy again in ${(ms / 1000).toFixed(2)} s (pid ${child.pid})\n`);
+  return 0;
 }
 
 function openMenu(gatewayUrl: string, env: NodeJS.ProcessEnv): Promise<number> {
@@ -121,6 +149,10 @@ function openMenu(gatewayUrl: string, env: NodeJS.ProcessEnv): Promise<number> {
 async function main(args: string[]): Promise<number> {
   const env = { ...process.env, DATA_DIR: dataDirOf(process.env) };
   const mode = args[0] ?? 'menu';
+  if (mode === 'restart') {
+    if (args.length !== 2) return process.stderr.write(`startup: restart needs one service name\n\n${HELP}`), 2;
+    return restart(env, args[1]);
+  }
   if (args.length > 1 || !['menu', '--detach', '--services-only', 'stop', 'status', '--help', '-h'].includes(mode)) {
     process.stderr.write(`startup: unknown argument "${args.join(' ')}"\n\n${HELP}`);
     return 2;
