@@ -4,10 +4,12 @@ import { createContext } from './context.js';
 import { createProgram } from './program.js';
 import { captureIo } from './testing/io.js';
 
+/** Every command that does something: those without subcommands, and those with an action of their own (`users`, `loans`). */
 function leaves(command: Command, path: string[] = []): [string, Command][] {
   const subs = command.commands.filter((c) => c.name() !== 'help');
-  if (subs.length === 0) return [[path.join(' '), command]];
-  return subs.flatMap((c) => leaves(c, [...path, c.name()]));
+  const acts = path.length > 0 && (command as unknown as { _actionHandler: unknown })._actionHandler != null;
+  const self: [string, Command][] = subs.length === 0 || acts ? [[path.join(' '), command]] : [];
+  return [...self, ...subs.flatMap((c) => leaves(c, [...path, c.name()]))];
 }
 
 describe('the library program', function () {

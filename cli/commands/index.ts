@@ -3,6 +3,7 @@
 import { makeLoginCommand, makeLogoutCommand, makeRegisterCommand, makeWhoamiCommand } from './account.js';
 import { makeBooksCommand } from './books.js';
 import type { CommandFactory } from './common.js';
+import { makeCompletionCommand } from './completion.js';
 import { makeCopiesCommand } from './copies.js';
 import { makeInfoCommand } from './info.js';
 import { makeBuyCommand, makeOrdersCommand } from './orders.js';
@@ -62,4 +63,5 @@ export const COMMANDS: readonly CommandFactory[] = [
   makeOverdueCommand,
   // Other
   makeStatusCommand,
+  makeCompletionCommand,
 ];

@@ -38,3 +38,7 @@ export async function userList(page: Page<PublicUser>, offset: number, style: St
   );
   return [table, pageFooter(page.items.length, offset, page.total, style)].filter(Boolean).join('\n');
 }
+
+export function userChanged(user: PublicUser, what: string, style: Style): string {
+  return `${style.bold(user.username)} (${user.role}) ${what}.`;
+}
