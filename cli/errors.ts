@@ -1,6 +1,7 @@
 // Exit codes are part of the contract: 0 done, 1 refused by a service, 2 bad usage,
 // 3 a service could not be reached. Every failure maps to one of them here, once.
 import { ApiProblem, Unreachable } from './api/errors.js';
+import { when } from './ui/format.js';
 
 export const EXIT = Object.freeze({ ok: 0, refused: 1, usage: 2, unreachable: 3, interrupted: 130 });
 
@@ -43,10 +44,19 @@ export function describeError(error: unknown): string {
     return `${error.command ? `${error.command}: ` : ''}${error.message}${hint}`;
   }
   if (error instanceof ApiProblem) {
-    const line = error.detail ? `${error.title}: ${error.detail}` : error.title;
+    const detail = error.detail === undefined ? undefined : plainDetail(error.detail);
+    const line = detail ? `${error.title}: ${detail}` : error.title;
     if (error.status === 401) return `${line} (log in with: library login)`;
     return error.status >= 500 && error.requestId ? `${line} (request id ${error.requestId})` : line;
   }
   if (isInterrupt(error)) return 'cancelled';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The services' wording for machines, said for people (the problem's type stays as it is). */
+function plainDetail(detail: string): string {
+  return detail
+    .replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\b/g, (iso) => when(iso))
+    .replace(/^a valid bearer token is required$/, '')
+    .replace(/^this needs the role ([a-z ]+?)(?: or service)?; you are (\w+)$/, (_m, roles: string, role: string) => `only ${roles.replace(/ or /g, 's or ')}s may do this, and you are logged in as a ${role}`);
 }

@@ -44,7 +44,7 @@ function makeAdd(deps: CommandDeps): Command {
       await runBooksAdd(ctx, missing.length > 0 ? await askNewBook(ctx, partial) : (partial as NewBook));
     }),
   );
-  return withExamples(add, ["library books add --title 'Refactoring' --author 'Martin Fowler' --isbn 978-0134757599 --topic software --year 2018 --price 44.99"]);
+  return withExamples(add, ["library books add --title 'The Little Schemer' --author 'Daniel P. Friedman' --author 'Matthias Felleisen' --isbn 9780262560993 --topic programming --year 1995 --price 38.00"]);
 }
 
 function makeEdit(deps: CommandDeps): Command {

@@ -12,5 +12,5 @@ export function makeSearchCommand(deps: CommandDeps) {
     .action((words: string[], { topic, author, limit, offset }: { topic?: string; author?: string; limit?: number; offset?: number }) =>
       run(deps, command, (ctx) => runSearch(ctx, { q: words.join(' ').trim() || undefined, topic, author, limit, offset })),
     );
-  return withExamples(command, ['library search clean code', 'library search --topic software --limit 50', 'library search 9780132350884 --json']);
+  return withExamples(command, ['library search clean code', 'library search --topic programming --limit 50', 'library search 9780132350884 --json']);
 }

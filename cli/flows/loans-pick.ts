@@ -47,7 +47,7 @@ export async function pickHold(ctx: Ctx, holds: Hold[], message: string): Promis
 
 /** Picks a book when none is given, borrows it; when every copy is out, offers a hold. */
 export async function borrowFlow(ctx: Ctx, bookId?: string): Promise<Loan | Hold | null> {
-  const id = bookId ?? (await pickBook(ctx, 'Borrow which book? (id, or words from its title, author or ISBN)'))?.id;
+  const id = bookId ?? (await pickBook(ctx, 'Borrow which book? (id, or words from its title, author or ISBN)', 'Borrow'))?.id;
   if (!id) return null;
   try {
     return await runBorrow(ctx, { target: { bookId: id } });

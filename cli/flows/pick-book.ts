@@ -9,7 +9,11 @@ const BOOK_ID = /^bk-\d+$/i;
 const PICK_LIMIT = 30;
 
 /** The chosen book, or null when nothing matched or the user went back. */
-export async function pickBook(ctx: Ctx, message = 'Which book? (id, or words from its title, author or ISBN)'): Promise<Book | null> {
+/**
+ * `confirm`: a verb ("Borrow") to ask about a book that words matched alone, as buying does;
+ * an id typed is taken as meant.
+ */
+export async function pickBook(ctx: Ctx, message = 'Which book? (id, or words from its title, author or ISBN)', confirm?: string): Promise<Book | null> {
   const answer = await ctx.ask.text(message, { required: true });
   if (BOOK_ID.test(answer)) return ctx.out.wait('Looking the book up', getBook(ctx.api, answer.toLowerCase()));
   const page = await ctx.out.wait('Searching the catalog', searchBooks(ctx.api, { q: answer, limit: PICK_LIMIT }));
@@ -17,7 +21,10 @@ export async function pickBook(ctx: Ctx, message = 'Which book? (id, or words fr
     ctx.out.note(`No books match “${answer}”.`);
     return null;
   }
-  if (page.items.length === 1) return page.items[0];
+  if (page.items.length === 1) {
+    if (!confirm || (await ctx.ask.confirm(`${confirm} ${bookLine(page.items[0])}?`, true))) return page.items[0];
+    return null;
+  }
   return chooseBook(ctx, page.items, page.total > page.items.length ? `${page.total} match; showing the first ${page.items.length}` : undefined);
 }
 

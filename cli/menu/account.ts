@@ -1,6 +1,8 @@
 // Log in, register, log out.
 import { runLogin, runLogout, runRegister } from '../actions/account.js';
+import { ApiProblem } from '../api/errors.js';
 import type { Ctx } from '../context.js';
+import { describeError } from '../errors.js';
 import type { MenuEntry } from './entry.js';
 
 export const loginEntry: MenuEntry = {
@@ -8,8 +10,16 @@ export const loginEntry: MenuEntry = {
   audience: 'guest',
   async run(ctx: Ctx) {
     const username = await ctx.ask.text('Username:', { required: true });
-    const password = await ctx.ask.password('Password:');
-    await runLogin(ctx, { username, password });
+    // A mistyped password asks again (the users service counts the failures and locks).
+    for (let attempt = 1; ; attempt++) {
+      const password = await ctx.ask.password('Password:');
+      try {
+        return void (await runLogin(ctx, { username, password }));
+      } catch (error) {
+        if (!(error instanceof ApiProblem) || error.status !== 401 || attempt >= 3) throw error;
+        ctx.out.error(describeError(error));
+      }
+    }
   },
 };
 

@@ -4,6 +4,7 @@ import { runSearch } from '../actions/search.js';
 import type { Ctx } from '../context.js';
 import { bookLine } from '../ui/books.js';
 import type { MenuEntry } from './entry.js';
+import { bookActions } from '../flows/book-actions.js';
 import { pickBook } from '../flows/pick-book.js';
 
 const PAGE = 10;
@@ -26,7 +27,10 @@ export const searchEntry: MenuEntry = {
       choices.push({ name: 'Back to the menu', value: 'back' });
       const next = await ctx.ask.select('Open a book', choices);
       if (next === 'back') return;
-      if ('open' in next) return void (await runInfo(ctx, { id: next.open }));
+      if ('open' in next) {
+        await runInfo(ctx, { id: next.open });
+        return bookActions(ctx, next.open);
+      }
       offset = next.offset;
     }
   },
@@ -38,6 +42,8 @@ export const infoEntry: MenuEntry = {
   audience: 'anyone',
   async run(ctx: Ctx) {
     const book = await pickBook(ctx);
-    if (book) await runInfo(ctx, { id: book.id });
+    if (!book) return;
+    await runInfo(ctx, { id: book.id });
+    await bookActions(ctx, book.id);
   },
 };

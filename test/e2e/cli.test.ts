@@ -51,7 +51,7 @@ describe('library (the terminal client) end to end', function () {
   it('exits 1 when a service refuses, printing the problem', async () => {
     const run = await stack().client(['books', 'remove', 'bk-1', '--yes'], { env: { XDG_CONFIG_HOME: `${stack().configHome}/nobody` } });
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /^library: Not logged in: /);
+    assert.match(run.stderr, /^library: Not logged in \(log in with: library login\)$/m);
   });
 
   it('exits 3 naming the address when nothing listens at LIBRARY_URL', async () => {

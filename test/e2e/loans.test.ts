@@ -71,6 +71,9 @@ describe('library loans end to end', function () {
       await tmux.waitFor('Open a book');
       await tmux.choose(/Refactoring: Improving/);
       await tmux.waitFor(/Copies\s+\d+ of \d+ available to borrow/);
+      await tmux.waitFor(/What now\?[\s\S]*❯ Back/); // details lead on; Enter goes back
+      await tmux.press('Enter');
+      await tmux.waitFor(/❯ Search books/);
 
       await tmux.choose('Borrow a book');
       await tmux.waitFor('Borrow which book?');
