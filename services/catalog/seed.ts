@@ -10,7 +10,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   const dir = path.join(options.dataDir, 'catalog');
   mkdirSync(dir, { recursive: true });
   // Even reading the store may trim a torn journal line: a running catalog must own it alone.
-  const release = acquireLock(dir);
+  const release = await acquireLock(dir);
   try {
     if (catalogStoreExists(dir)) {
       const store = await openCatalogStore(dir);

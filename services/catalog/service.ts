@@ -108,27 +108,42 @@ export class CatalogService {
         throw new Conflict('book-in-use', 'Book in use', detail, { copies, stock: held.stock });
       }
     }
-    const durable = this.store.change((tx) => {
-      this.existing(tx, id); // a concurrent delete may have won while inventory answered
-      tx.remove('books', id);
-    });
-    this.index.remove(id);
-    await durable;
+    await this.store
+      .change((tx) => {
+        this.existing(tx, id); // a concurrent delete may have won while inventory answered
+        tx.remove('books', id);
+        this.index.remove(id);
+      })
+      .catch((error: unknown) => this.undone(id, error));
     await this.announce([id]);
   }
 
   /**
    * Runs a change and mirrors it into the search index before anything else can run, so
    * the ISBN check of the next request already sees this one; resolves once durable and
-   * announced, so that no gateway replica answers from a copy made before it.
+   * announced, so that no gateway replica answers from a copy made before it. If the store
+   * undoes the change (disk full), the index is put back too.
    */
   private async write(fn: (tx: Tx<CatalogSchema>) => Book): Promise<Book> {
-    let book!: Book;
-    const durable = this.store.change((tx) => (book = fn(tx)));
-    this.index.upsert(book);
-    await durable;
+    let id: string | undefined;
+    const book = await this.store
+      .change((tx) => {
+        const book = fn(tx);
+        id = book.id;
+        this.index.upsert(book);
+        return book;
+      })
+      .catch((error: unknown) => this.undone(id, error));
     await this.announce([book.id]);
     return book;
+  }
+
+  /** A refused or failed change left the store as it was (store/README.md): so is the index. */
+  private undone(id: string | undefined, error: unknown): never {
+    const book = id === undefined ? undefined : this.store.get('books', id);
+    if (book) this.index.upsert(book);
+    else if (id !== undefined) this.index.remove(id);
+    throw error;
   }
 
   private existing(tx: Tx<CatalogSchema>, id: string): Book {

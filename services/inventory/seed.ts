@@ -17,7 +17,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   const dir = path.join(options.dataDir, 'inventory');
   const file = path.join(options.seedDir, 'books.csv');
   mkdirSync(dir, { recursive: true });
-  const release = acquireLock(dir); // a running inventory owns these files: refuse, naming the lock
+  const release = await acquireLock(dir); // a running inventory owns these files: refuse, naming the lock
   try {
     const store = await openInventoryStore(dir);
     try {

@@ -50,7 +50,7 @@ export abstract class TakeLedger<K extends TakeKind, Request extends { operation
       const existing = tx.get(this.kind, request.operationId);
       if (existing) {
         if (!this.sameRequest(existing, request)) throw operationReused(request.operationId);
-        tx.put(this.kind, existing.operationId, existing); // answered once the first take is durable
+        // No write: change() still answers only once the first take it saw is durable (store/README.md).
         return { take: this.publish(existing), created: false };
       }
       const start: NewTake = { operationId: request.operationId, state: 'taken', expiresAt: new Date(nowMs + this.ctx.takeTimeoutMs).toISOString() };

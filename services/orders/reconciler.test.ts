@@ -70,7 +70,8 @@ describe('Reconciler.repair() at start-up', () => {
 
   it('refuses to start on an order log that does not parse, naming it and leaving it as it is', async () => {
     const file = path.join(shop.dir, ORDER_LOG_FILE);
-    const broken = `${ORDER_LOG_COLUMNS.join(',')}\nord-1,"unterminated\n`;
+    // A bad quote in a whole row (a torn last row, unclosed, is cut off instead: shared/store/csv-log.ts)
+    const broken = `${ORDER_LOG_COLUMNS.join(',')}\nord-1,"bad"quote,alice,bk-1,T,1,1,1\nord-2,2026-01-01T00:00:00.000Z,alice,bk-1,T,1,1,1\n`;
     writeFileSync(file, broken);
     await assert.rejects(shop.startOrders(), (error: Error) => error.message.includes(file));
     assert.equal(readFileSync(file, 'utf8'), broken);

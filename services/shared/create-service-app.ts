@@ -1,5 +1,6 @@
 // The frame every service's app shares: request id and access log, problem+json errors,
-// strict JSON bodies, bearer tokens, GET /health, GET /metrics and, when given, GET /openapi.json.
+// strict JSON bodies, bearer tokens, GET /health ("degraded" while a store refuses
+// writes), GET /metrics and, when given, GET /openapi.json.
 import Router from '@koa/router';
 import Koa from 'koa';
 import { authenticate, Tokens } from './auth.js';
@@ -7,6 +8,7 @@ import { jsonBody } from './http/json-body.js';
 import { problemMiddleware } from './http/problem-middleware.js';
 import { requestLog, type LogFn } from './http/request-log.js';
 import { metricsFor } from './metrics.js';
+import { brokenStores } from './store/registry.js';
 import { VERSION } from './version.js';
 
 export interface ServiceAppOptions {
@@ -30,7 +32,11 @@ export function createServiceApp(options: ServiceAppOptions): Koa {
   const metrics = metricsFor(options.service);
   const health = new Router();
   health.get('/health', (ctx) => {
-    ctx.body = { status: 'ok', service: options.service, version: VERSION, ...(options.health?.() ?? {}) };
+    // Degraded, not down: reads still work while a store refuses writes (disk full, I/O
+    // errors); it re-arms itself once it can write again (store/README.md).
+    const broken = brokenStores();
+    const storage = broken.length > 0 ? { status: 'degraded', storage: broken.map((b) => b.cause) } : { status: 'ok' };
+    ctx.body = { ...storage, service: options.service, version: VERSION, ...(options.health?.() ?? {}) };
   });
   // Beside /health, before authenticate: scrapers carry no token (the gateway never routes it).
   health.get('/metrics', metrics.serve);

@@ -38,7 +38,7 @@ export async function runService(name: ProcessName, start: (kit: Kit) => Promise
   try {
     if (name !== 'gateway') {
       mkdirSync(config.serviceDir, { recursive: true });
-      releaseLock = acquireLock(config.serviceDir);
+      releaseLock = await acquireLock(config.serviceDir);
     }
     started = await start({ config, log, tokens: new Tokens(config.secret) });
   } catch (error) {

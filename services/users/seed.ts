@@ -22,7 +22,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   mkdirSync(dir, { recursive: true });
   let release: () => void;
   try {
-    release = acquireLock(dir);
+    release = await acquireLock(dir);
   } catch (error) {
     // A running users service owns the files, so they exist; setup leaves them be.
     if (error instanceof LockError && existsSync(path.join(dir, `${STORE_NAME}.journal`))) {

@@ -1,44 +1,40 @@
 // An append-only CSV file (order log, loan history). Rows are written with
 // csv-stringify, formulas escaped so a spreadsheet never runs a cell, and fsynced
-// (group commit) before append() resolves. A torn last line, which can only be an
-// append nobody was told about, is cut off when the log is opened.
+// (group commit) before append() resolves. A failed append breaks the log as it breaks a
+// journal (group-commit.ts): refused with 503 until cut back and re-armed. A torn last
+// row or a torn header, which can only be an append nobody was told about, is cut off when
+// the log is opened — a quoted field may hold newlines, so rows end at an unquoted one.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { mkdirSync } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AppendFile, type Faults } from './append-file.js';
 import { fsyncDir } from './durable-file.js';
 import { GroupCommit } from './group-commit.js';
-import { StoreCorrupt } from './json-store.js';
+import { makePrivateDir } from './modes.js';
 import { registerStore, unregisterStore, type StoreStats } from './registry.js';
+import { StoreCorrupt } from './snapshot-file.js';
 
 export type CsvRow = Record<string, string | number>;
 
 export class CsvLog {
-  private handle!: FileHandle;
-  private bytes = 0;
-  private readonly commits: GroupCommit;
-
   private constructor(
     readonly file: string,
     readonly columns: readonly string[],
-  ) {
-    this.commits = new GroupCommit(
-      async (chunk) => {
-        await this.handle.appendFile(chunk);
-        await this.handle.datasync();
-        this.bytes += Buffer.byteLength(chunk);
-      },
-      async () => {},
-      { file, kind: 'csv' },
-    );
-  }
+    private readonly sink: AppendFile,
+    private readonly commits: GroupCommit,
+  ) {}
 
-  static async open(file: string, columns: readonly string[]): Promise<CsvLog> {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const log = new CsvLog(file, columns);
-    await log.init();
-    log.bytes = (await log.handle.stat()).size;
+  static async open(file: string, columns: readonly string[], faults: Faults = {}): Promise<CsvLog> {
+    makePrivateDir(path.dirname(file));
+    const sink = await AppendFile.open(file, 'csv', faults);
+    const log = new CsvLog(file, columns, sink, new GroupCommit(sink));
+    try {
+      await log.init();
+    } catch (error) {
+      await sink.close();
+      throw error;
+    }
     registerStore(log);
     return log;
   }
@@ -47,13 +43,16 @@ export class CsvLog {
     return stringify(rows, { columns: [...columns], header, escape_formulas: true, record_delimiter: '\n' });
   }
 
+  /** Resolves once the rows are on disk; rejects (StorageUnavailable) if they never get there. */
   append(rows: CsvRow[]): Promise<void> {
     return this.commits.append(CsvLog.format(rows, this.columns));
   }
 
   async readAll(): Promise<Record<string, string>[]> {
     await this.commits.idle();
-    return CsvLog.parseText(await readFile(this.file, 'utf8'), this.file);
+    const bytes = await readFile(this.file);
+    // Only what is known to be on disk: a failed append's leftovers wait for the repair.
+    return CsvLog.parseText(bytes.subarray(0, this.sink.goodLength).toString('utf8'), this.file);
   }
 
   static parseText(text: string, file: string): Record<string, string>[] {
@@ -64,36 +63,54 @@ export class CsvLog {
     }
   }
 
-  /** Flush counts and times and the file's size, for metrics (see README.md here). */
   stats(): StoreStats {
     const t = this.commits.times;
-    return { file: this.file, kind: 'csv', flushes: t.count, flushSeconds: t.list(), journalBytes: this.bytes, snapshotBytes: 0, compactions: 0, broken: null };
+    const broken = this.commits.broken?.detail ?? null;
+    return { file: this.file, kind: 'csv', flushes: t.count, flushSeconds: t.list(), journalBytes: this.sink.goodLength, snapshotBytes: 0, compactions: 0, broken };
   }
 
   async close(): Promise<void> {
     unregisterStore(this);
     await this.commits.idle();
-    await this.handle.close().catch(() => {});
+    this.commits.stop();
+    await this.sink.close();
   }
 
   private async init(): Promise<void> {
-    this.handle = await open(this.file, 'a+');
     const text = await readFile(this.file, 'utf8');
-    if (text.length === 0) {
-      await this.handle.appendFile(CsvLog.format([], this.columns, true));
-      await this.handle.datasync();
+    const header = this.columns.join(',');
+    const complete = endOfLastRow(text);
+    if (complete === 0) {
+      // Empty, or a header torn while the log was created: start it again.
+      if (text.length > 0 && !header.startsWith(text)) throw new StoreCorrupt(`${this.file} starts with "${text.slice(0, 80)}", expected the header "${header}"`);
+      await this.sink.truncate(0);
+      await this.sink.write(CsvLog.format([], this.columns, true));
       await fsyncDir(path.dirname(this.file));
       return;
     }
-    const complete = text.lastIndexOf('\n') + 1;
-    if (complete < text.length) {
-      await this.handle.truncate(Buffer.byteLength(text.slice(0, complete)));
-      await this.handle.datasync();
-    }
-    const header = text.slice(0, text.indexOf('\n'));
-    if (header !== this.columns.join(',')) {
-      throw new StoreCorrupt(`${this.file} has the header "${header}", expected "${this.columns.join(',')}"`);
-    }
-    CsvLog.parseText(text.slice(0, complete), this.file);
+    const found = text.slice(0, text.indexOf('\n'));
+    if (found !== header) throw new StoreCorrupt(`${this.file} has the header "${found}", expected "${header}"`);
+    const kept = text.slice(0, complete);
+    CsvLog.parseText(kept, this.file);
+    if (complete < text.length) await this.sink.truncate(Buffer.byteLength(kept));
   }
+}
+
+/** The index just after the last newline that is outside quotes: the end of the last whole row. */
+export function endOfLastRow(text: string): number {
+  let quoted = false;
+  let end = 0;
+  for (let at = 0; at < text.length; ) {
+    const quote = text.indexOf('"', at);
+    const newline = quoted ? -1 : text.indexOf('\n', at);
+    if (quote === -1 && newline === -1) break;
+    if (newline !== -1 && (quote === -1 || newline < quote)) {
+      end = newline + 1;
+      at = newline + 1;
+    } else {
+      quoted = !quoted; // "" inside a quoted field toggles twice
+      at = quote + 1;
+    }
+  }
+  return end;
 }

@@ -4,6 +4,7 @@
 // fsynced before anyone is told it happened.
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { FILE_MODE } from './modes.js';
 
 let tempCounter = 0;
 
@@ -19,7 +20,7 @@ export async function fsyncDir(dir: string): Promise<void> {
 /** Replaces `file` with `data` atomically and durably. */
 export async function writeFileDurable(file: string, data: string | Uint8Array): Promise<void> {
   const temp = `${file}.${process.pid}.${++tempCounter}.tmp`;
-  const handle = await open(temp, 'w', 0o644);
+  const handle = await open(temp, 'w', FILE_MODE);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -20,15 +20,42 @@ describe('DurableStore', () => {
     await again.close();
   });
 
-  it('applies nothing when the change function throws', async () => {
+  it('applies nothing when the change function throws, and rejects (never throws) with what it threw', async () => {
     const store = await DurableStore.open<S>({ dir: tempDataDir(), name: 'things', collections: ['items'] });
-    assert.throws(() =>
-      store.change((tx) => {
+    let answer!: Promise<unknown>;
+    assert.doesNotThrow(() => {
+      answer = store.change((tx) => {
         tx.put('items', 'a', { id: 'a', n: 1 });
         throw new Error('refused');
-      }),
-    );
+      });
+    });
+    await assert.rejects(answer, /refused/);
     assert.equal(store.get('items', 'a'), undefined);
+    await store.close();
+  });
+
+  it('answers a read-only change and read() only once what they saw is durable', async () => {
+    const store = await DurableStore.open<S>({ dir: tempDataDir(), name: 'things', collections: ['items'] });
+    const order: string[] = [];
+    const write = store.change((tx) => tx.put('items', 'a', { id: 'a', n: 1 })).then(() => order.push('write'));
+    const viaChange = store.change((tx) => tx.get('items', 'a')?.n).then((n) => order.push(`change saw ${n}`));
+    const viaRead = store.read((tx) => tx.get('items', 'a')?.n).then((n) => order.push(`read saw ${n}`));
+    await Promise.all([write, viaChange, viaRead]);
+    assert.deepEqual(order, ['write', 'change saw 1', 'read saw 1']);
+    await store.close();
+  });
+
+  it('freezes stored records when asked (and under NODE_ENV=test), so a stray mutation throws', async () => {
+    const dir = tempDataDir();
+    const store = await DurableStore.open<S>({ dir, name: 'things', collections: ['items'], freeze: true });
+    await store.change((tx) => tx.put('items', 'a', { id: 'a', n: 1 }));
+    assert.throws(() => {
+      (store.get('items', 'a') as { n: number }).n = 2;
+    }, TypeError);
+    await store.close();
+    const again = await DurableStore.open<S>({ dir, name: 'things', collections: ['items'], freeze: true });
+    assert.ok(Object.isFrozen(again.get('items', 'a')), 'records read back at start are frozen too');
+    await again.close();
   });
 
   it('compacts into a snapshot that parses, and empties the journal', async () => {

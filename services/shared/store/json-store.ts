@@ -1,31 +1,22 @@
-// A service's records: a lowdb JSON snapshot (<name>.json) plus an append-only journal
-// (<name>.journal, one JSON line per committed change). A change is applied in memory
-// at once, with no await between its checks and its writes, and is acknowledged once
-// its journal line is fsynced; many changes share one fsync (group commit). When the
-// journal outgrows the snapshot, the snapshot is rewritten (temp file, fsync, rename)
-// and the journal emptied, so the cost of a write does not grow with the data set.
-import { Low } from 'lowdb';
-import { mkdirSync } from 'node:fs';
-import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+// A service's records: a JSON snapshot (<name>.json, read through a lowdb adapter) plus an
+// append-only journal (<name>.journal, one JSON line per committed change). The contract —
+// what change() guarantees, what a read sees, how refusals and failures surface — is
+// services/shared/store/README.md; this file implements it.
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir } from './durable-file.js';
+import { AppendFile, type Faults } from './append-file.js';
 import { GroupCommit } from './group-commit.js';
+import { checkRecord, checkSnapshot, deepFreeze, parseLine, type Op, type Validate } from './journal-format.js';
+import { makePrivateDir } from './modes.js';
 import { registerStore, unregisterStore, type StoreStats } from './registry.js';
 import { DurableJsonFile, StoreCorrupt } from './snapshot-file.js';
+import { writeSnapshotInSlices } from './snapshot-writer.js';
 
 export { StoreCorrupt };
+export type { Faults, Validate };
 
-type Records = Record<string, unknown>;
 /** Collection name → record type, e.g. `{ books: Book }`. */
 export type Schema = Record<string, unknown>;
-
-interface Snapshot {
-  collections: Record<string, Record<string, unknown>>;
-  counters: Record<string, number>;
-}
-
-/** One journal line: the full new value of each record a change touched. */
-type Op = { c: string; k: string; v: unknown } | { c: string; k: string; d: 1 } | { n: string; v: number };
 
 export interface Tx<S extends Schema> {
   get<C extends keyof S & string>(collection: C, id: string): S[C] | undefined;
@@ -36,10 +27,14 @@ export interface Tx<S extends Schema> {
 }
 
 /**
- * Told of each record a change writes, as it is applied in memory (`after` undefined: removed).
+ * Told of each record a change writes, as it is applied in memory (`after` undefined: removed),
+ * and again when a failed change is undone (`before` and `after` swapped back).
  * Indexes over a store follow it through this, so they cannot drift from the records.
  */
 export type WriteListener = (collection: string, id: string, before: unknown, after: unknown) => void;
+
+/** What reads may do inside read(): everything but writing. */
+export type ReadTx<S extends Schema> = Pick<Tx<S>, 'get'>;
 
 export interface StoreOptions {
   dir: string;
@@ -47,39 +42,59 @@ export interface StoreOptions {
   collections: readonly string[];
   /** Rewrite the snapshot when the journal is larger than this and than the snapshot. */
   compactAfterBytes?: number;
+  /** The service's check of each record read back at start (e.g. a book has a title). */
+  validate?: Validate;
+  /** Runs on each record read at start, before it is frozen (e.g. sharing equal strings). */
+  prepare?: (collection: string, id: string, record: object) => void;
+  /** Deep-freeze stored records so a stray mutation throws; default: under NODE_ENV=test. */
+  freeze?: boolean;
+  /** Test hook: injected write failures (append-file.ts). */
+  faults?: Faults;
+}
+
+const ABSENT = Symbol('absent');
+type Prev = unknown | typeof ABSENT;
+
+/** What a change replaced, so it can be undone if its journal line never reaches the disk. */
+interface Applied {
+  records: [collection: string, id: string, prev: Prev][];
+  counters: [name: string, prev: number | undefined][];
 }
 
 export class DurableStore<S extends Schema> {
   private readonly maps = new Map<string, Map<string, unknown>>();
   private counters: Record<string, number> = {};
-  private journal!: FileHandle;
-  private journalBytes = 0;
+  private journal!: AppendFile;
   private snapshotBytes = 0;
   private compactions = 0;
-  private broken: Error | null = null;
   private compactWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Changes applied in memory whose journal line is not yet on disk, oldest first. */
+  private readonly unacked = new Set<Applied>();
+  /** While a snapshot is being written: each touched key's value when it began. */
+  private frozenAtSnapshot: Map<string, Prev> | null = null;
+  private lastCommit: Promise<unknown> = Promise.resolve();
+  private readonly freeze: boolean;
   private readonly listeners: WriteListener[] = [];
-  private readonly commits: GroupCommit;
-  private readonly low: Low<Snapshot>;
+  private commits!: GroupCommit;
   readonly journalFile: string;
   readonly snapshotFile: string;
 
   private constructor(private readonly options: StoreOptions) {
     this.snapshotFile = path.join(options.dir, `${options.name}.json`);
     this.journalFile = path.join(options.dir, `${options.name}.journal`);
-    this.low = new Low<Snapshot>(new DurableJsonFile<Snapshot>(this.snapshotFile), { collections: {}, counters: {} });
+    this.freeze = options.freeze ?? process.env.NODE_ENV === 'test';
     for (const name of options.collections) this.maps.set(name, new Map());
-    this.commits = new GroupCommit(
-      (chunk) => this.appendJournal(chunk),
-      () => this.compactIfLarge(),
-      { file: this.journalFile, kind: 'journal' },
-    );
   }
 
   static async open<S extends Schema>(options: StoreOptions): Promise<DurableStore<S>> {
-    mkdirSync(options.dir, { recursive: true });
+    makePrivateDir(options.dir);
     const store = new DurableStore<S>(options);
-    await store.load();
+    try {
+      await store.load();
+    } catch (error) {
+      await store.journal?.close();
+      throw error;
+    }
     registerStore(store);
     return store;
   }
@@ -97,7 +112,7 @@ export class DurableStore<S extends Schema> {
     return this.map(collection).entries() as IterableIterator<[string, S[C]]>;
   }
 
-  /** Calls `listener` for every write applied from now on (build the index from values() first). */
+  /** Calls `listener` for every write applied (or undone) from now on (build the index from values() first). */
   onWrite(listener: WriteListener): void {
     this.listeners.push(listener);
   }
@@ -106,13 +121,21 @@ export class DurableStore<S extends Schema> {
     return this.map(collection).size;
   }
 
+  /** Why writes are refused now (a failed flush not yet repaired), or null. */
+  get broken(): Error | null {
+    return this.commits.broken;
+  }
+
   /**
    * Runs `fn` now, synchronously: it reads, checks and stages writes through `tx`. If it
-   * throws, nothing changes. Otherwise its writes are applied in memory before this call
-   * returns, and the promise resolves with fn's result once they are durable.
+   * throws, nothing changes and the promise rejects with what it threw. Otherwise its
+   * writes are applied in memory before this call returns, and the promise resolves with
+   * fn's result once they are durable — or rejects with StorageUnavailable, the writes
+   * undone, if they never reach the disk. A change that writes nothing is a durable read
+   * (see read()). It never throws.
    */
   change<R>(fn: (tx: Tx<S>) => R): Promise<R> {
-    if (this.broken) return Promise.reject(this.broken);
+    if (this.commits.broken) return Promise.reject(this.commits.broken);
     const staged = new Map<string, { collection: string; id: string; value: unknown; deleted: boolean }>();
     const seqs: Record<string, number> = {};
     const tx: Tx<S> = {
@@ -134,26 +157,64 @@ export class DurableStore<S extends Schema> {
         return seqs[name];
       },
     };
-    const result = fn(tx);
-    if (staged.size === 0 && Object.keys(seqs).length === 0) return Promise.resolve(result);
+    let result: R;
+    try {
+      result = fn(tx);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (staged.size === 0 && Object.keys(seqs).length === 0) return this.seen(result);
     const ops: Op[] = [];
+    const applied: Applied = { records: [], counters: [] };
     for (const [name, value] of Object.entries(seqs)) {
+      applied.counters.push([name, this.counters[name]]);
       this.counters[name] = value;
       ops.push({ n: name, v: value });
     }
     for (const { collection, id, value, deleted } of staged.values()) {
       const map = this.map(collection);
-      const before = map.get(id);
+      const prev = map.has(id) ? map.get(id) : ABSENT;
+      applied.records.push([collection, id, prev]);
+      const key = `${collection}\u0000${id}`;
+      if (this.frozenAtSnapshot && !this.frozenAtSnapshot.has(key)) this.frozenAtSnapshot.set(key, prev);
       if (deleted) {
         map.delete(id);
         ops.push({ c: collection, k: id, d: 1 });
       } else {
-        map.set(id, value);
-        ops.push({ c: collection, k: id, v: value });
+        map.set(id, this.freeze ? deepFreeze(value) : value);
+        ops.push({ c: collection, k: id, v: value as object });
       }
-      for (const listener of this.listeners) listener(collection, id, before, deleted ? undefined : value);
+      this.tell(collection, id, prev === ABSENT ? undefined : prev, deleted ? undefined : value);
     }
-    return this.commits.append(JSON.stringify(ops) + '\n').then(() => result);
+    this.unacked.add(applied);
+    const durable = this.commits.append(JSON.stringify(ops) + '\n', () => this.undo(applied));
+    this.lastCommit = durable;
+    return durable.then(() => {
+      this.unacked.delete(applied);
+      return result;
+    });
+  }
+
+  /**
+   * A durable read: runs `fn` now, like change() but unable to write, and resolves with its
+   * result once everything it could have seen is on disk (rejects if that fails).
+   */
+  read<R>(fn: (tx: ReadTx<S>) => R): Promise<R> {
+    let result: R;
+    try {
+      result = fn({ get: (collection, id) => this.get(collection, id) });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.seen(result);
+  }
+
+  /** Resolves with `result` once every change a reader could have seen is durable. */
+  private seen<R>(result: R): Promise<R> {
+    // Nothing unacknowledged: what was read is on disk already. Otherwise the newest change
+    // settles last, and rejects if any change before it failed (all behind a failure do).
+    if (this.unacked.size === 0) return Promise.resolve(result);
+    return this.lastCommit.then(() => result);
   }
 
   /** Resolves when every change made so far is durable. */
@@ -177,17 +238,18 @@ export class DurableStore<S extends Schema> {
       kind: 'journal',
       flushes: this.commits.times.count,
       flushSeconds: this.commits.times.list(),
-      journalBytes: this.journalBytes,
+      journalBytes: this.journal.goodLength,
       snapshotBytes: this.snapshotBytes,
       compactions: this.compactions,
-      broken: this.broken?.message ?? null,
+      broken: this.commits.broken?.detail ?? null,
     };
   }
 
   async close(): Promise<void> {
     unregisterStore(this);
     await this.commits.idle();
-    await this.journal?.close().catch(() => {});
+    this.commits.stop();
+    await this.journal?.close();
   }
 
   private map(collection: string): Map<string, unknown> {
@@ -196,27 +258,50 @@ export class DurableStore<S extends Schema> {
     return map;
   }
 
+  private tell(collection: string, id: string, before: unknown, after: unknown): void {
+    for (const listener of this.listeners) listener(collection, id, before, after);
+  }
+
+  private undo(applied: Applied): void {
+    this.unacked.delete(applied);
+    for (let i = applied.records.length - 1; i >= 0; i--) {
+      const [collection, id, prev] = applied.records[i];
+      const now = this.map(collection).get(id);
+      if (prev === ABSENT) this.map(collection).delete(id);
+      else this.map(collection).set(id, prev);
+      this.tell(collection, id, now, prev === ABSENT ? undefined : prev);
+    }
+    for (const [name, prev] of applied.counters) {
+      if (prev === undefined) delete this.counters[name];
+      else this.counters[name] = prev;
+    }
+  }
+
   private async load(): Promise<void> {
-    await this.low.read();
-    const snapshot = this.low.data;
-    if (typeof snapshot !== 'object' || snapshot === null || typeof snapshot.collections !== 'object') {
-      throw new StoreCorrupt(`${this.snapshotFile} is not a store snapshot (no "collections")`);
+    const data = await new DurableJsonFile<unknown>(this.snapshotFile).read();
+    if (data !== null) {
+      const snapshot = checkSnapshot(data, this.snapshotFile);
+      this.counters = { ...snapshot.counters };
+      for (const [name, records] of Object.entries(snapshot.collections)) {
+        const map = this.maps.get(name) ?? new Map();
+        this.maps.set(name, map);
+        // for…in, not Object.entries: no [id, record] pair allocated per record at start-up.
+        for (const id in records) this.keep(map, name, id, records[id], this.snapshotFile);
+      }
+      this.snapshotBytes = (await stat(this.snapshotFile)).size;
     }
-    this.counters = { ...(snapshot.counters ?? {}) };
-    for (const [name, records] of Object.entries(snapshot.collections)) {
-      const map = this.maps.get(name) ?? new Map();
-      this.maps.set(name, map);
-      // for…in, not Object.entries: no [id, record] pair allocated per record at start-up.
-      for (const id in records as Records) map.set(id, (records as Records)[id]);
-    }
-    this.snapshotBytes = (await stat(this.snapshotFile).catch(() => null))?.size ?? 0;
-    this.low.data = { collections: {}, counters: {} }; // the maps hold the state from here on
     await this.replayJournal();
+    this.commits = new GroupCommit(this.journal, () => this.compactIfLarge());
+  }
+
+  private keep(map: Map<string, unknown>, collection: string, id: string, record: unknown, where: string): void {
+    checkRecord(collection, id, record, where, this.options.validate);
+    this.options.prepare?.(collection, id, record as object);
+    map.set(id, this.freeze ? deepFreeze(record) : record);
   }
 
   private async replayJournal(): Promise<void> {
-    this.journal = await open(this.journalFile, 'a+');
-    await fsyncDir(this.options.dir); // the journal's name must survive a crash too
+    this.journal = await AppendFile.open(this.journalFile, 'journal', this.options.faults);
     const text = await readFile(this.journalFile, 'utf8');
     // A last line without its newline was never acknowledged (its fsync never returned): drop it.
     const complete = text.lastIndexOf('\n') + 1;
@@ -224,43 +309,24 @@ export class DurableStore<S extends Schema> {
     const lines = text.slice(0, complete).split('\n');
     lines.pop();
     lines.forEach((line, index) => {
-      let ops: Op[];
-      try {
-        ops = JSON.parse(line) as Op[];
-      } catch (error) {
-        throw new StoreCorrupt(`${this.journalFile} line ${index + 1} is not valid JSON: ${(error as Error).message}`);
-      }
-      for (const op of ops) this.apply(op);
+      const where = `${this.journalFile} line ${index + 1}`;
+      for (const op of parseLine(line, where, this.options.validate)) this.apply(op, where);
     });
-    this.journalBytes = Buffer.byteLength(text.slice(0, complete));
   }
 
-  private apply(op: Op): void {
+  private apply(op: Op, where: string): void {
     if ('n' in op) this.counters[op.n] = op.v;
     else if ('d' in op) this.maps.get(op.c)?.delete(op.k);
     else {
       if (!this.maps.has(op.c)) this.maps.set(op.c, new Map());
-      this.maps.get(op.c)!.set(op.k, op.v);
-    }
-  }
-
-  private async appendJournal(chunk: string): Promise<void> {
-    try {
-      if (chunk.length > 0) await this.journal.appendFile(chunk);
-      await this.journal.datasync();
-      this.journalBytes += Buffer.byteLength(chunk);
-    } catch (error) {
-      // Memory now holds changes the disk may not: refuse every further change, so the
-      // process is restarted from what is on disk rather than acknowledging anything more.
-      this.broken = new Error(`${this.journalFile}: write failed: ${(error as Error).message}`);
-      throw this.broken;
+      this.keep(this.maps.get(op.c)!, op.c, op.k, op.v, where);
     }
   }
 
   private async compactIfLarge(): Promise<void> {
     const waiters = this.compactWaiters.splice(0);
     const threshold = Math.max(this.options.compactAfterBytes ?? 4 * 1024 * 1024, this.snapshotBytes);
-    if (waiters.length === 0 && this.journalBytes <= threshold) return;
+    if (waiters.length === 0 && this.journal.goodLength <= threshold) return;
     try {
       await this.writeSnapshot();
       for (const w of waiters) w.resolve();
@@ -269,18 +335,47 @@ export class DurableStore<S extends Schema> {
     }
   }
 
+  /**
+   * The snapshot holds exactly what the journal holds now (changes queued behind it are
+   * left out, so one that later fails can never reach the disk this way), written in slices
+   * while changes go on in memory: each key a change touches meanwhile keeps its old value
+   * in `frozenAtSnapshot` for the writer.
+   */
   private async writeSnapshot(): Promise<void> {
-    const collections: Snapshot['collections'] = {};
-    for (const [name, map] of this.maps) collections[name] = Object.fromEntries(map);
-    // Serialised synchronously: the snapshot holds every change applied so far, and the
-    // journal lines still queued are replayed on top of it harmlessly (whole-record puts).
-    this.low.data = { collections, counters: { ...this.counters } };
-    await this.low.write();
-    this.low.data = { collections: {}, counters: {} };
-    this.snapshotBytes = (await stat(this.snapshotFile)).size;
+    const frozen = new Map<string, Prev>();
+    const counters = { ...this.counters };
+    const counted = new Set<string>();
+    for (const applied of this.unacked) {
+      // oldest first: the first change queued after the journal's end holds the value on disk
+      for (const [collection, id, prev] of applied.records) if (!frozen.has(`${collection}\u0000${id}`)) frozen.set(`${collection}\u0000${id}`, prev);
+      for (const [name, prev] of applied.counters) {
+        if (counted.has(name)) continue;
+        counted.add(name);
+        if (prev === undefined) delete counters[name];
+        else counters[name] = prev;
+      }
+    }
+    const views = [...this.maps].map(([name, map]) => {
+      const ids = [...map.keys()];
+      // ids a queued change deleted still belong in the snapshot
+      for (const [key, prev] of frozen) if (prev !== ABSENT && key.startsWith(`${name}\u0000`) && !map.has(key.slice(name.length + 1))) ids.push(key.slice(name.length + 1));
+      const valueOf = (id: string) => {
+        const key = `${name}\u0000${id}`;
+        if (frozen.has(key)) {
+          const prev = frozen.get(key);
+          return prev === ABSENT ? undefined : prev;
+        }
+        return map.get(id);
+      };
+      return { name, ids, valueOf };
+    });
+    this.frozenAtSnapshot = frozen;
+    try {
+      this.snapshotBytes = await writeSnapshotInSlices(this.snapshotFile, views, counters);
+    } finally {
+      this.frozenAtSnapshot = null;
+    }
     this.compactions++;
     await this.journal.truncate(0);
-    await this.journal.datasync();
-    this.journalBytes = 0;
   }
 }

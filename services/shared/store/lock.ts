@@ -1,52 +1,68 @@
-// One process writes a service's files. The lock file holds the owner's pid; a lock
-// left by a process that no longer exists (kill -9) is taken over.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+// One process writes a service's files. The lock is a Unix socket listening at
+// DIR/service.lock: the kernel closes it when its holder dies, however it dies, so a
+// lock is never held by a dead process — not by a zombie nobody has reaped, not by a PID
+// that now belongs to another program. A socket file whose connect() is refused is a
+// dead holder's leftover and is removed.
+import { createHash } from 'node:crypto';
+import { chmodSync, realpathSync, unlinkSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
 import path from 'node:path';
+import { FILE_MODE } from './modes.js';
 
 export class LockError extends Error {}
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Longest socket path the kernel takes (sun_path is 108 bytes with its NUL). */
+const MAX_SOCKET_PATH = 107;
 
-/** Takes DIR/service.lock or throws a LockError naming it; returns the release function. */
-export function acquireLock(dir: string): () => void {
+/** Takes DIR/service.lock or throws a LockError naming it; resolves to the release function. */
+export async function acquireLock(dir: string): Promise<() => void> {
   const file = path.join(dir, 'service.lock');
+  // A folder too deep for a socket path gets an abstract socket (Linux) named after it.
+  const address = Buffer.byteLength(file) <= MAX_SOCKET_PATH ? file : `\0library-lock-${createHash('sha256').update(realpathSync(dir)).digest('hex')}`;
   for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(file, 'wx', 0o644);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
+    const server = createServer((socket) => socket.destroy());
+    const error = await listen(server, address);
+    if (!error) {
+      if (address === file) chmodSync(file, FILE_MODE);
+      server.unref(); // the lock never keeps a process alive
       let released = false;
-      const release = () => {
+      return () => {
         if (released) return;
         released = true;
-        process.removeListener('exit', release); // a process that locks and releases often (setup, tests) keeps no stale listeners
-        try {
-          if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
-        } catch {
-          // already gone
-        }
+        server.close(); // removes the socket file
       };
-      process.once('exit', release);
-      return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const owner = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-    if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-      throw new LockError(`${dir} is already in use by process ${owner} (lock file ${file}); stop that process first`);
+    if (error.code !== 'EADDRINUSE') throw new LockError(`cannot take the lock ${file}: ${error.message}`);
+    if (await answers(address)) {
+      throw new LockError(`${dir} is already in use by a running process (its lock ${file} answers); stop that process first`);
     }
     try {
-      unlinkSync(file); // stale: its owner is gone
+      unlinkSync(file); // nobody listens: its holder is dead
     } catch {
-      // someone else took it over first; try again
+      // gone already: someone else cleared it first; try again
     }
   }
-  throw new LockError(`could not take the lock file ${file}`);
+  throw new LockError(`could not take the lock ${file}`);
+}
+
+function listen(server: Server, address: string): Promise<NodeJS.ErrnoException | null> {
+  return new Promise((resolve) => {
+    server.once('error', resolve);
+    server.listen(address, () => {
+      server.removeListener('error', resolve);
+      resolve(null);
+    });
+  });
+}
+
+/** Whether a process listens at `address`: connect() succeeds only while its holder lives. */
+function answers(address: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(address);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code !== 'ECONNREFUSED' && error.code !== 'ENOENT' && error.code !== 'ENOTSOCK'));
+  });
 }

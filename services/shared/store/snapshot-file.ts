@@ -18,11 +18,15 @@ export class DurableJsonFile<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+    let data: unknown;
     try {
-      return JSON.parse(text) as T;
+      data = JSON.parse(text);
     } catch (error) {
       throw new StoreCorrupt(`${this.file} is not valid JSON: ${(error as Error).message}`);
     }
+    // lowdb reads null as "no file" and starts from defaults: a file holding null is not that.
+    if (data === null) throw new StoreCorrupt(`${this.file} holds null, not what the service wrote`);
+    return data as T;
   }
 
   async write(data: T): Promise<void> {
