@@ -13,7 +13,7 @@ import { openCatalogStore } from '../../services/catalog/store.js';
 import { createApp as createGateway } from '../../services/gateway/app.js';
 import { InventoryClient } from '../../services/inventory/client.js';
 import { createApp as createInventory } from '../../services/inventory/app.js';
-import { openInventory } from '../../services/inventory/open-inventory.js';
+import { openInventory } from '../../services/inventory/open.js';
 import { seed as seedInventory } from '../../services/inventory/seed.js';
 import { SERVICE_NAMES, type ServiceName } from '../../services/shared/config.js';
 import { ServiceClient } from '../../services/shared/http/service-client.js';

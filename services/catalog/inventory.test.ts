@@ -5,7 +5,7 @@ import path from 'node:path';
 import { send, tempDataDir } from '../../test/support/http.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp as createInventoryApp } from '../inventory/app.js';
-import { openInventory, type Inventory } from '../inventory/open-inventory.js';
+import { openInventory, type Inventory } from '../inventory/open.js';
 import { seed as seedInventory } from '../inventory/seed.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { CatalogClient } from './client.js';

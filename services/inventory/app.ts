@@ -5,7 +5,7 @@ import { createServiceApp } from '../shared/create-service-app.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { internalRoutes } from './internal-routes.js';
 import { inventoryOpenApi } from './openapi.js';
-import type { Inventory } from './open-inventory.js';
+import type { Inventory } from './open.js';
 import { inventoryRoutes } from './routes.js';
 
 export interface InventoryDeps {

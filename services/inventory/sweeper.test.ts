@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { send } from '../../test/support/http.js';
 import { movableClock } from '../../test/support/clock.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { openInventory } from './open-inventory.js';
+import { openInventory } from './open.js';
 import { startInventory, type InventoryFixture } from './testing.js';
 
 /** Polls `probe` until it returns true, for at most `ms`. */

@@ -12,7 +12,7 @@ import { ServiceClient } from '../shared/http/service-client.js';
 import { listen, tempDataDir, tempDir, type Running } from '../../test/support/http.js';
 import { testTokens } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
-import { openInventory, type Inventory } from './open-inventory.js';
+import { openInventory, type Inventory } from './open.js';
 import { seed } from './seed.js';
 
 /** bk-1: 3 copies, 12 units; bk-2: 1 copy, no stock; bk-3: no copies, 5 units. */

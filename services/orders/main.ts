@@ -1,18 +1,17 @@
 import { CatalogClient } from '../catalog/client.js';
 import { InventoryClient } from '../inventory/client.js';
-import { readInt } from '../shared/config.js';
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
-import { bootOrders } from './boot.js';
+import { ordersConfig } from './config.js';
+import { openOrders } from './open.js';
 
-await runService('orders', async ({ config, log, tokens }) => {
-  const retryMs = readInt(config.env, 'ORDERS_RETRY_MS', 2000, 50, 600_000);
-  const { orders, reconciler, close } = await bootOrders({
+await runService('orders', ordersConfig, async ({ config, settings, log, tokens }) => {
+  const { orders, reconciler, close } = await openOrders({
     dir: config.serviceDir,
     catalog: CatalogClient.fromConfig(config, tokens),
     inventory: InventoryClient.fromConfig(config, tokens),
     log,
-    retryMs,
+    retryMs: settings.retryMs,
   });
   return { app: createApp({ tokens, log, logRequests: config.logRequests, orders, reconciler }), close };
 });

@@ -9,7 +9,7 @@ import { seed as seedCatalog } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
 import { createApp as createInventoryApp } from '../inventory/app.js';
 import { InventoryClient } from '../inventory/client.js';
-import { openInventory } from '../inventory/open-inventory.js';
+import { openInventory } from '../inventory/open.js';
 import { seed as seedInventory } from '../inventory/seed.js';
 import { tempSeedDir } from '../inventory/testing.js';
 import { ServiceClient } from '../shared/http/service-client.js';
@@ -17,7 +17,7 @@ import { CsvLog } from '../shared/store/csv-log.js';
 import { listen, send, tempDataDir, type Running } from '../../test/support/http.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
-import { bootOrders, type Booted } from './boot.js';
+import { openOrders, type OpenOrders } from './open.js';
 import { seed } from './seed.js';
 import { ORDER_LOG_FILE } from './store.js';
 
@@ -39,7 +39,7 @@ export interface Shop {
   dir: string;
   inventoryUrl: string;
   catalogUrl: string;
-  booted: Booted;
+  booted: OpenOrders;
   /** Units of a book for sale now, as inventory says. */
   stockOf(bookId: string): Promise<number>;
   /** order_log.csv, parsed. */
@@ -76,7 +76,7 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
     dir,
     inventoryUrl: inventory.url,
     catalogUrl: catalog.url,
-    booted: undefined as unknown as Booted,
+    booted: undefined as unknown as OpenOrders,
     stockOf: async (bookId) => (await send(inventory.url, 'GET', `/inventory/${bookId}`, { token: librarian })).body.stock,
     logText: () => readFileSync(path.join(dir, ORDER_LOG_FILE), 'utf8'),
     logRows: () => CsvLog.parseText(shop.logText(), ORDER_LOG_FILE),
@@ -108,7 +108,7 @@ function once(close: () => Promise<void>): () => Promise<void> {
 
 async function startOrders(dir: string, catalogUrl: string, inventoryUrl: string, retryMs: number) {
   const token = testTokens.serviceToken('orders');
-  const booted = await bootOrders({
+  const booted = await openOrders({
     dir,
     catalog: new CatalogClient(new ServiceClient('catalog', catalogUrl, 2000, token)),
     inventory: new InventoryClient(new ServiceClient('inventory', inventoryUrl, 2000, token)),

@@ -1,5 +1,7 @@
 // Configuration comes from the environment only, is checked once at start-up and is
-// frozen: a bad value stops the process with a message naming the variable.
+// frozen: a bad value stops the process with a message naming the variable. What every
+// process reads is here (loadConfig); each service reads its own knobs in its own
+// config.ts (a ServiceSchema), so no main.ts reads the environment ad hoc.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -24,18 +26,27 @@ export interface Config {
   readonly dataDir: string;
   /** This service's own folder, DATA_DIR/<service>. */
   readonly serviceDir: string;
-  readonly secret: string;
   readonly urls: Readonly<Record<ServiceName, string>>;
   /** Timeout of every outbound call, in milliseconds. */
   readonly callTimeoutMs: number;
   /** Access log on stdout; off with LOG_REQUESTS=0 (benchmarks measure with it on). */
   readonly logRequests: boolean;
-  readonly env: Readonly<Record<string, string | undefined>>;
+  /** STOP_GRACE_MS: how long a stopping process lets the requests in flight finish. */
+  readonly stopGraceMs: number;
 }
 
 export class ConfigError extends Error {}
 
-type Env = Record<string, string | undefined>;
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * A service's own knobs, read from the environment beside the common Config and checked
+ * at start-up like it: a bad value is a ConfigError naming the variable.
+ */
+export type ServiceSchema<S> = (env: Env, config: Config) => S;
+
+/** For a process with no knobs of its own. */
+export const noKnobs: ServiceSchema<Record<string, never>> = () => ({});
 
 export function envName(service: ProcessName, suffix: string): string {
   return `${service.toUpperCase()}_${suffix}`;
@@ -50,6 +61,11 @@ export function readInt(env: Env, name: string, fallback: number, min = 0, max =
   return value;
 }
 
+/**
+ * A service's address: http://host:port and nothing more. The gateway's proxy and health
+ * check speak plain HTTP to a service's root, so an https URL or one with a path would
+ * start and then answer 500 or reach the wrong route; it is refused here instead.
+ */
 export function readUrl(env: Env, name: string, fallback: string): string {
   const raw = env[name] || fallback;
   let url: URL;
@@ -58,8 +74,14 @@ export function readUrl(env: Env, name: string, fallback: string): string {
   } catch {
     throw new ConfigError(`${name} must be an http URL, got "${raw}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http URL, got "${raw}"`);
-  return raw.replace(/\/+$/, '');
+  if (url.protocol === 'https:') {
+    throw new ConfigError(`${name} must be a plain http URL: services speak HTTP to each other (put TLS in front of the gateway), got "${raw}"`);
+  }
+  if (url.protocol !== 'http:') throw new ConfigError(`${name} must be an http URL, got "${raw}"`);
+  if (url.pathname.replace(/\/+$/, '') !== '' || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`${name} must be http://host:port with no path, query or user: services are reached at their root, got "${raw}"`);
+  }
+  return url.origin;
 }
 
 export function readBool(env: Env, name: string, fallback: boolean): boolean {
@@ -111,10 +133,9 @@ export function loadConfig(service: ProcessName, env: Env = process.env): Config
     port: readInt(env, envName(service, 'PORT'), DEFAULT_PORTS[service], 0, 65535),
     dataDir,
     serviceDir: path.join(dataDir, service),
-    secret: readSecret(env, dataDir),
     urls: Object.freeze(serviceUrls(env)),
     callTimeoutMs: readInt(env, 'CALL_TIMEOUT_MS', 5000, 50, 120_000),
     logRequests: readBool(env, 'LOG_REQUESTS', true),
-    env: Object.freeze({ ...env }),
+    stopGraceMs: readInt(env, 'STOP_GRACE_MS', 8000, 0, 600_000),
   });
 }

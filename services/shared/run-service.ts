@@ -1,22 +1,25 @@
-// What every service's main.ts does: read the environment, take the data folder's
-// lock, open the files, listen, and stop cleanly on SIGTERM/SIGINT (requests in flight
-// are answered, then the files flushed: also as PID 1 in a container). Any start-up
-// failure is one clear line on stderr and exit code 1.
+// What every service's main.ts does: read the environment (the common Config and the
+// service's own schema), take the data folder's lock, open the files, listen, and stop
+// cleanly on SIGTERM/SIGINT (requests in flight are answered, then the files flushed:
+// also as PID 1 in a container). Any start-up failure is one clear line on stderr and exit code 1.
 import type Koa from 'koa';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { Tokens } from './auth.js';
-import { ConfigError, loadConfig, readInt, type Config, type ProcessName } from './config.js';
+import { ConfigError, loadConfig, readSecret, type Config, type ProcessName, type ServiceSchema } from './config.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { createLogger, type LogFn } from './http/request-log.js';
 import { settleAfterStartup } from './memory.js';
 import { LockError, acquireLock } from './store/lock.js';
 import { StoreCorrupt } from './store/json-store.js';
 
-export interface Kit {
+export interface Kit<S> {
   config: Config;
+  /** The service's own knobs, read by its schema and frozen. */
+  settings: Readonly<S>;
   log: LogFn;
-  tokens: Tokens;
+  /** Read on first use, so a process that signs and verifies nothing needs no secret. */
+  readonly tokens: Tokens;
 }
 
 export interface Started {
@@ -25,14 +28,25 @@ export interface Started {
   close(): Promise<void>;
 }
 
-export async function runService(name: ProcessName, start: (kit: Kit) => Promise<Started>): Promise<void> {
+export async function runService<S>(name: ProcessName, schema: ServiceSchema<S>, start: (kit: Kit<S>) => Promise<Started>): Promise<void> {
   let config: Config;
+  let settings: Readonly<S>;
   try {
     config = loadConfig(name);
+    settings = Object.freeze(schema(process.env, config));
   } catch (error) {
     return fail(name, error);
   }
-  const log = createLogger(name, config.logRequests);
+  let tokens: Tokens | undefined;
+  const kit: Kit<S> = {
+    config,
+    settings,
+    log: createLogger(name, config.logRequests),
+    get tokens() {
+      return (tokens ??= new Tokens(readSecret(process.env, config.dataDir)));
+    },
+  };
+  const { log } = kit;
   let started: Started;
   let releaseLock = () => {};
   try {
@@ -40,7 +54,7 @@ export async function runService(name: ProcessName, start: (kit: Kit) => Promise
       mkdirSync(config.serviceDir, { recursive: true });
       releaseLock = await acquireLock(config.serviceDir);
     }
-    started = await start({ config, log, tokens: new Tokens(config.secret) });
+    started = await start(kit);
   } catch (error) {
     releaseLock();
     return fail(name, error);
@@ -63,7 +77,7 @@ export async function runService(name: ProcessName, start: (kit: Kit) => Promise
     if (stopping) return;
     stopping = true;
     log({ level: 'info', msg: `${name} stopping on ${signal}: finishing the requests in flight`, pid: process.pid });
-    await finishInFlight(server, readInt(config.env, 'STOP_GRACE_MS', 8000, 0, 600_000));
+    await finishInFlight(server, config.stopGraceMs);
     try {
       await started.close();
     } finally {

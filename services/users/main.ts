@@ -1,17 +1,13 @@
 // The users service process: port 5002 (USERS_PORT), files under DATA_DIR/users.
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
-import { readUsersPolicy } from './policy.js';
-import { openUsersStore } from './store.js';
+import { usersConfig } from './config.js';
+import { openUsers } from './open.js';
 
-await runService('users', async ({ config, log, tokens }) => {
-  const policy = readUsersPolicy(config.env);
-  const store = await openUsersStore(config.serviceDir);
-  const librarians = [...store.values('users')].filter((u) => u.role === 'librarian' && u.active).length;
-  // Still starts: members can register and log in; only librarian work has to wait.
-  if (librarians === 0) log({ level: 'warn', msg: 'no active librarian: run ./setup.sh to create the admin account' });
+await runService('users', usersConfig, async ({ config, settings, log, tokens }) => {
+  const users = await openUsers({ dir: config.serviceDir, log });
   return {
-    app: createApp({ store, tokens, policy, log, logRequests: config.logRequests }),
-    close: () => store.close(),
+    app: createApp({ store: users.store, tokens, policy: settings.policy, log, logRequests: config.logRequests }),
+    close: users.close,
   };
 });

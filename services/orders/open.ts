@@ -1,12 +1,13 @@
 // Opens the orders service's files, repairs what a crash left undone, and wires the
-// service together. main.ts and the tests both start the service this way.
+// service together (its background repair included). main.ts and the tests both start
+// the service this way.
 import type { LogFn } from '../shared/http/request-log.js';
 import { BookLookup } from './book-lookup.js';
 import { Reconciler } from './reconciler.js';
 import { OrderService, type CatalogPort, type InventoryPort } from './service.js';
 import { openOrderFiles } from './store.js';
 
-export interface BootOptions {
+export interface OrdersOptions {
   /** DATA_DIR/orders */
   dir: string;
   catalog: CatalogPort;
@@ -16,7 +17,7 @@ export interface BootOptions {
   retryMs: number;
 }
 
-export interface Booted {
+export interface OpenOrders {
   orders: OrderService;
   reconciler: Reconciler;
   /** Resolves once every change made so far is on disk (background bookkeeping too). */
@@ -24,7 +25,7 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-export async function bootOrders(options: BootOptions): Promise<Booted> {
+export async function openOrders(options: OrdersOptions): Promise<OpenOrders> {
   const files = await openOrderFiles(options.dir);
   const { store, orderLog } = files;
   const reconciler = new Reconciler({ store, orderLog, inventory: options.inventory, log: options.log, retryMs: options.retryMs });
