@@ -1,10 +1,10 @@
 import { InventoryClient } from '../inventory/client.js';
-import { noKnobs } from '../shared/config.js';
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
+import { catalogConfig } from './config.js';
 import { openCatalog } from './open.js';
 
-await runService('catalog', noKnobs, async ({ config, log, tokens }) => {
+await runService('catalog', catalogConfig, async ({ config, log, tokens }) => {
   const catalog = await openCatalog({ dir: config.serviceDir, inventory: InventoryClient.fromConfig(config, tokens) });
   return { app: createApp({ ...catalog, tokens, log, logRequests: config.logRequests }), close: catalog.close };
 });

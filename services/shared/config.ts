@@ -45,9 +45,6 @@ export type Env = Readonly<Record<string, string | undefined>>;
  */
 export type ServiceSchema<S> = (env: Env, config: Config) => S;
 
-/** For a process with no knobs of its own. */
-export const noKnobs: ServiceSchema<Record<string, never>> = () => ({});
-
 export function envName(service: ProcessName, suffix: string): string {
   return `${service.toUpperCase()}_${suffix}`;
 }
