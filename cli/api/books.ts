@@ -9,8 +9,8 @@ export interface BookQuery extends PageQuery {
 }
 
 /** GET /info/:id (the classic form) and GET /topics, as the catalog's contract gives them. */
-export type { BookInfo, TopicCount as Topic } from '../../services/catalog/types.js';
-import type { BookInfo, TopicCount as Topic } from '../../services/catalog/types.js';
+export type { BookInfo, TopicCount as Topic } from '../../services/contracts/catalog.js';
+import type { BookInfo, TopicCount as Topic } from '../../services/contracts/catalog.js';
 
 /** What a librarian sends to create a book; the catalog sets id and timestamps. */
 export interface NewBook {

@@ -5,7 +5,7 @@ import { isStaff, type Principal } from '../shared/auth.js';
 import { isoNow, type Clock } from '../shared/clock.js';
 import { Forbidden } from '../shared/problem.js';
 import { paginate, type Page } from '../shared/http/validate.js';
-import type { Book } from '../catalog/types.js';
+import type { Book } from '../contracts/catalog.js';
 import { dateRange, utcDate, weekdayOf } from './dates.js';
 import * as problems from './problems.js';
 import { ReservationIndex, type RoomStore, type ScheduledDay, type ScheduledTitle } from './store.js';

@@ -8,7 +8,7 @@ import { testTokens } from '../../test/support/tokens.js';
 import { createApp } from '../catalog/app.js';
 import { seed } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 
 export async function startCatalog(dataDir: string): Promise<Running> {

@@ -10,7 +10,7 @@ import { openRoomStore, type RoomStore } from './store.js';
 import type { Template } from './template.js';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { CatalogClient } from '../catalog/client.js';
+import { CatalogClient } from '../contracts/catalog-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 
 /** Monday 2026-06-01: Monday and Tuesday have titles, Saturday one, other days none. */

@@ -3,7 +3,7 @@ import type { Tokens } from '../shared/auth.js';
 import { createServiceApp } from '../shared/create-service-app.js';
 import { ChangeFeed } from '../shared/http/change-feed.js';
 import type { LogFn } from '../shared/http/request-log.js';
-import type { InventoryClient } from '../inventory/client.js';
+import type { InventoryClient } from '../contracts/inventory-client.js';
 import { catalogOpenApi } from './openapi.js';
 import { catalogRouter } from './routes.js';
 import { CatalogService } from './service.js';

@@ -8,7 +8,7 @@ import { createApp as createInventoryApp } from '../inventory/app.js';
 import { openInventory, type Inventory } from '../inventory/open.js';
 import { seed as seedInventory } from '../inventory/seed.js';
 import { ServiceClient } from '../shared/http/service-client.js';
-import { CatalogClient } from './client.js';
+import { CatalogClient } from '../contracts/catalog-client.js';
 import { bind, startCatalog, tempSeedDir, type Bound, type CatalogFixture } from './testing.js';
 
 /** Copies and stock as inventory seeds them; bk-5 is added later and inventory never hears of it. */

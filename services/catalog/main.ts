@@ -1,4 +1,4 @@
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
 import { catalogConfig } from './config.js';

@@ -1,6 +1,6 @@
 // Opens the catalog's files and wires what its app needs beside them: the inventory it
 // asks and the change feed the gateway's cache listens to. main.ts starts it here.
-import type { InventoryClient } from '../inventory/client.js';
+import type { InventoryClient } from '../contracts/inventory-client.js';
 import { ChangeFeed } from '../shared/http/change-feed.js';
 import { openCatalogStore, type CatalogStore } from './store.js';
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Page } from '../shared/http/validate.js';
 import { componentSchemas, pageOf, timestamp, type Same } from '../shared/openapi.js';
-import type { Book, BookInfo, BookSummary, TopicCount } from './types.js';
+import type { Book, BookInfo, BookSummary, TopicCount } from '../contracts/catalog.js';
 
 const registry = z.registry<{ id: string }>();
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { appRoutes, assertValidDocument, Conformance, describeCall, documentedRoutes, KERNEL_CALLS, type Call } from '../../test/support/openapi.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { startInventory, type InventoryFixture } from '../inventory/testing.js';
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { createApp } from './app.js';
 import { bind, startCatalog, type CatalogFixture } from './testing.js';

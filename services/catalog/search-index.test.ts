@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { isbn13CheckDigit } from './isbn.js';
 import { SearchIndex, type SearchFilter } from './search-index.js';
 import { fold } from './trigram-index.js';
-import type { Book } from './types.js';
+import type { Book } from '../contracts/catalog.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
 let serial = 0;

@@ -11,7 +11,7 @@ import { ShortQueryIndex } from './short-query-index.js';
 import { insertSorted, intersectSorted, removeSorted, type Sorted } from './sorted-list.js';
 import { growInt32, TitleOrder } from './title-order.js';
 import { fold, TrigramIndex } from './trigram-index.js';
-import type { Book, TopicCount } from './types.js';
+import type { Book, TopicCount } from '../contracts/catalog.js';
 
 export interface SearchFilter {
   q?: string;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { check } from '../shared/http/validate.js';
 import { bookInputSchema } from './schemas.js';
 import { composeBook } from './service.js';
-import type { Book } from './types.js';
+import type { Book } from '../contracts/catalog.js';
 
 export const SEED_COLUMNS = ['id', 'isbn', 'title', 'authors', 'topic', 'year', 'price', 'copies', 'stock'] as const;
 

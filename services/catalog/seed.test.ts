@@ -4,7 +4,7 @@ import path from 'node:path';
 import { listen, send, snapshotFiles, tempDataDir } from '../../test/support/http.js';
 import { REPO_ROOT } from '../../test/support/processes.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { createApp } from './app.js';
 import { seed } from './seed.js';

@@ -1,13 +1,13 @@
 // The catalog's rules: books are unique by ISBN, numbered bk-1, bk-2, … in the order
 // they are added, and a book stays while inventory still holds copies or stock of it.
-import type { InventoryClient } from '../inventory/client.js';
+import type { InventoryClient } from '../contracts/inventory-client.js';
 import { isoNow, systemClock, type Clock } from '../shared/clock.js';
 import { Conflict, NotFound } from '../shared/problem.js';
 import { paginate, roundMoney, type Page } from '../shared/http/validate.js';
 import type { Tx } from '../shared/store/json-store.js';
 import { SearchIndex, type SearchFilter } from './search-index.js';
 import type { CatalogSchema, CatalogStore } from './store.js';
-import type { Book, BookInfo, BookInput, BookPatch, BookSummary, TopicCount } from './types.js';
+import type { Book, BookInfo, BookInput, BookPatch, BookSummary, TopicCount } from '../contracts/catalog.js';
 
 interface PageRequest {
   limit: number;

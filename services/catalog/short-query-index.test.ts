@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { generateBooks } from './bench-search.js';
+import { generateBooks } from '../../bench/catalog-search.js';
 import { SearchIndex } from './search-index.js';
 import { fold } from './trigram-index.js';
-import type { Book } from './types.js';
+import type { Book } from '../contracts/catalog.js';
 
 /** The reference: every book checked, title matches then author matches, each by title then id number. */
 function scan(books: Iterable<Book>, q: string): string[] {

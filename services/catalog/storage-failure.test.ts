@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { listen, send, tempDataDir, type Running } from '../../test/support/http.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { createApp } from './app.js';
 import { seed } from './seed.js';

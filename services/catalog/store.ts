@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DurableStore, type Faults } from '../shared/store/json-store.js';
 import { stringPool } from '../shared/store/string-pool.js';
-import type { Book } from './types.js';
+import type { Book } from '../contracts/catalog.js';
 
 export type CatalogSchema = { books: Book };
 export type CatalogStore = DurableStore<CatalogSchema>;

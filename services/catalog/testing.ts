@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { tempDataDir, tempDir } from '../../test/support/http.js';
 import { testTokens } from '../../test/support/tokens.js';
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import type { ChangeFeed } from '../shared/http/change-feed.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { createApp } from './app.js';

@@ -10,7 +10,7 @@ import { testTokens } from '../../test/support/tokens.js';
 import { createApp as createCatalog } from '../catalog/app.js';
 import { seed as seedCatalog } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 
 const silent = () => {};

@@ -5,7 +5,7 @@ import { Conflict, NotFound } from '../shared/problem.js';
 import { operationReused, takeExpired, type InventoryContext } from './context.js';
 import { TakeLedger, type InventoryTx, type NewTake } from './take-ledger.js';
 import { publicCopy, publicCopyTake, type StoredCopy, type StoredCopyTake } from './store.js';
-import type { CheckinRequest, Copy, CopyTake, CopyTakeRequest } from './types.js';
+import type { CheckinRequest, Copy, CopyTake, CopyTakeRequest } from '../contracts/inventory.js';
 
 export type { TakeResult } from './take-ledger.js';
 

@@ -1,4 +1,4 @@
-import { CatalogClient } from '../catalog/client.js';
+import { CatalogClient } from '../contracts/catalog-client.js';
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
 import { inventoryConfig } from './config.js';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Page } from '../shared/http/validate.js';
 import { componentSchemas, pageOf, timestamp, type Same } from '../shared/openapi.js';
-import { COPY_STATUSES, type AddCopiesResponse, type BookInventory, type BookInventoryDetail, type Copy, type CopyTake, type StockTake } from './types.js';
+import { COPY_STATUSES, type AddCopiesResponse, type BookInventory, type BookInventoryDetail, type Copy, type CopyTake, type StockTake } from '../contracts/inventory.js';
 
 const registry = z.registry<{ id: string }>();
 

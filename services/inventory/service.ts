@@ -3,10 +3,10 @@
 import { isoNow } from '../shared/clock.js';
 import { Conflict, NotFound } from '../shared/problem.js';
 import type { Page } from '../shared/http/validate.js';
-import type { Book } from '../catalog/types.js';
+import type { Book } from '../contracts/catalog.js';
 import type { InventoryContext } from './context.js';
 import { barcodeFor, publicCopy, type BookRecord } from './store.js';
-import type { AddCopiesResponse, BookInventory, BookInventoryDetail, Copy, CopyStatus, PatchCopyRequest } from './types.js';
+import type { AddCopiesResponse, BookInventory, BookInventoryDetail, Copy, CopyStatus, PatchCopyRequest } from '../contracts/inventory.js';
 
 /** How inventory asks whether a book exists: the catalog client, in production. */
 export interface BookLookup {

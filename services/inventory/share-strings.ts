@@ -1,7 +1,7 @@
 // Inventory's records after loading: statuses, seed times and book ids pointed at one
 // string each (see shared/store/string-pool.ts); each record's key field at its map key.
 import { stringPool } from '../shared/store/string-pool.js';
-import type { CopyStatus } from './types.js';
+import type { CopyStatus } from '../contracts/inventory.js';
 import type { InventoryStore } from './store.js';
 
 export function shareStrings(store: InventoryStore): void {

@@ -4,7 +4,7 @@ import { Conflict } from '../shared/problem.js';
 import { takeExpired, type InventoryContext } from './context.js';
 import { TakeLedger, type InventoryTx, type NewTake } from './take-ledger.js';
 import { publicStockTake, type StoredStockTake } from './store.js';
-import type { StockTake, StockTakeRequest } from './types.js';
+import type { StockTake, StockTakeRequest } from '../contracts/inventory.js';
 
 export class StockTakes extends TakeLedger<'stockTakes', StockTakeRequest, StockTake> {
   constructor(ctx: InventoryContext) {

@@ -2,7 +2,7 @@
 // DATA_DIR/inventory. The records below are what is stored; the routes answer the
 // contract types of types.ts, built from them.
 import { DurableStore } from '../shared/store/json-store.js';
-import type { CheckinRequest, Copy, CopyTake, StockTake } from './types.js';
+import type { CheckinRequest, Copy, CopyTake, StockTake } from '../contracts/inventory.js';
 
 export const STORE_NAME = 'inventory';
 

@@ -3,10 +3,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp as createCatalogApp } from '../catalog/app.js';
-import { CatalogClient } from '../catalog/client.js';
+import { CatalogClient } from '../contracts/catalog-client.js';
 import { seed as seedCatalog } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
-import { InventoryClient } from './client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import type { Clock } from '../shared/clock.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { listen, tempDataDir, tempDir, type Running } from '../../test/support/http.js';

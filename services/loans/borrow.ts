@@ -8,9 +8,9 @@
 //      return of the loan waits for a confirmation still running).
 // Upkeep (upkeep.ts) finishes or undoes what a crash left between these steps.
 import type { Principal } from '../shared/auth.js';
-import type { CatalogClient } from '../catalog/client.js';
-import type { InventoryClient } from '../inventory/client.js';
-import type { CopyTake } from '../inventory/types.js';
+import type { CatalogClient } from '../contracts/catalog-client.js';
+import type { InventoryClient } from '../contracts/inventory-client.js';
+import type { CopyTake } from '../contracts/inventory.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { randomId } from '../shared/ids.js';
 import { Problem } from '../shared/problem.js';

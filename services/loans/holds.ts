@@ -2,8 +2,8 @@
 // shelf for the first in line until the pickup window ends, then goes to the next; with
 // nobody left in line inventory puts it back on the open shelf ("reshelve").
 import type { Principal } from '../shared/auth.js';
-import type { CatalogClient } from '../catalog/client.js';
-import type { InventoryClient } from '../inventory/client.js';
+import type { CatalogClient } from '../contracts/catalog-client.js';
+import type { InventoryClient } from '../contracts/inventory-client.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { paginate, type Page } from '../shared/http/validate.js';
 import { randomId } from '../shared/ids.js';

@@ -1,6 +1,6 @@
 // Opens loans' files and wires its parts together; main.ts and the tests both start here.
-import type { CatalogClient } from '../catalog/client.js';
-import type { InventoryClient } from '../inventory/client.js';
+import type { CatalogClient } from '../contracts/catalog-client.js';
+import type { InventoryClient } from '../contracts/inventory-client.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { FineService } from './fines.js';

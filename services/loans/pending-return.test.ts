@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CatalogClient } from '../catalog/client.js';
-import { InventoryClient } from '../inventory/client.js';
+import { CatalogClient } from '../contracts/catalog-client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { tempSeedDir } from '../inventory/testing.js';
 import { seed as seedInventory } from '../inventory/seed.js';
 import { ServiceClient } from '../shared/http/service-client.js';

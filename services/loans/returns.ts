@@ -6,7 +6,7 @@
 // check-in, under the same operation id (idempotent at inventory), is redone by a retry of
 // the return or by upkeep until inventory answers.
 import type { Principal } from '../shared/auth.js';
-import type { InventoryClient } from '../inventory/client.js';
+import type { InventoryClient } from '../contracts/inventory-client.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { isRefusal } from '../shared/http/service-client.js';
 import { randomId } from '../shared/ids.js';

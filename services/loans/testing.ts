@@ -2,11 +2,11 @@
 // the real inventory and catalog apps beside it (in-process, port 0), all seeded from one
 // small books.csv. Nothing here stands in for project code.
 import path from 'node:path';
-import { CatalogClient } from '../catalog/client.js';
+import { CatalogClient } from '../contracts/catalog-client.js';
 import { createApp as createCatalogApp } from '../catalog/app.js';
 import { seed as seedCatalog } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { startInventory, tempSeedDir, type InventoryFixture } from '../inventory/testing.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { freePort, listen, send, tempDataDir, type Running } from '../../test/support/http.js';

@@ -1,7 +1,7 @@
 // Orders of one book that arrive together share one catalog call. Each order still gets
 // the title and price the catalog gave while that order was being placed; under load this
 // removes most catalog round trips from the purchase path (the shop's hot books are few).
-import type { Book } from '../catalog/types.js';
+import type { Book } from '../contracts/catalog.js';
 import type { CatalogPort } from './service.js';
 
 export class BookLookup implements CatalogPort {

@@ -1,5 +1,5 @@
-import { CatalogClient } from '../catalog/client.js';
-import { InventoryClient } from '../inventory/client.js';
+import { CatalogClient } from '../contracts/catalog-client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { runService } from '../shared/run-service.js';
 import { createApp } from './app.js';
 import { ordersConfig } from './config.js';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { send, tempDataDir } from '../../test/support/http.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { seed } from './seed.js';
 import { ORDER_LOG_COLUMNS, ORDER_LOG_FILE, openOrderFiles, type OrderRecord } from './store.js';

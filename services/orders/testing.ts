@@ -4,11 +4,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createApp as createCatalogApp } from '../catalog/app.js';
-import { CatalogClient } from '../catalog/client.js';
+import { CatalogClient } from '../contracts/catalog-client.js';
 import { seed as seedCatalog } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
 import { createApp as createInventoryApp } from '../inventory/app.js';
-import { InventoryClient } from '../inventory/client.js';
+import { InventoryClient } from '../contracts/inventory-client.js';
 import { openInventory } from '../inventory/open.js';
 import { seed as seedInventory } from '../inventory/seed.js';
 import { tempSeedDir } from '../inventory/testing.js';

@@ -7,7 +7,7 @@ import { freshIsbn } from '../../cli/testing/books.js';
 import { REPO_ROOT } from '../support/processes.js';
 import { CLIENT, STACK_ADMIN_PASSWORD, useFullStack } from '../support/stack.js';
 import { startTmux, type TmuxSession } from '../support/tmux.js';
-import type { BookInventoryDetail } from '../../services/inventory/types.js';
+import type { BookInventoryDetail } from '../../services/contracts/inventory.js';
 import type { Loan } from '../../services/loans/types.js';
 
 const WIDTH = 80;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { REPO_ROOT } from '../support/processes.js';
 import { CLIENT, useFullStack } from '../support/stack.js';
 import { startTmux, type TmuxSession } from '../support/tmux.js';
-import type { Book } from '../../services/catalog/types.js';
+import type { Book } from '../../services/contracts/catalog.js';
 import type { Loan } from '../../services/loans/types.js';
 
 const PASSWORD = 'borrower-password-123';

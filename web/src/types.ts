@@ -1,7 +1,7 @@
 // The wire types, from the services' own contract files (type-only: nothing of the
 // services is bundled into the page).
-export type { Book, BookInfo } from '../../services/catalog/types.js';
-export type { BookInventoryDetail, CopyStatus } from '../../services/inventory/types.js';
+export type { Book, BookInfo } from '../../services/contracts/catalog.js';
+export type { BookInventoryDetail, CopyStatus } from '../../services/contracts/inventory.js';
 export type { Loan, Hold, FineAccount } from '../../services/loans/types.js';
 export type { Order } from '../../services/orders/types.js';
 export type { Offer, Reservation, Schedule } from '../../services/availability/types.js';

@@ -2,7 +2,7 @@
 import type { Config } from '../shared/config.js';
 import type { Tokens } from '../shared/auth.js';
 import { ServiceClient } from '../shared/http/service-client.js';
-import type { Book } from './types.js';
+import type { Book } from './catalog.js';
 
 export class CatalogClient {
   constructor(private readonly http: ServiceClient) {}

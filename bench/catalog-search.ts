@@ -1,9 +1,9 @@
 // A quick measure of the search index at scale:
-//   node dist/services/catalog/bench-search.js [books] [uncached]
+//   node dist/bench/catalog-search.js [books] [uncached]
 // Builds an index of generated books and times typical queries (in-process, no HTTP).
-import { isbn13CheckDigit } from './isbn.js';
-import { SearchIndex } from './search-index.js';
-import type { Book } from './types.js';
+import { isbn13CheckDigit } from '../services/catalog/isbn.js';
+import { SearchIndex } from '../services/catalog/search-index.js';
+import type { Book } from '../services/contracts/catalog.js';
 
 const WORDS = `distributed systems design patterns practical guide modern art programming data
   network secure cloud native operating kernel database query engine compiler theory

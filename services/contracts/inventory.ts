@@ -1,5 +1,5 @@
 // The inventory contract: what its routes take and answer. Loans, orders and catalog
-// call the internal routes through services/inventory/client.ts, never its files.
+// call the internal routes through contracts/inventory-client.ts, never its files.
 
 export const COPY_STATUSES = ['available', 'on-loan', 'on-hold-shelf', 'missing', 'withdrawn'] as const;
 export type CopyStatus = (typeof COPY_STATUSES)[number];

@@ -3,7 +3,7 @@
 import type { Config } from '../shared/config.js';
 import type { Tokens } from '../shared/auth.js';
 import { ServiceClient } from '../shared/http/service-client.js';
-import type { BookInventory, BookInventoryDetail, Copy, CopyTake, StockTake } from './types.js';
+import type { BookInventory, BookInventoryDetail, Copy, CopyTake, StockTake } from './inventory.js';
 
 export class InventoryClient {
   constructor(private readonly http: ServiceClient) {}
