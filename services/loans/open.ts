@@ -10,7 +10,9 @@ import { InFlight } from './in-flight.js';
 import { LoanIndex } from './loan-index.js';
 import type { Policy } from './policy.js';
 import { LoanService } from './service.js';
-import { openHistory, openLoansStore, type LoansStore } from './store.js';
+import path from 'node:path';
+import { LoanHistory } from './history.js';
+import { HISTORY_FILE, openLoansStore, type LoansStore } from './store.js';
 import { Upkeep } from './upkeep.js';
 
 export interface LoansOptions {
@@ -30,6 +32,7 @@ export interface LoansOptions {
 
 export interface LoansParts {
   store: LoansStore;
+  history: LoanHistory;
   loans: LoanService;
   holds: HoldService;
   fines: FineService;
@@ -44,7 +47,7 @@ export async function openLoans(options: LoansOptions): Promise<LoansParts> {
   const { dir, policy, inventory, catalog, log } = options;
   const clock = options.clock ?? systemClock;
   const store = await openLoansStore(dir);
-  const history = await openHistory(dir);
+  const history = await LoanHistory.open(path.join(dir, HISTORY_FILE));
   const index = new LoanIndex(store);
   const inFlight = new InFlight();
   const fines = new FineService(store, policy, index);
@@ -66,6 +69,7 @@ export async function openLoans(options: LoansOptions): Promise<LoansParts> {
   upkeep.start();
   return {
     store,
+    history,
     loans,
     holds,
     fines,

@@ -11,20 +11,21 @@ import type { LogFn } from '../shared/http/request-log.js';
 import { isRefusal } from '../shared/http/service-client.js';
 import { randomId } from '../shared/ids.js';
 import { NotFound, ServiceUnavailable } from '../shared/problem.js';
-import type { CsvLog } from '../shared/store/csv-log.js';
 import type { Clock } from '../shared/clock.js';
 import type { FineService } from './fines.js';
+import type { LoanHistory } from './history.js';
 import { fineFor } from './fines.js';
 import type { HoldService } from './holds.js';
 import type { InFlight } from './in-flight.js';
 import type { Policy } from './policy.js';
 import { ReturnInProgress } from './problems.js';
-import { historyRow, type ClosedLoan, type LoansStore, type OpenLoan } from './store.js';
+import type { ClosedLoan, LoansStore, OpenLoan } from './store.js';
 import { loanCounters } from './metrics.js';
+import { idNumber } from './views.js';
 
 export interface ReturnDeps {
   store: LoansStore;
-  history: CsvLog;
+  history: LoanHistory;
   policy: Policy;
   inventory: InventoryClient;
   holds: HoldService;
@@ -143,7 +144,7 @@ export class ReturnService {
     const { store, history, holds, fines, policy, log } = this.deps;
     const { closed, reshelve, fresh } = await store.change((tx) => {
       const current = tx.get('loans', loan.id);
-      if (!current?.returning) return { closed: store.get('returned', loan.id)!, reshelve: null, fresh: false };
+      if (!current?.returning) return { closed: store.get('returned', loan.id) ?? history.read(idNumber(loan.id))!, reshelve: null, fresh: false };
       const returnedAt = current.returning.at;
       const fine = fineFor(policy, current.dueAt, returnedAt);
       const { id, bookId, barcode, username, borrowedAt, dueAt, renewals } = current;
@@ -158,7 +159,9 @@ export class ReturnService {
     if (!fresh) return closed;
     loanCounters.returns.inc();
     try {
-      await history.append([historyRow(closed)]);
+      await history.append([closed]);
+      // In the history now: the store need not keep it (memory holds open loans only).
+      void store.change((tx) => tx.remove('returned', closed.id)).catch(() => {});
     } catch (error) {
       // The return stands; the missing row is appended at the next start (upkeep.fillHistory).
       log({ level: 'error', msg: `loan ${closed.id}: appending to ${history.file} failed: ${(error as Error).message}` });

@@ -1,10 +1,10 @@
 // The loans a member has: borrow (borrow.ts), return (returns.ts), renew, and reading them.
 import type { Principal } from '../shared/auth.js';
-import { paginate, type Page } from '../shared/http/validate.js';
+import type { Page } from '../shared/http/validate.js';
 import { NotFound } from '../shared/problem.js';
-import type { CsvLog } from '../shared/store/csv-log.js';
 import { canSee, listFilter } from './access.js';
 import { BorrowService, type BorrowTarget, type LoanDeps } from './borrow.js';
+import type { HistoryFilter, LoanHistory } from './history.js';
 import { mergedPage } from './loan-pages.js';
 import { BookOnHold, LoanOverdue, LoanReturned, RenewalLimit, ReturnInProgress } from './problems.js';
 import { ReturnService } from './returns.js';
@@ -15,7 +15,7 @@ import { loanCounters } from './metrics.js';
 
 /** What borrowing needs, plus the history log. */
 export interface LoanServiceDeps extends LoanDeps {
-  history: CsvLog;
+  history: LoanHistory;
 }
 
 export interface LoanQuery {
@@ -84,61 +84,59 @@ export class LoanService {
     const { store } = this.deps;
     const open = store.get('loans', id);
     if (open && canSee(caller, open.username)) return openLoanView(open, this.deps.clock());
-    const closed = store.get('returned', id);
+    const closed = this.closed(id);
     if (closed && canSee(caller, closed.username)) return closedLoanView(closed);
     throw new NotFound(`there is no loan ${id}`);
   }
 
-  /** Newest first. "active" includes overdue loans; "overdue" is only those. */
+  /**
+   * Newest first. "active" includes overdue loans; "overdue" is only those. Open loans come
+   * from the index, returned ones from the history's; a page reads only its own records.
+   */
   list(caller: Principal, query: LoanQuery, page: { limit: number; offset: number }): Page<Loan> {
-    const { store } = this.deps;
+    const { store, history } = this.deps;
     const username = listFilter(caller, query.username, 'loans');
     const now = this.deps.clock();
-    if (query.barcode !== undefined) return this.listByBarcode(username, query, page, now);
-    const open = query.status === 'returned' ? [] : this.openNumbers(username, query.bookId, query.status === 'overdue', now);
-    const returned = query.status === undefined || query.status === 'returned' ? this.returnedNumbers(username, query.bookId) : [];
+    const filter = { username, bookId: query.bookId, barcode: query.barcode };
+    const open = query.status === 'returned' ? [] : this.openNumbers(filter, query.status === 'overdue', now);
+    const returned = query.status === undefined || query.status === 'returned' ? history.numbers(filter) : [];
     const items = mergedPage(open, returned, page.offset, page.limit).map(({ from, n }) =>
-      from === 'open' ? openLoanView(store.get('loans', `ln-${n}`)!, now) : closedLoanView(store.get('returned', `ln-${n}`)!),
+      from === 'open' ? openLoanView(store.get('loans', `ln-${n}`)!, now) : closedLoanView(this.closed(`ln-${n}`)!),
     );
     return { items, total: open.length + returned.length };
   }
 
-  /** The loans of one copy: its open loan (one at most), and its returned ones when asked. */
-  private listByBarcode(username: string | undefined, query: LoanQuery, page: { limit: number; offset: number }, now: number): Page<Loan> {
-    const { index, store } = this.deps;
-    const wanted = (loan: { username: string; bookId: string; barcode: string }) =>
-      (username === undefined || loan.username === username) && (query.bookId === undefined || loan.bookId === query.bookId) && loan.barcode === query.barcode;
-    const loans: Loan[] = [];
-    const open = index.loanOfBarcode(query.barcode!);
-    if (query.status !== 'returned' && open && wanted(open) && (query.status !== 'overdue' || isOverdue(open, now))) loans.push(openLoanView(open, now));
-    if (query.status === undefined || query.status === 'returned') {
-      for (const loan of store.values('returned')) if (wanted(loan)) loans.push(closedLoanView(loan));
-    }
-    loans.sort((a, b) => idNumber(b.id) - idNumber(a.id));
-    return paginate(loans, page);
-  }
-
   /** Id numbers of the open loans a list shows, ascending. */
-  private openNumbers(username: string | undefined, bookId: string | undefined, overdueOnly: boolean, now: number): readonly number[] {
+  private openNumbers(filter: HistoryFilter, overdueOnly: boolean, now: number): readonly number[] {
     const { index } = this.deps;
-    if (username === undefined && bookId === undefined) {
+    const { username, bookId, barcode } = filter;
+    if (username === undefined && bookId === undefined && barcode === undefined) {
       if (!overdueOnly) return index.openNumbers();
       return index.overdueNumbers(now);
     }
-    // A member's loans (capped by the policy) or a book's (one per copy): a handful.
-    const loans = username !== undefined ? index.loansOf(username) : index.loansOfBook(bookId!);
+    // A copy's loan, a member's loans (capped by the policy) or a book's (one per copy): a handful.
+    let loans: OpenLoan[];
+    if (barcode !== undefined) {
+      const loan = index.loanOfBarcode(barcode);
+      loans = loan ? [loan] : [];
+    } else loans = username !== undefined ? index.loansOf(username) : index.loansOfBook(bookId!);
     return loans
-      .filter((l) => (bookId === undefined || l.bookId === bookId) && (!overdueOnly || isOverdue(l, now)))
+      .filter(
+        (l) =>
+          (username === undefined || l.username === username) &&
+          (bookId === undefined || l.bookId === bookId) &&
+          (!overdueOnly || isOverdue(l, now)),
+      )
       .map((l) => idNumber(l.id))
       .sort((a, b) => a - b);
   }
 
-  private returnedNumbers(username: string | undefined, bookId: string | undefined): readonly number[] {
-    const numbers: number[] = [];
-    for (const loan of this.deps.store.values('returned') as IterableIterator<ClosedLoan>) {
-      if ((username === undefined || loan.username === username) && (bookId === undefined || loan.bookId === bookId)) numbers.push(idNumber(loan.id));
-    }
-    return numbers.sort((a, b) => a - b);
+  /** A returned loan: still in the store while its history row is being appended, else from the history. */
+  private closed(id: string): ClosedLoan | undefined {
+    const pending = this.deps.store.get('returned', id);
+    if (pending) return pending;
+    const logged = this.deps.history.has(id) ? this.deps.history.read(idNumber(id)) : undefined;
+    return logged?.id === id ? logged : undefined; // "ln-7" and "x-7" share a number, not a loan
   }
 
   /** The caller's open loan, or 404 (also for another member's), or loan-returned. */
@@ -146,7 +144,7 @@ export class LoanService {
     const { store } = this.deps;
     const open = store.get('loans', id);
     if (open && canSee(caller, open.username)) return open;
-    const closed = store.get('returned', id);
+    const closed = this.closed(id);
     if (closed && canSee(caller, closed.username)) throw new LoanReturned(id);
     throw new NotFound(`there is no loan ${id}`);
   }

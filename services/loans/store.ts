@@ -2,8 +2,6 @@
 // and the append-only history of returned loans (loan_history.csv). Open loans and open
 // holds are kept apart from closed ones, so the checks a borrow makes look only at what
 // is open, however long the history grows.
-import path from 'node:path';
-import { CsvLog } from '../shared/store/csv-log.js';
 import { DurableStore } from '../shared/store/json-store.js';
 import type { HoldStatus, Loan } from './types.js';
 
@@ -97,6 +95,7 @@ export interface Reshelve {
 export type LoansSchema = {
   intents: Intent;
   loans: OpenLoan;
+  /** Closed loans whose row is not in loan_history.csv yet (history.ts holds the rest). */
   returned: ClosedLoan;
   holds: HoldRecord;
   closedHolds: HoldRecord;
@@ -113,9 +112,6 @@ export function openLoansStore(dir: string, compactAfterBytes?: number): Promise
   return DurableStore.open<LoansSchema>({ dir, name: STORE_NAME, collections: COLLECTIONS, compactAfterBytes });
 }
 
-export function openHistory(dir: string): Promise<CsvLog> {
-  return CsvLog.open(path.join(dir, HISTORY_FILE), HISTORY_COLUMNS);
-}
 
 export function historyRow(loan: ClosedLoan): Record<(typeof HISTORY_COLUMNS)[number], string | number> {
   return {

@@ -6,17 +6,17 @@
 //   - a copy left on the hold shelf for nobody → put it back on the open shelf.
 // And every second or so, ready holds whose pickup window has passed go to the next in line.
 import type { LogFn } from '../shared/http/request-log.js';
-import type { CsvLog } from '../shared/store/csv-log.js';
 import type { Clock } from '../shared/clock.js';
 import type { HoldService } from './holds.js';
 import type { InFlight } from './in-flight.js';
 import type { LoanIndex } from './loan-index.js';
 import type { LoanService } from './service.js';
-import { historyRow, type LoansStore } from './store.js';
+import type { LoanHistory } from './history.js';
+import type { LoansStore } from './store.js';
 
 export interface UpkeepDeps {
   store: LoansStore;
-  history: CsvLog;
+  history: LoanHistory;
   loans: LoanService;
   holds: HoldService;
   inFlight: InFlight;
@@ -84,13 +84,22 @@ export class Upkeep {
     }
   }
 
-  /** Appends the returned loans loan_history.csv lacks (a crash fell between the two writes). */
+  /**
+   * Appends the returned loans loan_history.csv lacks (a crash fell between the two
+   * writes), then drops from the store every closed loan the history has: memory keeps
+   * open loans only. (Stores written before the history was indexed kept them all.)
+   */
   private async fillHistory(): Promise<void> {
     const { store, history, log } = this.deps;
-    const logged = new Set((await history.readAll()).map((row) => row.loan_id));
-    const missing = [...store.values('returned')].filter((loan) => !logged.has(loan.id));
-    if (missing.length === 0) return;
-    await history.append(missing.map(historyRow));
-    log({ level: 'info', msg: `appended ${missing.length} returned loan(s) missing from ${history.file}` });
+    const closed = [...store.values('returned')];
+    if (closed.length === 0) return;
+    const missing = closed.filter((loan) => !history.has(loan.id));
+    if (missing.length > 0) {
+      await history.append(missing);
+      log({ level: 'info', msg: `appended ${missing.length} returned loan(s) missing from ${history.file}` });
+    }
+    await store.change((tx) => {
+      for (const loan of closed) tx.remove('returned', loan.id);
+    });
   }
 }

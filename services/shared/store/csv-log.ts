@@ -25,12 +25,17 @@ export class CsvLog {
     private readonly commits: GroupCommit,
   ) {}
 
-  static async open(file: string, columns: readonly string[], faults: Faults = {}): Promise<CsvLog> {
+  /**
+   * `check` reads the whole file once at opening (its complete rows, header included) and
+   * throws StoreCorrupt if it cannot; by default the rows are parsed as CSV. A caller that
+   * indexes the file (loans' history) passes its own scan, so the file is parsed once.
+   */
+  static async open(file: string, columns: readonly string[], faults: Faults = {}, check?: (contents: Buffer) => void): Promise<CsvLog> {
     makePrivateDir(path.dirname(file));
     const sink = await AppendFile.open(file, 'csv', faults);
     const log = new CsvLog(file, columns, sink, new GroupCommit(sink));
     try {
-      await log.init();
+      await log.init(check);
     } catch (error) {
       await sink.close();
       throw error;
@@ -76,7 +81,7 @@ export class CsvLog {
     await this.sink.close();
   }
 
-  private async init(): Promise<void> {
+  private async init(check?: (contents: Buffer) => void): Promise<void> {
     const text = await readFile(this.file, 'utf8');
     const header = this.columns.join(',');
     const complete = endOfLastRow(text);
@@ -86,12 +91,14 @@ export class CsvLog {
       await this.sink.truncate(0);
       await this.sink.write(CsvLog.format([], this.columns, true));
       await fsyncDir(path.dirname(this.file));
+      check?.(Buffer.from(CsvLog.format([], this.columns, true)));
       return;
     }
     const found = text.slice(0, text.indexOf('\n'));
     if (found !== header) throw new StoreCorrupt(`${this.file} has the header "${found}", expected "${header}"`);
     const kept = text.slice(0, complete);
-    CsvLog.parseText(kept, this.file);
+    if (check) check(Buffer.from(kept));
+    else CsvLog.parseText(kept, this.file);
     if (complete < text.length) await this.sink.truncate(Buffer.byteLength(kept));
   }
 }
