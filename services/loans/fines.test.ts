@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { send } from '../../test/support/http.js';
+import { movableClock } from '../../test/support/clock.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { fineFor } from './fines.js';
 import { loadPolicy } from './policy.js';
 import { HISTORY_FILE } from './store.js';
 import { startLoansStack, type LoansStack } from './testing.js';
+
+const DAY = 86_400_000;
+const clock = movableClock(Date.now());
 
 describe('fineFor()', () => {
   const policy = loadPolicy(null, {});
@@ -39,7 +43,7 @@ describe('fines', () => {
   before(async () => {
     alice = await tokenFor('alice');
     librarian = await tokenFor('admin', 'librarian');
-    s = await startLoansStack({ copies: [1, 1, 1], env: { LOAN_PERIOD: 'PT1S', FINE_PER_DAY: '12', FINE_CAP: '10', BLOCK_FINE_ABOVE: '5' } });
+    s = await startLoansStack({ copies: [1, 1, 1], clock: clock.now, env: { FINE_PER_DAY: '12', FINE_CAP: '10', BLOCK_FINE_ABOVE: '5' } });
   });
   after(async () => {
     await s.close();
@@ -48,7 +52,7 @@ describe('fines', () => {
   it('blocks a member with an overdue loan from borrowing (422 /problems/member-blocked)', async () => {
     const first = (await borrow('bk-1')).body;
     const second = (await borrow('bk-2')).body;
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock.advance(14 * DAY + 1000); // one second past the loan period: one started day late
     const refused = await borrow('bk-3');
     assert.equal(refused.status, 422);
     assert.equal(refused.body.type, '/problems/member-blocked');

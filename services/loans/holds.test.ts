@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { send, snapshotFiles, type Reply } from '../../test/support/http.js';
+import { movableClock } from '../../test/support/clock.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { startLoansStack, type LoansStack } from './testing.js';
 
@@ -59,7 +60,9 @@ describe('holds', () => {
   });
 
   it('passes the copy to the next in line when the pickup window passes, and back to the shelf when nobody waits', async () => {
-    s = await startLoansStack({ copies: [1], env: { HOLD_PICKUP_WINDOW: 'PT1S' } });
+    const clock = movableClock(Date.now());
+    const window = 3 * 86_400_000; // the default pickup window
+    s = await startLoansStack({ copies: [1], clock: clock.now });
     const loan = (await borrow('anna', { bookId: 'bk-1' })).body;
     const ben = (await hold('ben', 'bk-1')).body;
     const cleo = (await hold('cleo', 'bk-1')).body;
@@ -68,12 +71,14 @@ describe('holds', () => {
     assert.equal((await holdOf(ben.id)).status, 'ready');
     assert.equal((await borrow('cleo', { bookId: 'bk-1' })).body.type, '/problems/copy-held');
 
+    clock.advance(window + 1);
     await eventually(async () => (await holdOf(cleo.id)).status === 'ready');
     assert.equal((await holdOf(ben.id)).status, 'expired');
     assert.equal((await holdOf(cleo.id)).barcode, 'BC000001');
     assert.equal(await copyStatus('BC000001'), 'on-hold-shelf');
     assert.equal((await borrow('ben', { bookId: 'bk-1' })).body.type, '/problems/copy-held', 'ben missed his turn');
 
+    clock.advance(window + 1);
     await eventually(async () => (await holdOf(cleo.id)).status === 'expired');
     await eventually(async () => (await copyStatus('BC000001')) === 'available');
     assert.equal((await borrow('dan', { bookId: 'bk-1' })).status, 201);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { send, snapshotFiles } from '../../test/support/http.js';
+import { movableClock } from '../../test/support/clock.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { HISTORY_FILE } from './store.js';
 import { onLoanAtInventory, startLoansStack, type LoansStack } from './testing.js';
@@ -19,8 +20,9 @@ describe('loans routes', () => {
     return reply.body;
   };
   const post = (route: string, token = alice) => send(s!.url, 'POST', route, { token });
+  const clock = movableClock(Date.now());
   const start = async (env: Record<string, string> = {}) => {
-    s = await startLoansStack({ copies: [1, 1, 1], env });
+    s = await startLoansStack({ copies: [1, 1, 1], env, clock: clock.now });
   };
 
   before(async () => {
@@ -112,9 +114,9 @@ describe('loans routes', () => {
     });
 
     it('refuses an overdue loan with 422 /problems/loan-overdue', async () => {
-      await start({ LOAN_PERIOD: 'PT1S' });
+      await start();
       const loan = await borrow('bk-1');
-      await sleep(1100);
+      clock.advance(15 * 86_400_000); // a day past the loan period
       const reply = await post(`/loans/${loan.id}/renew`);
       assert.equal(reply.status, 422);
       assert.equal(reply.body.type, '/problems/loan-overdue');
@@ -150,12 +152,12 @@ describe('loans routes', () => {
 
   describe('GET /loans', () => {
     it('lists a member their own loans by status, newest first, and a librarian everyone', async () => {
-      await start({ LOAN_PERIOD: 'PT1S' });
+      await start();
       const first = await borrow('bk-1');
       const second = await borrow('bk-2');
       await borrow('bk-3', bob);
       assert.equal((await post(`/loans/${first.id}/return`)).status, 200);
-      await sleep(1100);
+      clock.advance(15 * 86_400_000); // a day past the loan period
       const list = async (query: string, token = alice) => (await send(s!.url, 'GET', `/loans${query}`, { token })).body;
       assert.deepEqual((await list('')).items.map((l: { id: string }) => l.id), [second.id, first.id]);
       assert.deepEqual((await list('?status=returned')).items.map((l: { id: string }) => l.id), [first.id]);

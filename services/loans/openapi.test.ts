@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { movableClock } from '../../test/support/clock.js';
 import { appRoutes, assertValidDocument, Conformance, describeCall, documentedRoutes, KERNEL_CALLS, type Call } from '../../test/support/openapi.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
@@ -63,11 +64,12 @@ describe('loans: GET /openapi.json', () => {
 
   // A fine needs a late return: a second stack whose loans fall due after a second.
   it('answers a late return and the payment of its fine as documented', async () => {
-    const late = await startLoansStack({ copies: [1], env: { LOAN_PERIOD: 'PT1S' } });
+    const clock = movableClock(Date.now());
+    const late = await startLoansStack({ copies: [1], clock: clock.now });
     try {
       const at = api.at(late.url);
       await at.call({ method: 'POST', path: '/loans', as: 'ann', json: { bookId: 'bk-1' }, status: 201 });
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      clock.advance(15 * 86_400_000); // a day past the loan period
       await at.call({ method: 'GET', path: '/loans', url: '/loans?status=overdue', as: 'ann', status: 200 });
       const returned = await at.call({ method: 'POST', path: '/loans/{id}/return', url: '/loans/ln-1/return', as: 'ann', status: 200 });
       assert.ok(returned.body.fine > 0, 'a late return is fined');

@@ -8,6 +8,7 @@ import { seed as seedCatalog } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
 import { InventoryClient } from '../contracts/inventory-client.js';
 import { startInventory, tempSeedDir, type InventoryFixture } from '../inventory/testing.js';
+import type { Clock } from '../shared/clock.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { freePort, listen, send, tempDataDir, type Running } from '../../test/support/http.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
@@ -34,6 +35,8 @@ export interface LoansStackOptions {
   /** Policy variables as the environment gives them, e.g. { LOAN_PERIOD: 'PT1S' }. */
   env?: Record<string, string>;
   takeTimeoutMs?: number;
+  /** Loans' notion of now; tests move it (test/support/clock.ts) instead of sleeping. */
+  clock?: Clock;
   retryMs?: number;
   sweepMs?: number;
 }
@@ -77,6 +80,7 @@ export async function startLoansStack(options: LoansStackOptions = {}): Promise<
     inventory: new InventoryClient(new ServiceClient('inventory', inventory.url, 2000, testTokens.serviceToken('loans'))),
     catalog: new CatalogClient(new ServiceClient('catalog', catalog.url, 2000, testTokens.serviceToken('loans'))),
     log: () => {},
+    clock: options.clock,
     retryMs: options.retryMs ?? 200,
     sweepMs: options.sweepMs ?? 100,
   });

@@ -7,6 +7,7 @@
 // And every second or so, ready holds whose pickup window has passed go to the next in line.
 import type { LogFn } from '../shared/http/request-log.js';
 import type { Clock } from '../shared/clock.js';
+import { RetryRound } from '../shared/retry-round.js';
 import type { HoldService } from './holds.js';
 import type { InFlight } from './in-flight.js';
 import type { LoanIndex } from './loan-index.js';
@@ -28,11 +29,13 @@ export interface UpkeepDeps {
 }
 
 export class Upkeep {
-  private timers: NodeJS.Timeout[] = [];
-  private retrying: Promise<void> | null = null;
-  private sweeping: Promise<void> | null = null;
+  private readonly retries: RetryRound;
+  private readonly sweeps: RetryRound;
 
-  constructor(private readonly deps: UpkeepDeps) {}
+  constructor(private readonly deps: UpkeepDeps) {
+    this.retries = new RetryRound({ name: 'loans upkeep round', everyMs: deps.retryMs, run: () => this.retryRound(), log: deps.log });
+    this.sweeps = new RetryRound({ name: 'hold sweep', everyMs: deps.sweepMs, run: () => deps.holds.sweep(deps.clock()), log: deps.log });
+  }
 
   /** Start-up repair: what the last process left half done, and history rows it missed. */
   async repair(): Promise<void> {
@@ -41,47 +44,38 @@ export class Upkeep {
   }
 
   start(): void {
-    this.timers.push(setInterval(() => void this.retry(), this.deps.retryMs));
-    this.timers.push(setInterval(() => void this.sweep(), this.deps.sweepMs));
-    for (const timer of this.timers) timer.unref();
+    this.retries.start();
+    this.sweeps.start();
   }
 
   async stop(): Promise<void> {
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
-    await Promise.all([this.retrying, this.sweeping]);
+    await Promise.all([this.retries.stop(), this.sweeps.stop()]);
   }
 
-  /** One round of retries; a round still running is not started twice. */
+  /** One round of retries now (or the one in flight: rounds never overlap). */
   retry(): Promise<void> {
-    this.retrying ??= this.retryRound().finally(() => (this.retrying = null));
-    return this.retrying;
+    return this.retries.runNow();
   }
 
+  /** Ready holds whose pickup window has passed, now. */
   sweep(): Promise<void> {
-    this.sweeping ??= this.deps.holds
-      .sweep(this.deps.clock())
-      .catch((error: Error) => this.deps.log({ level: 'error', msg: `hold sweep failed: ${error.message}` }))
-      .finally(() => (this.sweeping = null));
-    return this.sweeping;
+    return this.sweeps.runNow();
   }
 
   private async retryRound(): Promise<void> {
-    const { store, index, loans, holds, inFlight, log } = this.deps;
+    // A failure ends the round; RetryRound logs it and the next round tries again.
+    const { store, index, loans, holds, inFlight } = this.deps;
     const idle = (operationId: string) => !inFlight.isRunning(operationId);
-    try {
-      for (const intent of [...store.values('intents')]) {
-        if (idle(intent.operationId)) await loans.undoBorrow(intent.operationId);
-      }
-      for (const loan of index.unsettled()) {
-        if (!idle(loan.operationId)) continue;
-        if (loan.returning) {
-          if (idle(loan.returning.operationId)) await loans.resumeReturn(loan);
-        } else if (!loan.confirmed) await loans.confirmBorrow(loan);
-      }
-      await Promise.all(holds.pendingReshelves().map((task) => holds.reshelve(task)));
-    } catch (error) {
-      log({ level: 'error', msg: `upkeep round failed: ${(error as Error).message}` });
+    for (const intent of [...store.values('intents')]) {
+      if (idle(intent.operationId)) await loans.undoBorrow(intent.operationId);
     }
+    for (const loan of index.unsettled()) {
+      if (!idle(loan.operationId)) continue;
+      if (loan.returning) {
+        if (idle(loan.returning.operationId)) await loans.resumeReturn(loan);
+      } else if (!loan.confirmed) await loans.confirmBorrow(loan);
+    }
+    await Promise.all(holds.pendingReshelves().map((task) => holds.reshelve(task)));
   }
 
   /**
