@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../ops/stack.js';
 import { runScenario, stopLoad, type LoadSettings } from './load.js';
 import { installSignalHandlers, stop, stopAll, track } from './processes.js';
 import { renderImport, runImportBench, type ImportFigure } from './import-run.js';
+import { renderLoansTable, runLoansSize, type LoansSizeRun } from './loans-run.js';
 import { renderReport, writeResults } from './report.js';
 import { runSize } from './size-run.js';
 import { freePorts } from './stack-runner.js';
@@ -45,7 +46,11 @@ async function reference(settings: LoadSettings): Promise<ScenarioResult> {
 
 async function main(): Promise<number> {
   const settings: LoadSettings = { durationS: int('BENCH_DURATION', 5), warmupS: int('BENCH_WARMUP', 1), connections: int('BENCH_CONNECTIONS', 10) };
-  const sizes = (process.env.BENCH_SIZES ?? '1000,100000').split(',').map((s) => Number(s.trim()));
+  // --large: the loans and users table too, at small and large data (loans-run.ts);
+  // BENCH_LOANS_ONLY=1 runs only that table.
+  const large = process.argv.includes('--large');
+  const loansOnly = large && process.env.BENCH_LOANS_ONLY === '1';
+  const sizes = loansOnly ? [] : (process.env.BENCH_SIZES ?? '1000,100000').split(',').map((s) => Number(s.trim()));
   if (sizes.some((s) => !Number.isInteger(s) || s < 30)) throw new Error('BENCH_SIZES must be whole numbers of books, each at least 30');
   const workDir = mkdtempSync(path.join(tmpdir(), 'library-bench-'));
   const cleanup = async () => {
@@ -63,11 +68,14 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   let ref: ScenarioResult | null = null;
   let bookImport: ImportFigure | null = null;
+  const loansRuns: LoansSizeRun[] = [];
   try {
     progress(`work folder ${workDir}; ${settings.connections} connections, ${settings.durationS} s per scenario`);
-    progress('reference: bare node:http…');
-    ref = await reference(settings);
-    progress(`reference: ${Math.round(ref.rps)} req/s`);
+    if (!loansOnly) {
+      progress('reference: bare node:http…');
+      ref = await reference(settings);
+      progress(`reference: ${Math.round(ref.rps)} req/s`);
+    }
     for (const books of sizes) {
       try {
         runs.push(await runSize({ ...settings, books, workDir, clientRuns: { menu: 3, search: 5 } }, progress));
@@ -78,11 +86,24 @@ async function main(): Promise<number> {
       }
     }
     const importRows = int('BENCH_IMPORT_ROWS', 10_000);
-    try {
-      bookImport = await runImportBench(workDir, importRows, progress);
-    } catch (error) {
-      bookImport = { rows: importRows, seconds: 0, rowsPerSecond: 0, error: (error as Error).message };
-      failures.push(`books import: ${(error as Error).message}`);
+    if (!loansOnly) {
+      try {
+        bookImport = await runImportBench(workDir, importRows, progress);
+      } catch (error) {
+        bookImport = { rows: importRows, seconds: 0, rowsPerSecond: 0, error: (error as Error).message };
+        failures.push(`books import: ${(error as Error).message}`);
+      }
+    }
+    if (large) {
+      const loansSettings = { ...settings, durationS: int('BENCH_LOANS_DURATION', 3) };
+      for (const size of ['small', 'large'] as const) {
+        try {
+          loansRuns.push(await runLoansSize(size, loansSettings, workDir, progress));
+        } catch (error) {
+          failures.push(`loans ${size}: ${(error as Error).message}`);
+          progress(`loans ${size}: failed: ${(error as Error).message}`);
+        }
+      }
     }
   } finally {
     await cleanup();
@@ -98,8 +119,9 @@ async function main(): Promise<number> {
     targets: evaluateTargets(runs),
     failures,
     bookImport,
+    ...(large ? { loans: loansRuns } : {}),
   };
-  process.stdout.write(renderReport(results) + renderImport(bookImport));
+  process.stdout.write((loansOnly ? '' : renderReport(results) + renderImport(bookImport)) + (large ? renderLoansTable(loansRuns, loadAtStart) : ''));
   const file = writeResults(path.join(REPO_ROOT, 'bench', 'results'), results);
   progress(`done in ${results.totalS} s; figures in ${path.relative(process.cwd(), file)} and bench/results/latest.json`);
   return failures.length > 0 ? 1 : 0;

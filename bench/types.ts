@@ -99,4 +99,6 @@ export interface BenchResults {
   failures: string[];
   /** `library books import` of BENCH_IMPORT_ROWS new books (bench/import-run.ts). */
   bookImport?: ImportFigure | null;
+  /** npm run bench -- --large: the loans and users table at small and large data (loans-run.ts). */
+  loans?: import('./loans-run.js').LoansSizeRun[];
 }

@@ -1,0 +1,202 @@
+// npm run bench -- --large: the loans and users table at small data (a fresh seed) and at
+// large (library-data.ts: 20,000 members, 80,000 copies, 50,000 active loans, 200,000
+// returned), each row of the scale issue's table, the start-up time and loans' memory, and
+// the event-loop delay of every service during each row (max and p99 from prom-client's
+// monitorEventLoopDelay, read from each service's /metrics before and after the row).
+import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../ops/stack.js';
+import type { ProcessName } from '../services/shared/config.js';
+import { call, login, registerMembers, type Member } from './api.js';
+import { booksCsv, type Stocking } from './books-csv.js';
+import { COPIES_PER_BOOK, generateLibrary, LARGE } from './library-data.js';
+import { runScenario, type LoadSettings } from './load.js';
+import { stop } from './processes.js';
+import { HOT_BOOKS, scenarios, stockingPlan, type Scenario } from './scenarios.js';
+import { ADMIN_PASSWORD, benchEnv, memoryOf, seedData, startStack, type Stack } from './stack-runner.js';
+import type { MemoryFigure, ScenarioResult } from './types.js';
+
+export type Progress = (message: string) => void;
+
+export interface LoopDelay {
+  maxMs: number;
+  p99Ms: number;
+}
+
+export interface LoansRow {
+  key: string;
+  name: string;
+  result: ScenarioResult;
+  /** Per service: the event loop's delay while the row ran. */
+  loop: Record<string, LoopDelay>;
+}
+
+export interface LoansSizeRun {
+  size: 'small' | 'large';
+  books: number;
+  generateMs: number;
+  healthyMs: number | null;
+  loansReadyMs: number | null;
+  loansAfterStart: MemoryFigure | null;
+  loansAfterLoad: MemoryFigure | null;
+  rows: LoansRow[];
+}
+
+const SMALL_BOOKS = 1_000;
+const LARGE_BOOKS = 10_000;
+
+function writeSeed(seedDir: string, books: number, large: boolean): void {
+  mkdirSync(seedDir, { recursive: true });
+  const plan = stockingPlan();
+  const overrides = new Map<number, Stocking>(large ? Array.from({ length: books }, (_, i) => [i + 1, { copies: COPIES_PER_BOOK, stock: i % 25 }]) : []);
+  for (const [n, stocking] of plan) overrides.set(n, stocking);
+  writeFileSync(path.join(seedDir, 'books.csv'), booksCsv(books, overrides));
+  for (const file of ['loans-policy.json', 'reading-room.json']) copyFileSync(path.join(REPO_ROOT, 'data', 'seed', file), path.join(seedDir, file));
+}
+
+/** nodejs_eventloop_lag_{max,p99}_seconds of a service; reading resets prom-client's histogram. */
+async function loopDelay(url: string): Promise<LoopDelay | null> {
+  try {
+    const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    const value = (name: string) => Number(/^(\S+)(?:\{[^}]*\})? (\S+)$/m.exec(text.split('\n').filter((l) => l.startsWith(name)).join('\n'))?.[2] ?? NaN);
+    const maxMs = value('nodejs_eventloop_lag_max_seconds') * 1000;
+    const p99Ms = value('nodejs_eventloop_lag_p99_seconds') * 1000;
+    return Number.isFinite(maxMs) ? { maxMs: Math.round(maxMs * 10) / 10, p99Ms: Math.round(p99Ms * 10) / 10 } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function loopDelays(stack: Stack): Promise<Record<string, LoopDelay>> {
+  const out: Record<string, LoopDelay> = {};
+  for (const name of stack.up) {
+    const delay = await loopDelay(stack.url(name));
+    if (delay) out[name] = delay;
+  }
+  return out;
+}
+
+/** A member with some history: three loans returned, two still out (non-hot books). */
+async function prepareMember(gateway: string, member: Member): Promise<void> {
+  for (const n of [101, 102, 103]) {
+    const loan = await call<{ id: string }>(gateway, 'POST', '/api/loans', member.token, { bookId: `bk-${n}` });
+    await call(gateway, 'POST', `/api/loans/${loan.id}/return`, member.token);
+  }
+  for (const n of [104, 105]) await call(gateway, 'POST', '/api/loans', member.token, { bookId: `bk-${n}` });
+}
+
+function getRow(key: string, name: string, gateway: string, route: string, token: string): Scenario {
+  return {
+    key,
+    name,
+    needs: ['gateway', 'loans', 'users'],
+    url: gateway,
+    expected: [],
+    options: () => ({ url: gateway, path: route, headers: { authorization: `Bearer ${token}` } }),
+  };
+}
+
+export async function runLoansSize(size: 'small' | 'large', settings: LoadSettings, workDir: string, progress: Progress): Promise<LoansSizeRun> {
+  const large = size === 'large';
+  const books = large ? LARGE_BOOKS : SMALL_BOOKS;
+  const dataDir = path.join(workDir, `loans-${size}`);
+  const seedDir = path.join(workDir, `loans-seed-${size}`);
+  writeSeed(seedDir, books, large);
+  const env = await benchEnv(dataDir, seedDir);
+  progress(`loans ${size}: setup…`);
+  await seedData(env);
+  let generateMs = 0;
+  if (large) {
+    progress(`loans ${size}: writing ${LARGE.members} members, ${LARGE.active} active loans, ${LARGE.returned} returned into the services' files…`);
+    const began = performance.now();
+    // Book 101–105 stay free for the measured member; the hot books for borrow + return.
+    const spare = new Set([...HOT_BOOKS, 101, 102, 103, 104, 105].map((n) => `bk-${n}`));
+    await generateLibrary(dataDir, { ...LARGE, spare });
+    generateMs = Math.round(performance.now() - began);
+    progress(`loans ${size}: generated in ${(generateMs / 1000).toFixed(1)} s`);
+  }
+  const stack = await startStack(env, 60_000);
+  const loansPid = stack.pids.get('loans');
+  const run: LoansSizeRun = {
+    size,
+    books,
+    generateMs,
+    healthyMs: stack.healthyMs === null ? null : Math.round(stack.healthyMs),
+    loansReadyMs: stack.readyMs.loans ?? null,
+    loansAfterStart: loansPid ? memoryOf(loansPid) : null,
+    loansAfterLoad: null,
+    rows: [],
+  };
+  try {
+    progress(`loans ${size}: healthy in ${run.healthyMs} ms (loans ${run.loansReadyMs} ms), loans RSS ${run.loansAfterStart?.rssMiB} MiB`);
+    if (stack.healthyMs === null) throw new Error(`not all healthy: ${stack.missing.join(', ')}`);
+    const gateway = stack.url('gateway');
+    const members = await registerMembers(gateway, settings.connections, 'loadm');
+    const [reader] = await registerMembers(gateway, 1, 'reader');
+    await prepareMember(gateway, reader);
+    const admin = await login(gateway, 'admin', ADMIN_PASSWORD);
+    const borrowReturn = scenarios({ books, gateway, catalog: stack.url('catalog'), members, date: '', sold: new Map() }).find((s) => s.key === 'borrow-return')!;
+    const rows: Scenario[] = [
+      borrowReturn,
+      getRow('member-active', 'member GET /api/loans?status=active', gateway, '/api/loans?status=active', reader.token),
+      getRow('member-loans', 'member GET /api/loans', gateway, '/api/loans', reader.token),
+      getRow('member-fines', 'member GET /api/fines', gateway, '/api/fines', reader.token),
+      getRow('librarian-overdue', 'librarian GET /api/loans?status=overdue (page of 20)', gateway, '/api/loans?status=overdue&limit=20', admin),
+      getRow('librarian-fines', 'librarian GET /api/fines', gateway, '/api/fines', admin),
+      getRow('librarian-users', 'librarian GET /api/users?limit=50', gateway, '/api/users?limit=50', admin),
+    ];
+    for (const row of rows) {
+      await loopDelays(stack); // resets each service's delay histogram
+      const result = await runScenario(row, settings, stack.pids);
+      const loop = await loopDelays(stack);
+      run.rows.push({ key: row.key, name: row.name, result, loop });
+      const worst = Object.entries(loop).sort((a, b) => b[1].maxMs - a[1].maxMs)[0];
+      progress(`loans ${size}: ${row.name}: ${Math.round(result.rps)} req/s, p50 ${result.cycle?.p50Ms ?? result.p50Ms} ms, ${result.errors} errors; worst loop delay ${worst?.[0]} ${worst?.[1].maxMs} ms`);
+    }
+    run.loansAfterLoad = loansPid ? memoryOf(loansPid) : null;
+    return run;
+  } finally {
+    progress(`loans ${size}: stopping the services…`);
+    await stop(stack.pids.get('gateway' as ProcessName)!);
+    await Promise.all([...stack.pids.values()].map((pid) => stop(pid)));
+  }
+}
+
+const figure = (row: LoansRow | undefined) => {
+  if (!row) return '—';
+  const r = row.result;
+  if (r.skipped) return `skipped: ${r.skipped}`;
+  if (r.cycle) return `${Math.round(r.cycle.perSecond)}/s, p50 ${r.cycle.p50Ms} ms`;
+  return `${Math.round(r.rps)} req/s, p50 ${r.p50Ms} ms`;
+};
+
+export function renderLoansTable(runs: LoansSizeRun[], loadAvg: number): string {
+  const small = runs.find((r) => r.size === 'small');
+  const large = runs.find((r) => r.size === 'large');
+  const keys = (small ?? large)?.rows.map((r) => [r.key, r.name]) ?? [];
+  const lines = [
+    '',
+    `Loans and users, small (fresh seed) vs large (${LARGE.members} members, ${LARGE_BOOKS} books × ${COPIES_PER_BOOK}, ${LARGE.active} active loans, ${LARGE.returned} returned); load average ${loadAvg.toFixed(1)} at start`,
+    '| operation | small | large | large / small (p50) |',
+    '|---|---|---|---|',
+  ];
+  for (const [key, name] of keys) {
+    const a = small?.rows.find((r) => r.key === key);
+    const b = large?.rows.find((r) => r.key === key);
+    const p50 = (row?: LoansRow) => row?.result.cycle?.p50Ms ?? row?.result.p50Ms;
+    const ratio = p50(a) && p50(b) ? `${(p50(b)! / p50(a)!).toFixed(2)}×` : '—';
+    lines.push(`| ${name} | ${figure(a)} | ${figure(b)} | ${ratio} |`);
+  }
+  const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v / 1000).toFixed(2)} s`);
+  const mem = (m: MemoryFigure | null | undefined) => (m ? `${m.rssMiB} MiB` : '—');
+  lines.push(`| all healthy after start (loans) | ${ms(small?.healthyMs)} (${ms(small?.loansReadyMs)}) | ${ms(large?.healthyMs)} (${ms(large?.loansReadyMs)}) | |`);
+  lines.push(`| loans RSS after start / after load / peak | ${mem(small?.loansAfterStart)} / ${mem(small?.loansAfterLoad)} / ${small?.loansAfterLoad?.peakMiB ?? '—'} MiB | ${mem(large?.loansAfterStart)} / ${mem(large?.loansAfterLoad)} / ${large?.loansAfterLoad?.peakMiB ?? '—'} MiB | |`);
+  lines.push('', 'Event-loop delay during each row, worst service (max / p99 ms):', '| operation | small | large |', '|---|---|---|');
+  const worst = (row?: LoansRow) => {
+    if (!row) return '—';
+    const [name, d] = Object.entries(row.loop).sort((x, y) => y[1].maxMs - x[1].maxMs)[0] ?? [];
+    return name ? `${name} ${d.maxMs} / ${d.p99Ms}` : '—';
+  };
+  for (const [key, name] of keys) lines.push(`| ${name} | ${worst(small?.rows.find((r) => r.key === key))} | ${worst(large?.rows.find((r) => r.key === key))} |`);
+  return lines.join('\n') + '\n';
+}
