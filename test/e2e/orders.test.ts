@@ -78,7 +78,9 @@ describe('library shop end to end', function () {
       await tmux.press('Enter');
       await tmux.waitFor('Open a book');
       await tmux.choose('Cooking for the Impatient Undergrad');
-      await tmux.waitFor(/❯ Search books/); // the details shown, back at the main menu
+      await tmux.waitFor(/What now\?[\s\S]*❯ Back/); // the details shown; Enter goes back
+      await tmux.press('Enter');
+      await tmux.waitFor(/❯ Search books/);
       await tmux.choose('Buy a book');
       await tmux.waitFor('Buy which book?');
       await tmux.type(BOOK);
