@@ -232,6 +232,30 @@ describe('web front desk, in a browser', function () {
     await textOf(member.locator('#main'), new RegExp(`Ready for pickup: copy ${held} is on the hold shelf until`));
   });
 
+  it('lets a librarian mark a copy withdrawn and back, add a copy and set the stock for sale', async () => {
+    await open(librarian, '#/book/bk-4');
+    const copies = librarian.locator('section[aria-labelledby="copies-title"]');
+    const first = copies.locator('li.card').first();
+    const barcode = ((await first.locator('strong').textContent()) ?? '').trim();
+    await first.getByLabel(`Mark ${barcode}`).selectOption('withdrawn');
+    await first.getByRole('button', { name: 'Set' }).click();
+    const row = copies.locator('li.card', { hasText: barcode });
+    await textOf(row, new RegExp(`${barcode} — withdrawn`));
+    await row.getByLabel(`Mark ${barcode}`).selectOption('available');
+    await row.getByRole('button', { name: 'Set' }).click();
+    await textOf(copies.locator('li.card', { hasText: barcode }), new RegExp(`${barcode} — available`));
+    await copies.getByLabel('New copies').fill('1');
+    await copies.getByRole('button', { name: 'Add copies' }).click();
+    await textOf(copies.locator('.outcome.done'), /Added BC\d+\./);
+    await copies.getByLabel('Units for sale').fill('7');
+    await copies.getByRole('button', { name: 'Set stock' }).click();
+    await textOf(copies.locator('.outcome.done').last(), /7 for sale now/);
+    const inventory = (await api('GET', '/inventory/bk-4', admin)).body;
+    assert.equal(inventory.stock, 7);
+    assert.equal(inventory.copies.total, 3);
+    await textOf(librarian.locator('section[aria-labelledby="availability"]'), /7 for sale/);
+  });
+
   const pages: [string, () => Page, string[]][] = [
     ['guest', () => guest, ['', '#/?q=code', '#/book/bk-1', '#/room', '#/login', '#/register']],
     ['member', () => member, ['#/book/bk-5', '#/loans', '#/holds', '#/orders', '#/room', '#/reservations']],
