@@ -13,10 +13,12 @@ export function assertFilesParse(dir: string): number {
   let checked = 0;
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) {
+    const kind = statSync(file);
+    if (kind.isDirectory()) {
       checked += assertFilesParse(file);
       continue;
     }
+    if (!kind.isFile()) continue; // the lock is a socket (shared/store/lock.ts)
     const text = readFileSync(file, 'utf8');
     if (name.endsWith('.json')) assert.doesNotThrow(() => JSON.parse(text), file);
     else if (name.endsWith('.journal')) {
