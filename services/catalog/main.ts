@@ -6,5 +6,9 @@ import { openCatalog } from './open.js';
 
 await runService('catalog', catalogConfig, async ({ config, log, tokens }) => {
   const catalog = await openCatalog({ dir: config.serviceDir, inventory: InventoryClient.fromConfig(config, tokens) });
-  return { app: createApp({ ...catalog, tokens, log, logRequests: config.logRequests }), close: catalog.close };
+  return {
+    app: createApp({ ...catalog, tokens, log, logRequests: config.logRequests }),
+    endStreams: () => catalog.feed.close(),
+    close: catalog.close,
+  };
 });

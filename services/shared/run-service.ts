@@ -26,6 +26,8 @@ export interface Started {
   app: Koa;
   /** Flushes and closes the service's files; background timers stop here too. */
   close(): Promise<void>;
+  /** Called as stopping begins: ends streams that never finish by themselves (a change feed), so they do not hold up the requests in flight. */
+  endStreams?(): void;
 }
 
 export async function runService<S>(name: ProcessName, schema: ServiceSchema<S>, start: (kit: Kit<S>) => Promise<Started>): Promise<void> {
@@ -77,7 +79,9 @@ export async function runService<S>(name: ProcessName, schema: ServiceSchema<S>,
     if (stopping) return;
     stopping = true;
     log({ level: 'info', msg: `${name} stopping on ${signal}: finishing the requests in flight`, pid: process.pid });
-    await finishInFlight(server, config.stopGraceMs);
+    const finished = finishInFlight(server, config.stopGraceMs);
+    started.endStreams?.();
+    await finished;
     try {
       await started.close();
     } finally {
