@@ -1,26 +1,34 @@
 // The data half of ./setup.sh (after npm ci and the build): the token secret and every
 // service's live files, created from data/seed/ only where they are missing.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, secretFile } from '../services/shared/config.js';
 import type { SeedOptions, SeedResult } from '../services/shared/seed.js';
+import { FILE_MODE, makePrivateDir } from '../services/shared/store/modes.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function ensureSecret(dataDir: string, env: NodeJS.ProcessEnv): string {
   if (env.LIBRARY_SECRET) return 'secret: LIBRARY_SECRET is set; no secret file needed';
   const file = secretFile(dataDir);
-  if (existsSync(file)) return `secret: kept ${file}`;
+  if (existsSync(file)) {
+    chmodSync(file, FILE_MODE); // made private even if an older setup left it readable
+    return `secret: kept ${file}`;
+  }
   writeFileSync(file, randomBytes(48).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
   return `secret: created ${file} (mode 0600)`;
 }
 
 async function main(): Promise<void> {
   const env = process.env;
+  // Everything under DATA_DIR is private to this user whatever the caller's umask (password
+  // hashes, the token secret): files 0600, folders 0700.
+  process.umask(0o077);
   const dataDir = path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'));
-  mkdirSync(path.join(dataDir, 'run'), { recursive: true });
+  makePrivateDir(dataDir);
+  makePrivateDir(path.join(dataDir, 'run'), dataDir);
   const lines = [ensureSecret(dataDir, env)];
   // SEED_DIR lets the benchmark seed a generated catalog; users run setup with data/seed/.
   const seedDir = path.resolve(env.SEED_DIR || path.join(REPO_ROOT, 'data', 'seed'));

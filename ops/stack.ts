@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORTS, envName, readInt, type ProcessName } from '../services/shared/config.js';
 import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../services/shared/memory.js';
+import { makePrivateDir } from '../services/shared/store/modes.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Services first; the gateway last, so it finds them up. */
@@ -74,18 +75,20 @@ export function serviceArgs(script: string): string[] {
 export type Output = 'files' | 'inherit-prefixed';
 
 export function spawnService(p: Planned, env: NodeJS.ProcessEnv, output: Output, detached: boolean): ChildProcess {
-  mkdirSync(path.dirname(p.pidFile), { recursive: true });
+  makePrivateDir(path.dirname(p.pidFile), dataDirOf(env));
   const childEnv = { ...env, ...SERVICE_ENV, DATA_DIR: dataDirOf(env) };
   let child: ChildProcess;
   if (output === 'files') {
-    const log = openSync(p.logFile, 'a');
-    child = spawn(process.execPath, serviceArgs(p.script), { env: childEnv, stdio: ['ignore', log, log], detached });
+    // The service writes and rotates its log itself (LOG_FILE, services/shared/http/log-sink.ts);
+    // the file is also its stdout and stderr, for start-up failures and crash traces.
+    const log = openSync(p.logFile, 'a', 0o600);
+    child = spawn(process.execPath, serviceArgs(p.script), { env: { ...childEnv, LOG_FILE: p.logFile }, stdio: ['ignore', log, log], detached });
   } else {
     child = spawn(process.execPath, serviceArgs(p.script), { env: { ...childEnv, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     prefixLines(child, p.name);
   }
   if (detached) child.unref();
-  writeFileSync(p.pidFile, `${child.pid}\n`);
+  writeFileSync(p.pidFile, `${child.pid}\n`, { mode: 0o600 });
   return child;
 }
 

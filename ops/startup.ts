@@ -147,6 +147,7 @@ function openMenu(gatewayUrl: string, env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 async function main(args: string[]): Promise<number> {
+  process.umask(0o077); // PID files and logs under DATA_DIR/run are private, whatever the umask
   const env = { ...process.env, DATA_DIR: dataDirOf(process.env) };
   const mode = args[0] ?? 'menu';
   if (mode === 'restart') {

@@ -3,7 +3,6 @@
 // cleanly on SIGTERM/SIGINT (requests in flight are answered, then the files flushed:
 // also as PID 1 in a container). Any start-up failure is one clear line on stderr and exit code 1.
 import type Koa from 'koa';
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { Tokens } from './auth.js';
 import { ConfigError, loadConfig, readSecret, type Config, type ProcessName, type ServiceSchema } from './config.js';
@@ -11,6 +10,7 @@ import { answerClientErrors } from './http/client-errors.js';
 import { createLogger, type LogFn } from './http/request-log.js';
 import { settleAfterStartup } from './memory.js';
 import { LockError, acquireLock } from './store/lock.js';
+import { makePrivateDir } from './store/modes.js';
 import { StoreCorrupt } from './store/json-store.js';
 
 export interface Kit<S> {
@@ -39,6 +39,8 @@ export async function runService<S>(name: ProcessName, schema: ServiceSchema<S>,
   } catch (error) {
     return fail(name, error);
   }
+  // Files and folders the service creates are private whatever the umask (store/README.md).
+  process.umask(0o077);
   let tokens: Tokens | undefined;
   const kit: Kit<S> = {
     config,
@@ -53,7 +55,7 @@ export async function runService<S>(name: ProcessName, schema: ServiceSchema<S>,
   let releaseLock = () => {};
   try {
     if (name !== 'gateway') {
-      mkdirSync(config.serviceDir, { recursive: true });
+      makePrivateDir(config.serviceDir);
       releaseLock = await acquireLock(config.serviceDir);
     }
     started = await start(kit);

@@ -1,16 +1,19 @@
 // Gives every request an X-Request-Id (the caller's, when it sent a sane one) and
-// writes one JSON line per request to stdout.
+// writes one JSON line per request to the process's log sink (stdout, or under --detach a
+// rotated file: log-sink.ts). A line that cannot be written is dropped, never fatal.
 import type { Middleware } from 'koa';
 import { randomUUID } from 'node:crypto';
+import { processLogSink } from './log-sink.js';
 
 const SANE_ID = /^[\w.:-]{1,128}$/;
 
 export type LogFn = (entry: Record<string, unknown>) => void;
 
 export function createLogger(service: string, enabled = true): LogFn {
+  const sink = processLogSink();
   return (entry) => {
     if (!enabled && entry.level !== 'error') return;
-    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), service, ...entry }) + '\n');
+    sink.write(JSON.stringify({ time: new Date().toISOString(), service, ...entry }) + '\n');
   };
 }
 

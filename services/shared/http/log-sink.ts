@@ -1,0 +1,82 @@
+// Where a service's log lines go: stdout in the foreground; under `startup.sh --detach`
+// (LOG_FILE set) a file the service writes itself, rotated at 10 MiB with 3 old files
+// kept (<file>.1 newest … <file>.3 oldest). A log line that cannot be written (disk full)
+// is dropped and counted: logging never stops a service.
+import { closeSync, fstatSync, openSync, renameSync, writeSync } from 'node:fs';
+import { FILE_MODE } from '../store/modes.js';
+
+export const ROTATE_BYTES = 10 * 1024 * 1024;
+export const KEPT_FILES = 3;
+
+export interface LogSink {
+  write(line: string): void;
+  /** Lines dropped because they could not be written. */
+  dropped: number;
+}
+
+let shared: LogSink | null = null;
+
+/** The process's sink, made once from LOG_FILE (a file) or stdout. */
+export function processLogSink(env: NodeJS.ProcessEnv = process.env): LogSink {
+  shared ??= env.LOG_FILE ? new RotatingFile(env.LOG_FILE) : new StdoutSink();
+  return shared;
+}
+
+class StdoutSink implements LogSink {
+  dropped = 0;
+
+  constructor() {
+    // A failed write to a redirected stdout (ENOSPC) is an 'error' event: unhandled, it kills the process.
+    process.stdout.on('error', () => this.dropped++);
+    process.stderr.on('error', () => {});
+  }
+
+  write(line: string): void {
+    try {
+      process.stdout.write(line);
+    } catch {
+      this.dropped++;
+    }
+  }
+}
+
+export class RotatingFile implements LogSink {
+  dropped = 0;
+  private fd = -1;
+  private size = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly maxBytes = ROTATE_BYTES,
+    private readonly kept = KEPT_FILES,
+  ) {}
+
+  write(line: string): void {
+    try {
+      if (this.fd < 0) this.open();
+      if (this.size + Buffer.byteLength(line) > this.maxBytes && this.size > 0) this.rotate();
+      this.size += writeSync(this.fd, line);
+    } catch {
+      this.dropped++;
+    }
+  }
+
+  private open(): void {
+    this.fd = openSync(this.file, 'a', FILE_MODE);
+    this.size = fstatSync(this.fd).size;
+  }
+
+  private rotate(): void {
+    closeSync(this.fd);
+    this.fd = -1;
+    for (let n = this.kept - 1; n >= 1; n--) {
+      try {
+        renameSync(`${this.file}.${n}`, `${this.file}.${n + 1}`); // the oldest is replaced: kept files stay at `kept`
+      } catch {
+        // not there yet
+      }
+    }
+    renameSync(this.file, `${this.file}.1`);
+    this.open();
+  }
+}
