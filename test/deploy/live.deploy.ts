@@ -179,8 +179,19 @@ describe('the container stack (dockerd, image, compose), live', function () {
   };
   const startedAt = async (container: string) => (await engine!.docker(['inspect', '-f', '{{.State.StartedAt}}', container])).trim();
   const loanStillThere = async () => {
-    const loans = JSON.parse(await client(['loans', '--json'])) as { items: { id: string }[] };
-    assert.ok(loans.items.some((l) => l.id === loanId), `loan ${loanId}: ${JSON.stringify(loans)}`);
+    // The gateway's /health answers from its last background check (up to a second old), so
+    // the restarted service may still be starting: ask again for a while before judging.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        const loans = JSON.parse(await client(['loans', '--json'])) as { items: { id: string }[] };
+        assert.ok(loans.items.some((l) => l.id === loanId), `loan ${loanId}: ${JSON.stringify(loans)}`);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await sleep(500);
+      }
+    }
   };
 
   it('a service that crashes (its process killed with SIGKILL) comes back on its own, with its data', async () => {
