@@ -30,26 +30,24 @@ fi
 echo "==> building"
 npm run --silent build
 
-# The end-to-end tests drive the menu under tmux; install it where we can.
-if ! command -v tmux >/dev/null 2>&1; then
+# A Debian package some tests need, installed where we can (root with apt-get), else a
+# warning saying which tests will fail. Arguments: package, what uses it.
+install_test_tool() {
+  local package=$1 used_by=$2
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "==> installing tmux (used by the end-to-end tests)"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null) ||
-      echo "setup: could not install tmux; the menu tests will fail" >&2
+    echo "==> installing ${package} (used by ${used_by})"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null) ||
+      echo "setup: could not install ${package}; ${used_by} will fail" >&2
   else
-    echo "setup: tmux is not installed; the end-to-end menu tests need it (apt-get install tmux)" >&2
+    echo "setup: ${package} is not installed; ${used_by} need it (apt-get install ${package})" >&2
   fi
-fi
+}
 
-# The web front desk's tests drive Debian's chromium (headless); install it where we can.
+# The end-to-end tests drive the menu under tmux.
+command -v tmux >/dev/null 2>&1 || install_test_tool tmux "the end-to-end menu tests"
+# The web front desk's tests drive Debian's chromium (headless).
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "==> installing chromium (used by the web front desk's browser tests)"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
-      echo "setup: could not install chromium; the browser tests will fail" >&2
-  else
-    echo "setup: chromium is not installed; the browser tests need it (apt-get install chromium)" >&2
-  fi
+  install_test_tool chromium "the web front desk's browser tests"
 fi
 
 echo "==> live data in ${DATA_DIR:-data}/"
