@@ -6,7 +6,7 @@ import { freePort, listen, tempDir, type Running } from '../../test/support/http
 import { tokenFor } from '../../test/support/tokens.js';
 import { createApp as createGateway } from '../../services/gateway/app.js';
 import { SERVICE_NAMES, type ServiceName } from '../../services/shared/config.js';
-import { MONDAY, startRoom, type RoomFixture } from '../../services/availability/testing.js';
+import { MONDAY, startRoom, type RoomFixture } from '../../test/fixtures/availability.js';
 import { runCli } from '../run.js';
 
 interface Result {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { appRoutes, assertValidDocument, Conformance, describeCall, documentedRoutes, KERNEL_CALLS, type Call } from '../../test/support/openapi.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
-import { MONDAY, startRoom, type RoomFixture } from './testing.js';
+import { MONDAY, startRoom, type RoomFixture } from '../../test/fixtures/availability.js';
 
 // In order: later rows see what earlier ones changed. Today is MONDAY; bk-3 has 3 seats
-// that day, bk-7 2 seats on Tuesday (testing.ts); the catalog is the seeded one.
+// that day, bk-7 2 seats on Tuesday (test/fixtures/availability.ts); the catalog is the seeded one.
 const CALLS: Call[] = [
   ...KERNEL_CALLS,
   { method: 'GET', path: '/schedule', status: 200 },

@@ -3,7 +3,7 @@ import { cpSync } from 'node:fs';
 import { send, snapshotFiles } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { openRoomStore } from './store.js';
-import { MONDAY, setDay, startRoom, type RoomFixture } from './testing.js';
+import { MONDAY, setDay, startRoom, type RoomFixture } from '../../test/fixtures/availability.js';
 import type { Offer, Reservation } from './types.js';
 
 const TUESDAY = '2026-06-02';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { send, snapshotFiles } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { MONDAY, setDay, startRoom, type RoomFixture } from './testing.js';
+import { MONDAY, setDay, startRoom, type RoomFixture } from '../../test/fixtures/availability.js';
 import type { Offer, Schedule } from './types.js';
 
 describe('GET /schedule', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ReadingRoom } from './service.js';
 import { openRoomStore } from './store.js';
-import { MONDAY, setDay, startRoom, TEST_TEMPLATE, type RoomFixture } from './testing.js';
+import { MONDAY, setDay, startRoom, TEST_TEMPLATE, type RoomFixture } from '../../test/fixtures/availability.js';
 
 describe('ReadingRoom.rollForward()', () => {
   let fx: RoomFixture;

@@ -3,7 +3,7 @@ import { send } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { isbn13CheckDigit } from './isbn.js';
 import { openCatalogStore } from './store.js';
-import { startCatalog, type CatalogFixture } from './testing.js';
+import { startCatalog, type CatalogFixture } from '../../test/fixtures/catalog.js';
 
 const isbn = (n: number) => {
   const first12 = `979${String(n).padStart(9, '0')}`;

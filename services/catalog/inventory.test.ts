@@ -9,7 +9,7 @@ import { openInventory, type Inventory } from '../inventory/open.js';
 import { seed as seedInventory } from '../inventory/seed.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { CatalogClient } from '../contracts/catalog-client.js';
-import { bind, startCatalog, tempSeedDir, type Bound, type CatalogFixture } from './testing.js';
+import { bind, startCatalog, tempSeedDir, type Bound, type CatalogFixture } from '../../test/fixtures/catalog.js';
 
 /** Copies and stock as inventory seeds them; bk-5 is added later and inventory never hears of it. */
 const BOOKS_CSV = [

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { appRoutes, assertValidDocument, Conformance, describeCall, documentedRoutes, KERNEL_CALLS, type Call } from '../../test/support/openapi.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
-import { startInventory, type InventoryFixture } from '../inventory/testing.js';
+import { startInventory, type InventoryFixture } from '../../test/fixtures/inventory.js';
 import { InventoryClient } from '../contracts/inventory-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { createApp } from './app.js';
-import { bind, startCatalog, type CatalogFixture } from './testing.js';
+import { bind, startCatalog, type CatalogFixture } from '../../test/fixtures/catalog.js';
 
 const BOOK = { isbn: '978-0-596-51774-8', title: 'JavaScript: The Good Parts', authors: ['Douglas Crockford'], topic: 'programming', year: 2008, price: 29.99 };
 

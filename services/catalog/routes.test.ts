@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { send } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { startCatalog, type CatalogFixture } from './testing.js';
+import { startCatalog, type CatalogFixture } from '../../test/fixtures/catalog.js';
 
 const NEW_BOOK = {
   isbn: '978-0-596-51774-8',

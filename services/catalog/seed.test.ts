@@ -9,7 +9,7 @@ import { ServiceClient } from '../shared/http/service-client.js';
 import { createApp } from './app.js';
 import { seed } from './seed.js';
 import { openCatalogStore } from './store.js';
-import { CLOSED_PORT_URL, tempSeedDir } from './testing.js';
+import { CLOSED_PORT_URL, tempSeedDir } from '../../test/fixtures/catalog.js';
 
 const SEED_DIR = path.join(REPO_ROOT, 'data/seed');
 const seedRows = readFileSync(path.join(SEED_DIR, 'books.csv'), 'utf8').trim().split('\n').length - 1;

@@ -7,7 +7,7 @@ import { ServiceClient } from '../shared/http/service-client.js';
 import { createApp } from './app.js';
 import { seed } from './seed.js';
 import { openCatalogStore, type CatalogStore } from './store.js';
-import { CLOSED_PORT_URL, tempSeedDir, SMALL_BOOKS_CSV } from './testing.js';
+import { CLOSED_PORT_URL, tempSeedDir, SMALL_BOOKS_CSV } from '../../test/fixtures/catalog.js';
 
 const BOOK = { isbn: '978-0-596-51774-8', title: 'JavaScript: The Good Parts', authors: ['Douglas Crockford'], topic: 'programming', price: 29.99 };
 

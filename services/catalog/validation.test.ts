@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { send, snapshotFiles, type SendOptions } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { startCatalog, type CatalogFixture } from './testing.js';
+import { startCatalog, type CatalogFixture } from '../../test/fixtures/catalog.js';
 
 const GOOD = { isbn: '9780596517748', title: 'JavaScript: The Good Parts', authors: ['Douglas Crockford'], topic: 'programming', year: 2008, price: 29.99 };
 

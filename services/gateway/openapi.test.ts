@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { freePort, listen, send, type Running } from '../../test/support/http.js';
 import { assertValidDocument, Conformance, KERNEL_CALLS } from '../../test/support/openapi.js';
 import { SERVICE_NAMES, type ServiceName } from '../shared/config.js';
-import { startLoansStack, type LoansStack } from '../loans/testing.js';
-import { startShop, type Shop } from '../orders/testing.js';
-import { startUsers, type UsersUnderTest } from '../users/testing.js';
-import { startRoom, type RoomFixture } from '../availability/testing.js';
+import { startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';
+import { startShop, type Shop } from '../../test/fixtures/orders.js';
+import { startUsers, type UsersUnderTest } from '../../test/fixtures/users.js';
+import { startRoom, type RoomFixture } from '../../test/fixtures/availability.js';
 import { createApp } from './app.js';
 
 const silent = () => {};

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { send, snapshotFiles } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { openInventoryStore } from './store.js';
-import { startInventory, type InventoryFixture } from './testing.js';
+import { startInventory, type InventoryFixture } from '../../test/fixtures/inventory.js';
 
 describe('inventory internal copy routes', () => {
   let f: InventoryFixture;

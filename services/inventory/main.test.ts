@@ -10,7 +10,7 @@ import { REPO_ROOT, stackEnv, startProcess, type ServiceProcess } from '../../te
 import { tokenFor } from '../../test/support/tokens.js';
 import { seed } from './seed.js';
 import { openInventoryStore } from './store.js';
-import { tempSeedDir } from './testing.js';
+import { tempSeedDir } from '../../test/fixtures/inventory.js';
 
 const INITIAL_STOCK = 1_000_000;
 const BOOKS_CSV = `id,isbn,title,authors,topic,year,price,copies,stock\nbk-1,9780999900017,One,A,t,2001,10,2,${INITIAL_STOCK}`;

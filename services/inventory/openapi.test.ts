@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { appRoutes, assertValidDocument, Conformance, describeCall, documentedRoutes, KERNEL_CALLS, type Call } from '../../test/support/openapi.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
-import { startInventory, type InventoryFixture } from './testing.js';
+import { startInventory, type InventoryFixture } from '../../test/fixtures/inventory.js';
 
 const post = (path: string, json: unknown, status: number, type?: string): Call => ({ method: 'POST', path, as: 'service', json, status, type });
 

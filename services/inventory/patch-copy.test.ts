@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { send, snapshotFiles } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { startInventory, type InventoryFixture } from './testing.js';
+import { startInventory, type InventoryFixture } from '../../test/fixtures/inventory.js';
 
 describe('PATCH /inventory/copies/:barcode', () => {
   let f: InventoryFixture;

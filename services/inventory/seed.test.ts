@@ -4,7 +4,7 @@ import path from 'node:path';
 import { snapshotFiles, tempDataDir } from '../../test/support/http.js';
 import { seed } from './seed.js';
 import { openInventoryStore } from './store.js';
-import { TEST_BOOKS_CSV, tempSeedDir } from './testing.js';
+import { TEST_BOOKS_CSV, tempSeedDir } from '../../test/fixtures/inventory.js';
 
 describe('inventory seed()', () => {
   const folders: string[] = [];

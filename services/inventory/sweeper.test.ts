@@ -3,7 +3,7 @@ import { send } from '../../test/support/http.js';
 import { movableClock } from '../../test/support/clock.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { openInventory } from './open.js';
-import { startInventory, type InventoryFixture } from './testing.js';
+import { startInventory, type InventoryFixture } from '../../test/fixtures/inventory.js';
 
 /** Polls `probe` until it returns true, for at most `ms`. */
 async function eventually(probe: () => Promise<boolean> | boolean, ms = 3000): Promise<void> {

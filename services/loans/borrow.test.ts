@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { send, snapshotFiles } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { onLoanAtInventory, startLoansStack, type LoansStack } from './testing.js';
+import { onLoanAtInventory, startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';
 
 describe('POST /loans', () => {
   let s: LoansStack;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { send } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { openLoansStore } from './store.js';
-import { activeLoanBarcodes, onLoanAtInventory, startLoansStack, type LoansStack } from './testing.js';
+import { activeLoanBarcodes, onLoanAtInventory, startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';
 
 describe('POST /loans under concurrency', () => {
   let s: LoansStack | undefined;

@@ -7,7 +7,7 @@ import { tokenFor } from '../../test/support/tokens.js';
 import { fineFor } from './fines.js';
 import { loadPolicy } from './policy.js';
 import { HISTORY_FILE } from './store.js';
-import { startLoansStack, type LoansStack } from './testing.js';
+import { startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';
 
 const DAY = 86_400_000;
 const clock = movableClock(Date.now());

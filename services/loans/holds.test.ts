@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { send, snapshotFiles, type Reply } from '../../test/support/http.js';
 import { movableClock } from '../../test/support/clock.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { startLoansStack, type LoansStack } from './testing.js';
+import { startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -5,7 +5,7 @@ import { send, snapshotFiles } from '../../test/support/http.js';
 import { movableClock } from '../../test/support/clock.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { HISTORY_FILE } from './store.js';
-import { onLoanAtInventory, startLoansStack, type LoansStack } from './testing.js';
+import { onLoanAtInventory, startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

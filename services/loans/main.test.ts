@@ -6,9 +6,9 @@ import path from 'node:path';
 import { freePort, send, tempDataDir, TEST_SECRET } from '../../test/support/http.js';
 import { REPO_ROOT, startProcess, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { startInventory, tempSeedDir, type InventoryFixture } from '../inventory/testing.js';
+import { startInventory, tempSeedDir, type InventoryFixture } from '../../test/fixtures/inventory.js';
 import type { Running } from '../../test/support/http.js';
-import { activeLoanBarcodes, booksCsv, onLoanAtInventory, startCatalog } from './testing.js';
+import { activeLoanBarcodes, booksCsv, onLoanAtInventory, startCatalog } from '../../test/fixtures/loans.js';
 
 const ROUNDS = 5;
 const PER_ROUND = 40;

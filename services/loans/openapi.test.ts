@@ -3,7 +3,7 @@ import { movableClock } from '../../test/support/clock.js';
 import { appRoutes, assertValidDocument, Conformance, describeCall, documentedRoutes, KERNEL_CALLS, type Call } from '../../test/support/openapi.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
-import { startLoansStack, type LoansStack } from './testing.js';
+import { startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';
 
 // In order: later rows see what earlier ones changed. Five books bk-1…bk-5 with one copy
 // each (BC000001…BC000005); ann borrows ln-1, the librarian lends BC000002 to bob (ln-2).

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogClient } from '../contracts/catalog-client.js';
 import { InventoryClient } from '../contracts/inventory-client.js';
-import { tempSeedDir } from '../inventory/testing.js';
+import { tempSeedDir } from '../../test/fixtures/inventory.js';
 import { seed as seedInventory } from '../inventory/seed.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { listen, send, tempDataDir, type Running } from '../../test/support/http.js';
@@ -17,7 +17,7 @@ import { createApp } from './app.js';
 import { openLoans, type LoansParts } from './open.js';
 import { loadPolicy } from './policy.js';
 import { HISTORY_FILE } from './store.js';
-import { booksCsv, onLoanAtInventory, startCatalog } from './testing.js';
+import { booksCsv, onLoanAtInventory, startCatalog } from '../../test/fixtures/loans.js';
 
 describe('a return whose check-in gets no answer', function () {
   this.timeout(30_000);

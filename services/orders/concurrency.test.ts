@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { send } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { settled, startShop, type Shop } from './testing.js';
+import { settled, startShop, type Shop } from '../../test/fixtures/orders.js';
 
 describe('POST /orders under concurrency', () => {
   let shop: Shop;

@@ -8,11 +8,11 @@ import { stackEnv, startProcess, startStack, stopAll, type ServiceProcess } from
 import { tokenFor } from '../../test/support/tokens.js';
 import { seed as seedCatalog } from '../catalog/seed.js';
 import { seed as seedInventory } from '../inventory/seed.js';
-import { tempSeedDir } from '../inventory/testing.js';
+import { tempSeedDir } from '../../test/fixtures/inventory.js';
 import { CsvLog } from '../shared/store/csv-log.js';
 import { seed } from './seed.js';
 import { ORDER_LOG_FILE } from './store.js';
-import { settled } from './testing.js';
+import { settled } from '../../test/fixtures/orders.js';
 
 const INITIAL_STOCK = 5000;
 const BOOKS_CSV = ['id,isbn,title,authors,topic,year,price,copies,stock', `bk-1,9780999900017,"Crash Course",A,t,2001,4.25,0,${INITIAL_STOCK}`].join('\n');

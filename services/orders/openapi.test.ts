@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { appRoutes, assertValidDocument, Conformance, describeCall, documentedRoutes, KERNEL_CALLS, type Call } from '../../test/support/openapi.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
-import { startShop, type Shop } from './testing.js';
+import { startShop, type Shop } from '../../test/fixtures/orders.js';
 
 const KEY = { 'Idempotency-Key': 'order-key-1' };
 

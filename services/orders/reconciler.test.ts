@@ -7,7 +7,7 @@ import { InventoryClient } from '../contracts/inventory-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
 import { seed } from './seed.js';
 import { ORDER_LOG_COLUMNS, ORDER_LOG_FILE, openOrderFiles, type OrderRecord } from './store.js';
-import { settled, startShop, type Shop } from './testing.js';
+import { settled, startShop, type Shop } from '../../test/fixtures/orders.js';
 
 const order = (id: string, quantity: number): OrderRecord => ({
   id,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { send, snapshotFiles } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { ORDER_LOG_COLUMNS } from './store.js';
-import { settled, startShop, type Shop } from './testing.js';
+import { settled, startShop, type Shop } from '../../test/fixtures/orders.js';
 
 describe('orders routes', () => {
   let shop: Shop;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { send, snapshotFiles, type SendOptions } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { startShop, type Shop } from './testing.js';
+import { startShop, type Shop } from '../../test/fixtures/orders.js';
 
 // One shop for the whole table: every case must leave it exactly as it was.
 describe('POST /orders with bad input', () => {

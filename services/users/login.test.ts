@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { hash, argon2id } from 'argon2';
 import { snapshotFiles } from '../../test/support/http.js';
 import { testTokens } from '../../test/support/tokens.js';
-import { ADMIN_PASSWORD, startUsers, type UsersUnderTest } from './testing.js';
+import { ADMIN_PASSWORD, startUsers, type UsersUnderTest } from '../../test/fixtures/users.js';
 
 const PASSWORD = 'bob-secret-pw';
 

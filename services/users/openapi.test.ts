@@ -3,7 +3,7 @@ import { appRoutes, assertValidDocument, Conformance, describeCall, documentedRo
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp } from './app.js';
 import { DEFAULT_POLICY } from './policy.js';
-import { ADMIN_PASSWORD, startUsers, type UsersUnderTest } from './testing.js';
+import { ADMIN_PASSWORD, startUsers, type UsersUnderTest } from '../../test/fixtures/users.js';
 
 const BOB = { username: 'bob', password: 'bob-secret-pw', name: 'Bob', email: 'bob@example.org' };
 const WRONG = { username: 'bob', password: 'not-bobs-password' };

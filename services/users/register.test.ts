@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { verifyPassword } from './password.js';
-import { startUsers, type UsersUnderTest } from './testing.js';
+import { startUsers, type UsersUnderTest } from '../../test/fixtures/users.js';
 
 const alice = { username: 'alice', password: 'wonderland-42', name: 'Alice Liddell', email: 'alice@example.org' };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { snapshotFiles, type SendOptions } from '../../test/support/http.js';
-import { ADMIN_PASSWORD, startUsers, type UsersUnderTest } from './testing.js';
+import { ADMIN_PASSWORD, startUsers, type UsersUnderTest } from '../../test/fixtures/users.js';
 
 type Who = 'anonymous' | 'alice' | 'admin';
 interface Case {

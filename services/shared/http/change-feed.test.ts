@@ -3,7 +3,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { send } from '../../../test/support/http.js';
 import { testTokens, tokenFor } from '../../../test/support/tokens.js';
-import { startCatalog, type CatalogFixture } from '../../catalog/testing.js';
+import { startCatalog, type CatalogFixture } from '../../../test/fixtures/catalog.js';
 import { ChangeFeed } from './change-feed.js';
 import { ChangeSubscriber } from './change-subscriber.js';
 
