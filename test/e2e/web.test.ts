@@ -232,6 +232,18 @@ describe('web front desk, in a browser', function () {
     await textOf(member.locator('#main'), new RegExp(`Ready for pickup: copy ${held} is on the hold shelf until`));
   });
 
+  it('lets a member cancel a hold that is ready for pickup, and its copy leaves the hold shelf', async () => {
+    const held = (await api('GET', `/inventory/${ONE_COPY}`, admin)).body.barcodes[0].barcode;
+    await open(member, '#/holds');
+    await member.getByRole('button', { name: /^Cancel hold on / }).click();
+    await textOf(member.locator('#main'), /No open holds/);
+    await textOf(member.locator('#main'), /Closed[\s\S]*cancelled/);
+    const hold = (await api('GET', '/holds?status=ready', admin)).body.items.find((h: { barcode?: string }) => h.barcode === held);
+    assert.equal(hold, undefined, 'the cancelled hold is no longer on the hold shelf');
+    const copy = (await api('GET', `/inventory/${ONE_COPY}`, admin)).body.barcodes[0];
+    assert.equal(copy.status, 'available', 'with nobody else in line the copy goes back to the open shelf');
+  });
+
   it('lets a librarian mark a copy withdrawn and back, add a copy and set the stock for sale', async () => {
     await open(librarian, '#/book/bk-4');
     const copies = librarian.locator('section[aria-labelledby="copies-title"]');
