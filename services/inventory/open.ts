@@ -7,7 +7,6 @@ import type { InventoryContext } from './context.js';
 import { CopyTakes } from './copy-takes.js';
 import { InventoryService, type BookLookup } from './service.js';
 import { StockTakes } from './stock-takes.js';
-import { shareStrings } from './share-strings.js';
 import { openInventoryStore, type InventoryStore } from './store.js';
 import { Sweeper } from './sweeper.js';
 import { TakeTracker } from './take-tracker.js';
@@ -40,7 +39,6 @@ export interface Inventory {
 
 export async function openInventory(options: InventoryOptions): Promise<Inventory> {
   const store = await openInventoryStore(options.dir, options.compactAfterBytes);
-  shareStrings(store);
   const takeTimeoutMs = options.takeTimeoutMs ?? DEFAULT_TAKE_TIMEOUT_MS;
   const ctx: InventoryContext = {
     store,

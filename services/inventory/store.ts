@@ -3,6 +3,7 @@
 // contract types of types.ts, built from them.
 import { DurableStore } from '../shared/store/json-store.js';
 import type { CheckinRequest, Copy, CopyTake, StockTake } from '../contracts/inventory.js';
+import { stringSharer } from './share-strings.js';
 
 export const STORE_NAME = 'inventory';
 
@@ -45,7 +46,13 @@ export const COLLECTIONS = ['books', 'copies', 'copyTakes', 'stockTakes', 'check
 export type InventoryStore = DurableStore<InventorySchema>;
 
 export function openInventoryStore(dir: string, compactAfterBytes?: number): Promise<InventoryStore> {
-  return DurableStore.open<InventorySchema>({ dir, name: STORE_NAME, collections: COLLECTIONS, compactAfterBytes });
+  return DurableStore.open<InventorySchema>({
+    dir,
+    name: STORE_NAME,
+    collections: COLLECTIONS,
+    compactAfterBytes,
+    prepare: stringSharer(),
+  });
 }
 
 /** "BC000001": six digits at least, more once there are a million copies. */

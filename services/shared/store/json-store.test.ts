@@ -58,6 +58,18 @@ describe('DurableStore', () => {
     await again.close();
   });
 
+  it('freezes records in every test run without being asked (mocha sets NODE_ENV=test), so a stray mutation throws', async () => {
+    assert.equal(process.env.NODE_ENV, 'test', 'test/support/mocha-setup.js did not run');
+    const store = await DurableStore.open<S>({ dir: tempDataDir(), name: 'things', collections: ['items'] });
+    const record = { id: 'a', n: 1 };
+    await store.change((tx) => tx.put('items', 'a', record));
+    assert.throws(() => {
+      record.n = 2;
+    }, TypeError, 'the object handed to put is the stored one: changing it afterwards must throw');
+    assert.equal(store.get('items', 'a')?.n, 1);
+    await store.close();
+  });
+
   it('compacts into a snapshot that parses, and empties the journal', async () => {
     const dir = tempDataDir();
     const store = await DurableStore.open<S>({ dir, name: 'things', collections: ['items'], compactAfterBytes: 1000 });
