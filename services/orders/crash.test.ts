@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { send, tempDataDir } from '../../test/support/http.js';
-import { stackEnv, startProcess, startStack, stopAll, type ServiceProcess } from '../../test/support/processes.js';
+import { killWhen, stackEnv, startProcess, startStack, stopAll, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { seed as seedCatalog } from '../catalog/seed.js';
 import { seed as seedInventory } from '../inventory/seed.js';
@@ -16,8 +16,6 @@ import { settled } from '../../test/fixtures/orders.js';
 
 const INITIAL_STOCK = 5000;
 const BOOKS_CSV = ['id,isbn,title,authors,topic,year,price,copies,stock', `bk-1,9780999900017,"Crash Course",A,t,2001,4.25,0,${INITIAL_STOCK}`].join('\n');
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Folders to remove once the processes using them have stopped. */
 const folders: string[] = [];
@@ -36,7 +34,7 @@ async function seededStack(): Promise<{ dataDir: string; env: Record<string, str
 }
 
 describe('orders as a real process', function () {
-  this.timeout(90_000);
+  this.timeout(300_000); // ten restarts on a loaded machine
   let processes: ServiceProcess[] = [];
   let librarian: string;
   let alice: string;
@@ -81,15 +79,13 @@ describe('orders as a real process', function () {
     const acknowledged = new Map<string, number>();
     let cutOff = 0;
     for (let round = 0; round < 10; round++) {
+      const enough = acknowledged.size + 3; // acknowledged in every round, however slow the machine
       const buyers = tokens.map((token) => buyer(orders.url, token, acknowledged));
-      await sleep(50 + Math.random() * 250);
-      await orders.kill9();
-      cutOff += (await Promise.all(buyers)).filter(Boolean).length;
+      cutOff += (await killWhen(orders, buyers, () => acknowledged.size >= enough, `3 orders acknowledged in round ${round}`, 250)).filter(Boolean).length;
       orders = await orders.restart();
       processes[processes.length - 1] = orders;
     }
     await settled(orders.url, 20_000);
-    assert.ok(acknowledged.size > 20, `only ${acknowledged.size} orders were acknowledged`);
     assert.ok(cutOff > 0, 'no kill hit a purchase under way');
     // The crashes left work behind that the restarts finished: the repair path really ran.
     assert.match(readFileSync(path.join(stack.dataDir, 'orders.test.log'), 'utf8'), /repair: \d+ stock take\(s\) to release/);

@@ -64,13 +64,50 @@ export async function startProcess(name: ProcessName, env: Record<string, string
   };
 }
 
+/** Starts them together; if one fails to start, the others are stopped before the error is thrown. */
 export async function startStack(names: ProcessName[], env: Record<string, string>): Promise<Map<ProcessName, ServiceProcess>> {
-  const started = await Promise.all(names.map((name) => startProcess(name, env)));
+  const outcomes = await Promise.allSettled(names.map((name) => startProcess(name, env)));
+  const started = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) {
+    await stopAll(started);
+    throw failed.reason;
+  }
   return new Map(started.map((p) => [p.name, p]));
 }
 
 export async function stopAll(processes: Iterable<ServiceProcess>): Promise<void> {
   await Promise.all([...processes].map((p) => p.stop()));
+}
+
+/** Polls until `check()` holds; throws naming `what` after `timeoutMs` (generous: machines are slow). */
+export async function waitUntil(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * One round of a crash test: waits until `enough()` holds while `writers` run (writers go on
+ * until their process dies), however slow the machine — never a fixed time and a rate — then
+ * a random moment more (up to `jitterMs`), then kill -9. Resolves to the writers' results once
+ * all have ended, rethrowing a writer's error.
+ */
+export async function killWhen<T>(proc: ServiceProcess, writers: Promise<T>[], enough: () => boolean, what: string, jitterMs: number): Promise<T[]> {
+  let ended = false;
+  const all = Promise.all(writers);
+  all.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  await waitUntil(() => ended || enough(), what);
+  if (!ended) await new Promise((r) => setTimeout(r, Math.random() * jitterMs));
+  await proc.kill9();
+  const results = await all;
+  if (!enough()) throw new Error(`every writer stopped before ${what}`);
+  return results;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, logFile: string, timeoutMs = 15_000): Promise<void> {
