@@ -50,7 +50,9 @@ export abstract class TakeLedger<K extends TakeKind, Request extends { operation
       const existing = tx.get(this.kind, request.operationId);
       if (existing) {
         if (!this.sameRequest(existing, request)) throw operationReused(request.operationId);
-        // No write: change() still answers only once the first take it saw is durable (store/README.md).
+        // No write: a change that writes nothing is a durable read, so it answers only once
+        // the first take it saw is on disk (store/README.md), never from a take a failing
+        // disk may yet undo.
         return { take: this.publish(existing), created: false };
       }
       const start: NewTake = { operationId: request.operationId, state: 'taken', expiresAt: new Date(nowMs + this.ctx.takeTimeoutMs).toISOString() };
@@ -65,7 +67,7 @@ export abstract class TakeLedger<K extends TakeKind, Request extends { operation
     const at = isoNow(this.ctx.now);
     return this.ctx.store.change((tx) => {
       const take = this.existing(tx, operationId);
-      if (take.state === 'confirmed') return this.answerAgain(tx, take);
+      if (take.state === 'confirmed') return this.publish(take); // asked again: no write (see take())
       if (take.state === 'released') {
         if (!take.expired) throw takeReleased(operationId);
         this.reclaim(tx, take, at);
@@ -79,7 +81,7 @@ export abstract class TakeLedger<K extends TakeKind, Request extends { operation
     return this.ctx.store.change((tx) => {
       const take = this.existing(tx, operationId);
       if (take.state === 'confirmed') throw takeConfirmed(operationId);
-      if (take.state === 'released') return this.answerAgain(tx, take);
+      if (take.state === 'released') return this.publish(take); // asked again: no write (see take())
       return this.publish(this.expire(tx, take, at, false));
     });
   }
@@ -106,12 +108,6 @@ export abstract class TakeLedger<K extends TakeKind, Request extends { operation
     const take = tx.get(this.kind, operationId);
     if (!take) throw unknownTake(operationId);
     return take;
-  }
-
-  /** A settled take asked again: the same answer, once the first one is durable. */
-  private answerAgain(tx: InventoryTx, take: InventorySchema[K]): Public {
-    tx.put(this.kind, take.operationId, take);
-    return this.publish(take);
   }
 
   private expire(tx: InventoryTx, take: InventorySchema[K], at: string, expired: boolean): InventorySchema[K] {
