@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { send, snapshotFiles } from '../../test/support/http.js';
 import { tokenFor } from '../../test/support/tokens.js';
+import { movableClock } from '../../test/support/clock.js';
 import { onLoanAtInventory, startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';
 
 describe('POST /loans', () => {
@@ -8,6 +9,7 @@ describe('POST /loans', () => {
   let alice: string;
   let bob: string;
   let librarian: string;
+  const clock = movableClock();
   const borrow = (json: unknown, token: string | null = alice) => send(s.url, 'POST', '/loans', { json, token: token ?? undefined });
 
   before(async () => {
@@ -16,20 +18,19 @@ describe('POST /loans', () => {
     librarian = await tokenFor('admin', 'librarian');
   });
   beforeEach(async () => {
-    s = await startLoansStack({ copies: [1, 2, 1, 0, 1], env: { LOAN_MAX_ACTIVE: '2' } });
+    s = await startLoansStack({ copies: [1, 2, 1, 0, 1], env: { LOAN_MAX_ACTIVE: '2' }, clock: clock.now });
   });
   afterEach(async () => {
     await s.close();
   });
 
   it('lends a copy of a book: 201 with the loan, and inventory has the copy on loan', async () => {
-    const before = Date.now();
     const reply = await borrow({ bookId: 'bk-1' });
     assert.equal(reply.status, 201);
     const { id, borrowedAt, dueAt, ...rest } = reply.body;
     assert.match(id, /^ln-\d+$/);
     assert.deepEqual(rest, { bookId: 'bk-1', barcode: 'BC000001', username: 'alice', renewals: 0, status: 'active', overdue: false });
-    assert.ok(Date.parse(borrowedAt) >= before - 1000);
+    assert.equal(borrowedAt, new Date(clock.now()).toISOString(), 'borrowed at the time of the loans clock');
     assert.equal(Date.parse(dueAt) - Date.parse(borrowedAt), 14 * 86_400_000);
     assert.deepEqual(await onLoanAtInventory(s.inventory.url, 5), ['BC000001']);
     assert.equal((await send(s.url, 'GET', `/loans/${id}`, { token: alice })).body.status, 'active');

@@ -10,7 +10,7 @@ import { HISTORY_FILE } from './store.js';
 import { startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';
 
 const DAY = 86_400_000;
-const clock = movableClock(Date.now());
+const clock = movableClock();
 
 describe('fineFor()', () => {
   const policy = loadPolicy(null, {});

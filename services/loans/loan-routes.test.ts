@@ -20,7 +20,7 @@ describe('loans routes', () => {
     return reply.body;
   };
   const post = (route: string, token = alice) => send(s!.url, 'POST', route, { token });
-  const clock = movableClock(Date.now());
+  const clock = movableClock();
   const start = async (env: Record<string, string> = {}) => {
     s = await startLoansStack({ copies: [1, 1, 1], env, clock: clock.now });
   };

@@ -1,5 +1,5 @@
 // The loans contract: what its routes take and answer. Loans, holds and fines live here;
-// copies are inventory's (services/inventory/types.ts), books the catalog's.
+// copies and books are inventory's and the catalog's (services/contracts/).
 
 /**
  * POST /loans { bookId } or { barcode }; a librarian may add `username` to lend to a member.
@@ -43,7 +43,8 @@ export interface ReturnedLoan extends Loan {
 
 /**
  * POST /loans/:id/return → 200 ReturnedLoan (status "returned", returnedAt, fine, next).
- *   409 /problems/loan-returned when it already was; 503 when inventory is down (nothing changes).
+ *   409 /problems/loan-returned when it already was; 503 when inventory does not answer the
+ *   check-in: the return stays pending (never undone) and a retry or upkeep finishes it.
  * POST /loans/:id/renew → 200 Loan with the new dueAt (old dueAt + loan period).
  *   422 /problems/renewal-limit, 422 /problems/loan-overdue, 409 /problems/book-on-hold.
  * GET /loans?username=&bookId=&barcode=&status=active|overdue|returned&limit=&offset= → LoanList
