@@ -7,6 +7,8 @@ import { principal } from '../shared/auth.js';
 import { parseBody } from '../shared/http/validate.js';
 import type { CopyTakes } from './copy-takes.js';
 import type { StockTakes } from './stock-takes.js';
+import type { TakeLedger } from './take-ledger.js';
+import type { TakeKind } from './take-tracker.js';
 
 /** Printable ASCII without blanks: whatever id scheme the caller uses, it stays one token. */
 const operationId = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1 to 128 printable characters without blanks');
@@ -27,33 +29,30 @@ function bodyForService<T>(ctx: Context, schema: z.ZodType<T>): T {
 
 export function internalRoutes(copies: CopyTakes, stock: StockTakes): Router {
   const router = new Router({ prefix: '/internal' });
-
-  router.post('/copies/take', async (ctx) => {
-    const { take, created } = await copies.take(bodyForService(ctx, copyTakeBody));
-    ctx.status = created ? 201 : 200;
-    ctx.body = take;
-  });
-  router.post('/copies/confirm', async (ctx) => {
-    ctx.body = await copies.confirm(bodyForService(ctx, operationBody).operationId);
-  });
-  router.post('/copies/release', async (ctx) => {
-    ctx.body = await copies.release(bodyForService(ctx, operationBody).operationId);
-  });
+  ledgerRoutes(router, '/copies', copies, copyTakeBody);
   router.post('/copies/checkin', async (ctx) => {
     ctx.body = await copies.checkin(bodyForService(ctx, checkinBody));
   });
+  ledgerRoutes(router, '/stock', stock, stockTakeBody);
+  return router;
+}
 
-  router.post('/stock/take', async (ctx) => {
-    const { take, created } = await stock.take(bodyForService(ctx, stockTakeBody));
+/** take (201 new, 200 the same operation again), confirm and release of one take ledger. */
+function ledgerRoutes<Request extends { operationId: string }>(
+  router: Router,
+  prefix: string,
+  ledger: Pick<TakeLedger<TakeKind, Request, unknown>, 'take' | 'confirm' | 'release'>,
+  body: z.ZodType<Request>,
+): void {
+  router.post(`${prefix}/take`, async (ctx) => {
+    const { take, created } = await ledger.take(bodyForService(ctx, body));
     ctx.status = created ? 201 : 200;
     ctx.body = take;
   });
-  router.post('/stock/confirm', async (ctx) => {
-    ctx.body = await stock.confirm(bodyForService(ctx, operationBody).operationId);
+  router.post(`${prefix}/confirm`, async (ctx) => {
+    ctx.body = await ledger.confirm(bodyForService(ctx, operationBody).operationId);
   });
-  router.post('/stock/release', async (ctx) => {
-    ctx.body = await stock.release(bodyForService(ctx, operationBody).operationId);
+  router.post(`${prefix}/release`, async (ctx) => {
+    ctx.body = await ledger.release(bodyForService(ctx, operationBody).operationId);
   });
-
-  return router;
 }
