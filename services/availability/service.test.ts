@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ReadingRoom } from './service.js';
+import { StorageUnavailable } from '../shared/store/storage-unavailable.js';
 import { openRoomStore } from './store.js';
 import { MONDAY, setDay, startRoom, TEST_TEMPLATE, type RoomFixture } from '../../test/fixtures/availability.js';
 
@@ -48,6 +49,40 @@ describe('ReadingRoom.rollForward()', () => {
       const offers = await room.day(MONDAY);
       assert.equal(offers.find((o) => o.bookId === 'bk-3')?.free, 1);
       await assert.rejects(room.reserve({ username: 'ann', role: 'member' }, { date: MONDAY, bookId: 'bk-5' }), /already holds/);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('ReadingRoom on a failing disk', () => {
+  let fx: RoomFixture;
+  beforeEach(async () => (fx = await startRoom()));
+  afterEach(() => fx.close());
+
+  it('counts no seat for a reservation the disk refused, and keeps the seat of a refused cancellation', async () => {
+    let failures = 0;
+    let full = false;
+    const store = await openRoomStore(`${fx.serviceDir}-failing`, {
+      write: () => (failures-- > 0 ? { bytes: 4, code: 'ENOSPC' } : undefined),
+      repair: () => (full ? 'ENOSPC' : undefined),
+    });
+    try {
+      const room = new ReadingRoom({ store, catalog: fx.catalog, template: TEST_TEMPLATE, now: fx.clock.now });
+      await room.rollForward();
+      const ann = { username: 'ann', role: 'member' as const };
+      const free = async () => (await room.day(MONDAY)).find((o) => o.bookId === 'bk-3')?.free;
+      const kept = await room.reserve({ username: 'bob', role: 'member' }, { date: MONDAY, bookId: 'bk-3' });
+      full = true;
+      failures = 1;
+      await assert.rejects(room.reserve(ann, { date: MONDAY, bookId: 'bk-3' }), StorageUnavailable); // the flush fails
+      await assert.rejects(room.reserve(ann, { date: MONDAY, bookId: 'bk-5' }), StorageUnavailable); // refused while broken
+      await assert.rejects(room.cancel({ username: 'bob', role: 'member' }, kept.id), StorageUnavailable);
+      assert.equal(await free(), 2, 'only bob holds a seat');
+      full = false;
+      for (let i = 0; i < 200 && store.broken; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal((await room.reserve(ann, { date: MONDAY, bookId: 'bk-3' })).username, 'ann', 'ann holds nothing on Monday yet');
+      assert.equal(await free(), 1);
     } finally {
       await store.close();
     }

@@ -32,7 +32,7 @@ export class ReadingRoom {
   private rolledFor: IsoDate | null = null;
 
   constructor(private readonly deps: ReadingRoomDeps) {
-    this.index = new ReservationIndex(deps.store.values('reservations'));
+    this.index = new ReservationIndex(deps.store);
   }
 
   today(): IsoDate {
@@ -109,7 +109,6 @@ export class ReadingRoom {
       const id = `rs-${tx.nextSeq('reservation')}`;
       const reservation: Reservation = { id, date, bookId, title: offer.title, username, createdAt: isoNow(this.deps.now) };
       tx.put('reservations', id, reservation);
-      this.index.add(reservation); // last: only a change that cannot be refused any more reaches here
       return reservation;
     });
     roomCounters.reservations.inc();
@@ -140,7 +139,6 @@ export class ReadingRoom {
       const reservation = this.get(user, id);
       this.refusePast(reservation.date); // a past visit is history, not a seat to free
       tx.remove('reservations', id);
-      this.index.remove(reservation);
       return reservation;
     });
   }

@@ -2,6 +2,7 @@
 // reading-room.journal, holding the scheduled days and the reservations, beside the
 // weekly template (template.json). Reservations are also indexed in memory by date and
 // by member, so a seat check reads one day's reservations, not every one ever made.
+import type { Faults } from '../shared/store/append-file.js';
 import { DurableStore } from '../shared/store/json-store.js';
 import type { IsoDate, Reservation } from './types.js';
 
@@ -25,24 +26,34 @@ export type RoomStore = DurableStore<RoomSchema>;
 
 export const STORE_NAME = 'reading-room';
 
-export function openRoomStore(serviceDir: string): Promise<RoomStore> {
-  return DurableStore.open<RoomSchema>({ dir: serviceDir, name: STORE_NAME, collections: ['days', 'reservations'] });
+/** `faults`: a test's failing disk (shared/store/append-file.ts). */
+export function openRoomStore(serviceDir: string, faults?: Faults): Promise<RoomStore> {
+  return DurableStore.open<RoomSchema>({ dir: serviceDir, name: STORE_NAME, collections: ['days', 'reservations'], faults });
 }
 
+/**
+ * Built from the store, then kept by its write listener: a reservation or cancellation the
+ * disk refuses is undone in the store, and so here (store/README.md).
+ */
 export class ReservationIndex {
   private readonly byDate = new Map<IsoDate, Map<string, Reservation>>();
   private readonly byUser = new Map<string, Map<string, Reservation>>();
 
-  constructor(reservations: Iterable<Reservation> = []) {
-    for (const r of reservations) this.add(r);
+  constructor(store: RoomStore) {
+    for (const r of store.values('reservations')) this.add(r);
+    store.onWrite((collection, _id, before, after) => {
+      if (collection !== 'reservations') return;
+      if (before) this.remove(before as Reservation);
+      if (after) this.add(after as Reservation);
+    });
   }
 
-  add(r: Reservation): void {
+  private add(r: Reservation): void {
     bucket(this.byDate, r.date).set(r.id, r);
     bucket(this.byUser, r.username).set(r.id, r);
   }
 
-  remove(r: Reservation): void {
+  private remove(r: Reservation): void {
     this.byDate.get(r.date)?.delete(r.id);
     this.byUser.get(r.username)?.delete(r.id);
   }

@@ -39,7 +39,7 @@ describe('catalog on a full disk', () => {
     assert.equal(refused.status, 503);
     assert.equal(refused.body.type, '/problems/storage-unavailable');
     assert.match(refused.body.detail, /ENOSPC/);
-    // While broken the change is refused before it runs: no book to mirror (this crashed catalog).
+    // While broken the change runs and is refused: the index is put back (this crashed catalog).
     const patch = await send(server.url, 'PATCH', '/books/bk-1', { token: librarian, json: { title: 'Renamed' } });
     assert.equal(patch.status, 503);
     const health = await send(server.url, 'GET', '/health');

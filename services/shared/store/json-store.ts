@@ -132,10 +132,9 @@ export class DurableStore<S extends Schema> {
    * writes are applied in memory before this call returns, and the promise resolves with
    * fn's result once they are durable — or rejects with StorageUnavailable, the writes
    * undone, if they never reach the disk. A change that writes nothing is a durable read
-   * (see read()). It never throws.
+   * (see read()), answered even while the disk is full. It never throws.
    */
   change<R>(fn: (tx: Tx<S>) => R): Promise<R> {
-    if (this.commits.broken) return Promise.reject(this.commits.broken);
     const staged = new Map<string, { collection: string; id: string; value: unknown; deleted: boolean }>();
     const seqs: Record<string, number> = {};
     const tx: Tx<S> = {
@@ -164,6 +163,9 @@ export class DurableStore<S extends Schema> {
       return Promise.reject(error);
     }
     if (staged.size === 0 && Object.keys(seqs).length === 0) return this.seen(result);
+    // Broken (store/README.md): what fn staged is dropped, as if its flush had failed, so a
+    // caller's cleanup runs as for any failed write. Memory holds only what is on disk then.
+    if (this.commits.broken) return Promise.reject(this.commits.broken);
     const ops: Op[] = [];
     const applied: Applied = { records: [], counters: [] };
     for (const [name, value] of Object.entries(seqs)) {

@@ -62,6 +62,9 @@ describe('DurableStore on a failing disk', () => {
       const refused = await store.change((tx) => tx.put('items', 'b', { id: 'b', n: 2 })).catch((e: unknown) => e);
       assert.ok(refused instanceof StorageUnavailable, 'still broken while the repair finds no space');
       assert.ok(brokenStores().some((b) => b.file === store.journalFile && /ENOSPC/.test(b.cause)));
+      // A change that writes nothing (a login that changes no counter) is a read: still answered.
+      assert.equal(await store.change((tx) => tx.get('items', 'a')?.n ?? 'none'), 'none');
+      assert.equal(await store.read((tx) => tx.get('items', 'b')?.n ?? 'none'), 'none');
       full = false;
       await until(() => store.broken === null);
       await store.change((tx) => tx.put('items', 'c', { id: 'c', n: 3 }));
