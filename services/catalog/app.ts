@@ -7,6 +7,7 @@ import type { InventoryClient } from '../contracts/inventory-client.js';
 import { catalogOpenApi } from './openapi.js';
 import { catalogRouter } from './routes.js';
 import { CatalogService } from './service.js';
+import type { StockMirror } from './stock-mirror.js';
 import type { CatalogStore } from './store.js';
 
 export interface CatalogDeps {
@@ -18,18 +19,20 @@ export interface CatalogDeps {
   logRequests: boolean;
   /** Where book changes are announced (GET /internal/changes); a fresh feed when absent. */
   feed?: ChangeFeed;
+  /** Inventory's stock, mirrored from its feed (GET /info/:id); inventory is asked each time when absent. */
+  stock?: StockMirror;
 }
 
 export function createApp(deps: CatalogDeps): Koa {
   const feed = deps.feed ?? new ChangeFeed();
-  const catalog = new CatalogService(deps.store, deps.inventory, undefined, (ids) => feed.publish(ids));
+  const catalog = new CatalogService(deps.store, deps.inventory, undefined, (ids) => feed.publish(ids), deps.stock);
   return createServiceApp({
     service: 'catalog',
     tokens: deps.tokens,
     log: deps.log,
     logRequests: deps.logRequests,
     middleware: [feed.middleware()],
-    routers: [catalogRouter(catalog)],
+    routers: [catalogRouter(catalog, () => deps.stock?.live ?? false)],
     health: () => ({ books: catalog.count }),
     openapi: catalogOpenApi,
   });

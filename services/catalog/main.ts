@@ -5,7 +5,11 @@ import { catalogConfig } from './config.js';
 import { openCatalog } from './open.js';
 
 await runService('catalog', catalogConfig, async ({ config, log, tokens }) => {
-  const catalog = await openCatalog({ dir: config.serviceDir, inventory: InventoryClient.fromConfig(config, tokens) });
+  const catalog = await openCatalog({
+    dir: config.serviceDir,
+    inventory: InventoryClient.fromConfig(config, tokens),
+    stockFeed: { inventoryUrl: config.urls.inventory, token: tokens.serviceToken('catalog') },
+  });
   return {
     app: createApp({ ...catalog, tokens, log, logRequests: config.logRequests }),
     endStreams: () => catalog.feed.close(),

@@ -1,19 +1,24 @@
 // Opens the catalog's files and wires what its app needs beside them: the inventory it
-// asks and the change feed the gateway's cache listens to. main.ts starts it here.
+// asks, the mirror of inventory's stock (GET /info/:id) and the change feed the gateway's
+// cache listens to. main.ts starts it here.
 import type { InventoryClient } from '../contracts/inventory-client.js';
 import { ChangeFeed } from '../shared/http/change-feed.js';
+import { StockMirror } from './stock-mirror.js';
 import { openCatalogStore, type CatalogStore } from './store.js';
 
 export interface CatalogOptions {
   /** DATA_DIR/catalog */
   dir: string;
   inventory: InventoryClient;
+  /** Where inventory's stock feed is; without it /info asks inventory each time. */
+  stockFeed?: { inventoryUrl: string; token: () => Promise<string> };
 }
 
 export interface OpenCatalog {
   store: CatalogStore;
   inventory: InventoryClient;
   feed: ChangeFeed;
+  stock?: StockMirror;
   /** Ends the change feed's open answers, then flushes and closes the files. */
   close(): Promise<void>;
 }
@@ -21,11 +26,15 @@ export interface OpenCatalog {
 export async function openCatalog(options: CatalogOptions): Promise<OpenCatalog> {
   const store = await openCatalogStore(options.dir);
   const feed = new ChangeFeed();
+  const stock = options.stockFeed && new StockMirror({ ...options.stockFeed, relay: (ids) => feed.publish(ids) });
+  stock?.start();
   return {
     store,
     inventory: options.inventory,
     feed,
+    stock,
     close: async () => {
+      stock?.stop();
       feed.close();
       await store.close();
     },

@@ -5,7 +5,8 @@ import { check, parseBody, parseQuery } from '../shared/http/validate.js';
 import { bookInputSchema, bookPatchSchema, bookQuerySchema, pageSchema, topicParam } from './schemas.js';
 import type { CatalogService } from './service.js';
 
-export function catalogRouter(catalog: CatalogService): Router {
+/** `stockMirrored`: whether /info's stock comes from the mirror that inventory keeps current (then a gateway may keep the answer). */
+export function catalogRouter(catalog: CatalogService, stockMirrored: () => boolean = () => false): Router {
   const router = new Router();
 
   router.get('/books', (ctx) => {
@@ -27,6 +28,7 @@ export function catalogRouter(catalog: CatalogService): Router {
   });
 
   router.get('/info/:id', async (ctx) => {
+    if (!stockMirrored()) ctx.set('Cache-Control', 'no-store');
     ctx.body = await catalog.info(ctx.params.id, ctx.state.requestId);
   });
 

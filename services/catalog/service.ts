@@ -30,6 +30,8 @@ export class CatalogService {
     private readonly now: Clock = systemClock,
     /** Tells every holder of a copy (gateway caches) that these books changed; resolves once they all know. */
     private readonly announce: (bookIds: string[]) => Promise<void> = async () => {},
+    /** Inventory's stock as the catalog mirrors it (stock-mirror.ts), when it can tell. */
+    private readonly mirror: { stockOf(bookId: string): number | undefined } = { stockOf: () => undefined },
   ) {
     this.index = new SearchIndex(store.values('books'));
   }
@@ -59,6 +61,8 @@ export class CatalogService {
 
   async info(id: string, requestId?: string): Promise<BookInfo> {
     const { title, topic, price } = this.get(id);
+    const mirrored = this.mirror.stockOf(id);
+    if (mirrored !== undefined) return { id, title, topic, price, stock: mirrored };
     // No inventory record yet means nothing is for sale.
     const held = await this.inventory.summary(id, requestId);
     return { id, title, topic, price, stock: held?.stock ?? 0 };

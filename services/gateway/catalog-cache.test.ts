@@ -87,6 +87,15 @@ describe('gateway replicas: catalog answers kept, invalidated by the catalog\'s 
     assert.equal((await send(b.url, 'GET', '/api/books?q=kernel%20hacking')).body.total, 0);
   });
 
+  it('shows a stock change made through one replica in /info through the other at once', async () => {
+    for (const stock of [3, 0, 41]) {
+      await until(b.url, '/api/info/bk-1', 'hit');
+      const written = await send(a.url, 'PUT', '/api/inventory/bk-1/stock', { json: { stock }, token: librarian });
+      assert.equal(written.status, 200);
+      assert.equal((await send(b.url, 'GET', '/api/info/bk-1')).body.stock, stock);
+    }
+  });
+
   it('drops its copy and bypasses it while the catalog is away, and keeps answers again once back', async () => {
     await until(b.url, '/api/books/bk-2', 'hit');
     const catalog = services.find((s) => s.name === 'catalog')!;

@@ -1,19 +1,21 @@
-// The gateway's copy of catalog reads: GET /api/books (search), /api/books/:id, /api/topics
-// and /api/search/:topic, kept by their exact URL, least recently used out
+// The gateway's copy of catalog reads: GET /api/books (search), /api/books/:id, /api/topics,
+// /api/search/:topic and /api/info/:id, kept by their exact URL, least recently used out
 // first, bounded in bytes. It is only ever used while this replica's subscription to the
 // catalog's change feed is live (shared/http/change-subscriber.ts): every change the
 // catalog announces drops the lists and the answers about the books it names before the
 // catalog acknowledges the write, and a lost feed drops everything and bypasses the cache
 // until the feed is back. So a write acknowledged through any replica is seen by the next
-// read through every replica. /api/info/:id is not kept: its stock changes in inventory,
-// which the catalog's feed does not announce.
+// read through every replica. Stock (in /info/:id) changes in inventory: the catalog
+// mirrors it from inventory's feed and announces each change on its own before inventory
+// answers the write (catalog/stock-mirror.ts); an /info answer the catalog could not take
+// from its mirror says Cache-Control: no-store and is not kept.
 import type { Context } from 'koa';
 import type { OutgoingHttpHeaders } from 'node:http';
-import { POSITION_HEADER } from '../shared/http/change-feed.js';
+import { EVERY_KEY, POSITION_HEADER } from '../shared/http/change-feed.js';
 import { ChangeSubscriber } from '../shared/http/change-subscriber.js';
 
 /** Paths (after /api) whose GET answers are kept, and the book each one is about, if one. */
-const CACHED = /^\/(?:books(?:\/([^/?]+))?|topics|search\/[^/?]+)(?:\?|$)/;
+const CACHED = /^\/(?:books(?:\/([^/?]+))?|topics|search\/[^/?]+|info\/([^/?]+))(?:\?|$)/;
 /** Headers of the catalog's answer that a kept answer replays. */
 const KEPT_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified'];
 /** An answer larger than this is passed on but not kept. */
@@ -86,13 +88,14 @@ export class CatalogCache {
       return { hit: true };
     }
     ctx.set('X-Gateway-Cache', 'miss');
-    const book = match[1] ?? null;
+    const book = match[1] ?? match[2] ?? null;
     return { hit: false, capture: (status, headers, body) => this.keep(apiPath, book, status, headers, body) };
   }
 
   private keep(key: string, book: string | null, status: number, headers: Record<string, string | string[] | undefined>, body: Buffer): void {
     const position = headers[POSITION_HEADER];
-    if (status !== 200 || body.length > MAX_ENTRY_BYTES || !this.feed.accepts(typeof position === 'string' ? position : undefined)) return;
+    if (status !== 200 || body.length > MAX_ENTRY_BYTES || String(headers['cache-control']).includes('no-store')) return;
+    if (!this.feed.accepts(typeof position === 'string' ? position : undefined)) return;
     const kept: OutgoingHttpHeaders = {};
     for (const name of KEPT_HEADERS) if (headers[name] !== undefined) kept[name] = headers[name];
     this.remove(key);
@@ -112,6 +115,7 @@ export class CatalogCache {
 
   /** Books changed: every list may now differ, and so may the answers about those books. */
   private changed(books: string[]): void {
+    if (books.includes(EVERY_KEY)) return this.clear();
     for (const [key, entry] of [...this.entries]) if (entry.book === null) this.remove(key);
     for (const book of books) for (const key of [...(this.byBook.get(book) ?? [])]) this.remove(key);
   }

@@ -9,19 +9,20 @@ import type { Inventory } from './open.js';
 import { inventoryRoutes } from './routes.js';
 
 export interface InventoryDeps {
-  inventory: Pick<Inventory, 'service' | 'copies' | 'stock' | 'store'>;
+  inventory: Pick<Inventory, 'service' | 'copies' | 'stock' | 'store' | 'feed'>;
   tokens: Tokens;
   log: LogFn;
   logRequests: boolean;
 }
 
 export function createApp(deps: InventoryDeps): Koa {
-  const { service, copies, stock, store } = deps.inventory;
+  const { service, copies, stock, store, feed } = deps.inventory;
   return createServiceApp({
     service: 'inventory',
     tokens: deps.tokens,
     log: deps.log,
     logRequests: deps.logRequests,
+    middleware: [feed.feed.middleware()],
     routers: [inventoryRoutes(service), internalRoutes(copies, stock)],
     health: () => ({ books: store.count('books'), copies: store.count('copies') }),
     openapi: inventoryOpenApi,

@@ -6,6 +6,7 @@ import { BookIndex } from './book-index.js';
 import type { InventoryContext } from './context.js';
 import { CopyTakes } from './copy-takes.js';
 import { InventoryService, type BookLookup } from './service.js';
+import { StockFeed } from './stock-feed.js';
 import { StockTakes } from './stock-takes.js';
 import { openInventoryStore, type InventoryStore } from './store.js';
 import { Sweeper } from './sweeper.js';
@@ -33,6 +34,8 @@ export interface Inventory {
   copies: CopyTakes;
   stock: StockTakes;
   sweeper: Sweeper;
+  /** Every change of a book's stock, for the catalog's mirror of it (GET /info/:id). */
+  feed: StockFeed;
   /** Stops the sweeper, then flushes and closes the files. */
   close(): Promise<void>;
 }
@@ -55,13 +58,16 @@ export async function openInventory(options: InventoryOptions): Promise<Inventor
     log: options.log,
   });
   sweeper.start();
+  const feed = new StockFeed(store);
   return {
     store,
-    service: new InventoryService(ctx, options.catalog),
+    service: new InventoryService(ctx, options.catalog, () => feed.announced()),
     copies,
     stock,
     sweeper,
+    feed,
     close: async () => {
+      feed.close();
       await sweeper.stop();
       await store.close();
     },

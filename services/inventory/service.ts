@@ -24,6 +24,8 @@ export class InventoryService {
   constructor(
     private readonly ctx: InventoryContext,
     private readonly catalog: BookLookup,
+    /** Resolves once the catalog's stock mirror has every stock change so far (stock-feed.ts). */
+    private readonly stockAnnounced: () => Promise<void> = async () => {},
   ) {}
 
   list(page: { limit: number; offset: number }): Page<BookInventory> {
@@ -81,6 +83,8 @@ export class InventoryService {
       tx.put('books', bookId, record);
       this.ctx.books.addBook(bookId);
     });
+    // A librarian's stock write is seen by the next /info through any gateway (a purchase's is not waited for).
+    await this.stockAnnounced();
     return this.summary(bookId);
   }
 

@@ -113,7 +113,7 @@ describe('ChangeSubscriber', function () {
     const catalog = await startCatalog({ feed });
     const seen: string[] = [];
     let lost = 0;
-    const subscriber = new ChangeSubscriber({ url: catalog.url, token: testTokens.serviceToken('gateway'), onChange: (keys) => seen.push(...keys), onLost: () => lost++, retryMs: 50 });
+    const subscriber = new ChangeSubscriber({ url: catalog.url, token: testTokens.serviceToken('gateway'), onChange: (keys) => void seen.push(...keys), onLost: () => lost++, retryMs: 50 });
     try {
       subscriber.start();
       while (!subscriber.usable()) await sleep(10);

@@ -3,8 +3,8 @@
 // numbered, and the write is acknowledged only once every subscriber has confirmed it.
 //
 //   GET  /internal/changes      (role service) text/event-stream:
-//        event: hello   data: {"feed":"<this run>","subscriber":"<id>","seq":N}
-//        event: change  data: {"seq":N,"keys":["bk-1"]}         (id: N)
+//        event: hello   data: {"feed":"<this run>","subscriber":"<id>","seq":N,"snapshot":…}
+//        event: change  data: {"seq":N,"keys":["bk-1"],"data":…}         (id: N)
 //        ": ping" comments every heartbeatMs, so a subscriber knows the stream is alive
 //   POST /internal/changes/ack  (role service) {"subscriber":"<id>","seq":N} → 204
 //
@@ -27,10 +27,17 @@ import { z } from 'zod';
 export const CHANGES_PATH = '/internal/changes';
 export const ACK_PATH = '/internal/changes/ack';
 export const POSITION_HEADER = 'x-change-seq';
+/** A key that stands for every key: a holder drops all it keeps. */
+export const EVERY_KEY = '*';
 
 export interface FeedOptions {
   heartbeatMs: number;
   ackTimeoutMs: number;
+  /**
+   * The state a new subscriber starts from, sent in its hello at the position it names
+   * (e.g. inventory's stock of every book), so that no change falls between the two.
+   */
+  snapshot?: () => unknown;
 }
 
 export const FEED_DEFAULTS: FeedOptions = { heartbeatMs: 500, ackTimeoutMs: 3000 };
@@ -51,7 +58,11 @@ export class ChangeFeed {
   private seq = 0;
   private readonly subscribers = new Map<string, Subscriber>();
 
-  constructor(private readonly options: FeedOptions = FEED_DEFAULTS) {}
+  private readonly options: FeedOptions;
+
+  constructor(options: Partial<FeedOptions> = {}) {
+    this.options = { ...FEED_DEFAULTS, ...options };
+  }
 
   /** The feed position answers are stamped with. */
   get position(): string {
@@ -78,10 +89,10 @@ export class ChangeFeed {
     };
   }
 
-  /** Announces a change of `keys`; resolves once every subscriber has it (or has been cut off). */
-  publish(keys: string[]): Promise<void> {
+  /** Announces a change of `keys` (with `data`, e.g. their new values); resolves once every subscriber has it (or has been cut off). */
+  publish(keys: string[], data?: unknown): Promise<void> {
     const seq = ++this.seq;
-    const frame = `event: change\nid: ${seq}\ndata: ${JSON.stringify({ seq, keys })}\n\n`;
+    const frame = `event: change\nid: ${seq}\ndata: ${JSON.stringify({ seq, keys, data })}\n\n`;
     const waits: Promise<void>[] = [];
     for (const subscriber of this.subscribers.values()) {
       subscriber.res.write(frame);
@@ -106,7 +117,7 @@ export class ChangeFeed {
     const heartbeat = setInterval(() => res.write(': ping\n\n'), this.options.heartbeatMs).unref();
     const subscriber: Subscriber = { id, res, acked: this.seq, heartbeat, waiting: [] };
     this.subscribers.set(id, subscriber);
-    res.write(`event: hello\ndata: ${JSON.stringify({ feed: this.id, subscriber: id, seq: this.seq })}\n\n`);
+    res.write(`event: hello\ndata: ${JSON.stringify({ feed: this.id, subscriber: id, seq: this.seq, snapshot: this.options.snapshot?.() })}\n\n`);
     res.once('close', () => this.drop(subscriber));
   }
 

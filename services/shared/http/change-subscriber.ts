@@ -11,8 +11,10 @@ export interface SubscriberOptions {
   /** The service's base URL, e.g. http://127.0.0.1:5001. */
   url: string;
   token: () => Promise<string>;
-  /** Applied before the change is acknowledged. */
-  onChange(keys: string[], seq: number): void;
+  /** Applied (and awaited) before the change is acknowledged. */
+  onChange(keys: string[], seq: number, data: unknown): void | Promise<void>;
+  /** The stream is (back) up: the feed's snapshot, if it sends one, is the state at its start. */
+  onHello?(snapshot: unknown): void;
   /** The stream broke or went quiet: drop every copy. */
   onLost(): void;
   /** Silence longer than this counts as a lost stream (the feed pings every 500 ms). */
@@ -77,13 +79,18 @@ export class ChangeSubscriber {
       }
       response.setEncoding('utf8');
       let pending = '';
+      // Changes are applied at once, in the feed's order; when applying one waits (e.g. to pass
+      // it on), later ones do not wait for it, but their acknowledgements follow in order.
+      const acks = { last: Promise.resolve() };
       response.on('data', (chunk: string) => {
         this.heardAt = performance.now();
         pending += chunk;
         let end: number;
         while ((end = pending.indexOf('\n\n')) !== -1) {
-          this.frame(pending.slice(0, end));
+          const frame = pending.slice(0, end);
           pending = pending.slice(end + 2);
+          if (frame.startsWith(':')) continue; // a ping
+          this.frame(frame, request, acks);
         }
       });
       response.on('close', () => this.lose());
@@ -92,7 +99,8 @@ export class ChangeSubscriber {
     this.watchdog = setInterval(() => this.feed !== null && !this.usable() && this.lose(), this.leaseMs / 3).unref();
   }
 
-  private frame(text: string): void {
+  private frame(text: string, request: http.ClientRequest, acks: { last: Promise<void> }): void {
+    if (request !== this.request) return; // a stream already given up
     let event = 'message';
     let data = '';
     for (const line of text.split('\n')) {
@@ -100,15 +108,19 @@ export class ChangeSubscriber {
       else if (line.startsWith('data:')) data += line.slice(5).trim();
     }
     if (event === 'hello') {
-      const hello = JSON.parse(data) as { feed: string; subscriber: string; seq: number };
+      const hello = JSON.parse(data) as { feed: string; subscriber: string; seq: number; snapshot?: unknown };
       this.subscriber = hello.subscriber;
       this.applied = hello.seq;
+      this.options.onHello?.(hello.snapshot);
       this.feed = hello.feed;
     } else if (event === 'change' && this.feed !== null) {
-      const change = JSON.parse(data) as { seq: number; keys: string[] };
-      this.options.onChange(change.keys, change.seq);
+      const change = JSON.parse(data) as { seq: number; keys: string[]; data?: unknown };
+      const applied = Promise.resolve(this.options.onChange(change.keys, change.seq, change.data));
       this.applied = change.seq;
-      void this.ack(change.seq);
+      acks.last = acks.last
+        .then(() => applied)
+        .then(() => (request === this.request ? this.ack(change.seq) : undefined))
+        .catch(() => void (request === this.request && this.lose()));
     }
   }
 

@@ -1,0 +1,53 @@
+// Inventory's stock on a change feed (GET /internal/changes), for the catalog's mirror of it
+// (catalog/stock-mirror.ts), so that GET /info/:id need not ask inventory each time.
+//
+// The feed is asynchronous: no stock write waits for the catalog, and a purchase's stock
+// take above all never does (the catalog may be slow, or down). A change of a book's stock
+// is announced once it is on disk (or once a failed flush has undone it: memory is then
+// what the disk holds), with the stock the book has by then; changes that come together go
+// out in one frame. A librarian's PUT /inventory/:id/stock waits for the catalog's
+// acknowledgement (announced()), so the next /info through any gateway shows it; after a
+// purchase, /info may show the stock from before it for as long as the frame takes.
+import { ChangeFeed } from '../shared/http/change-feed.js';
+import type { BookRecord, InventoryStore } from './store.js';
+
+export class StockFeed {
+  readonly feed: ChangeFeed;
+  private readonly pending = new Set<string>();
+  private latest: Promise<void> = Promise.resolve();
+
+  constructor(private readonly store: InventoryStore) {
+    // A new subscriber starts from the stock of every book that has some.
+    this.feed = new ChangeFeed({ snapshot: () => this.stockOf([...store.values('books')].filter((book) => book.stock > 0).map((book) => book.bookId)) });
+    store.onWrite((collection, id, before, after) => {
+      if (collection !== 'books') return;
+      if ((before as BookRecord | undefined)?.stock === (after as BookRecord | undefined)?.stock) return;
+      if (this.pending.size === 0) queueMicrotask(() => this.announce());
+      this.pending.add(id);
+    });
+  }
+
+  /** Resolves once every stock change so far has been acknowledged by the catalog (or it was cut off). */
+  announced(): Promise<void> {
+    return this.latest;
+  }
+
+  close(): void {
+    this.feed.close();
+  }
+
+  // Runs a microtask after the write, once its change() has queued the journal line, so
+  // the durable read below waits for that line.
+  private announce(): void {
+    const ids = [...this.pending];
+    this.pending.clear();
+    const onDisk = this.store.read(() => undefined).catch(() => undefined);
+    this.latest = onDisk.then(() => this.feed.publish(ids, this.stockOf(ids)));
+  }
+
+  private stockOf(ids: string[]): Record<string, number> {
+    const stock: Record<string, number> = {};
+    for (const id of ids) stock[id] = this.store.get('books', id)?.stock ?? 0;
+    return stock;
+  }
+}
