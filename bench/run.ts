@@ -14,6 +14,7 @@ import { renderLoansTable, runLoansSize, type LoansSizeRun } from './loans-run.j
 import { renderReport, writeResults } from './report.js';
 import { runSize } from './size-run.js';
 import { freePorts } from './stack-runner.js';
+import { catalogTargets } from './catalog-scenarios.js';
 import { evaluateTargets } from './targets.js';
 import type { BenchResults, ScenarioResult, SizeRun } from './types.js';
 
@@ -116,7 +117,7 @@ async function main(): Promise<number> {
     settings: { ...settings, sizes, logRequests: true },
     reference: ref,
     runs,
-    targets: evaluateTargets(runs),
+    targets: [...evaluateTargets(runs), ...catalogTargets(runs, ref)],
     failures,
     bookImport,
     ...(large ? { loans: loansRuns } : {}),

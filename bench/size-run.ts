@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../ops/stack.js';
 import type { ProcessName } from '../services/shared/config.js';
 import { call, dateAhead, login, registerMembers, stockOf, type Member } from './api.js';
 import { booksCsv } from './books-csv.js';
+import { catalogScenarios } from './catalog-scenarios.js';
 import { timeClient } from './client-timing.js';
 import { runScenario, skipped, type LoadSettings } from './load.js';
 import { stop } from './processes.js';
@@ -84,7 +85,8 @@ async function measure(stack: Stack, options: SizeOptions, known: Known, progres
 
   const ctx: RunContext = { books: known.books, gateway, catalog: stack.url('catalog'), members, date, sold: new Map() };
   const results = [];
-  for (const scenario of scenarios(ctx)) {
+  const catalogRows = has('catalog') ? await catalogScenarios(ctx) : [];
+  for (const scenario of [...scenarios(ctx), ...catalogRows]) {
     const absent = scenario.needs.filter((name) => !has(name));
     if (absent.length > 0) {
       results.push(skipped(scenario, `${absent.join(', ')} not running`));

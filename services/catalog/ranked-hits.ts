@@ -1,9 +1,13 @@
 // The answer to one query, as positions in the title order: title matches, then the
 // rest. Recent answers are kept until the next write, because a catalog is read far more
 // than it is changed and popular searches repeat. A first page of a new answer needs only
-// the k smallest positions (a small heap); any other page sorts the answer once, in
-// place, after which every page is a slice of `limit` entries, whatever its offset.
+// the k smallest positions (a small heap, k = offset + limit up to SHALLOW); a deeper page,
+// or any second use, sorts the answer once, in place, after which every page is a slice
+// of `limit` entries, whatever its offset.
 import { smallestK } from './top-k.js';
+
+/** Pages ending within this many positions of the start are picked with a heap while the answer is unsorted. */
+const SHALLOW = 256;
 
 /** What a kept answer costs besides its positions: the Map entry, the object, two typed arrays, the key. */
 const ENTRY_BYTES = 320;
@@ -28,14 +32,15 @@ export class RankedHits {
 
   /** Positions in the title order of the answer's items from offset to offset + limit. */
   page(offset: number, limit: number): number[] {
-    if (!this.sorted && (offset > 0 || ++this.uses > 1)) {
+    if (!this.sorted && (offset + limit > SHALLOW || ++this.uses > 1)) {
       this.titleHits.sort();
       this.otherHits.sort();
       this.sorted = true;
     }
     if (!this.sorted) {
-      const first = smallestK(this.titleHits, limit);
-      return first.length < limit ? first.concat(smallestK(this.otherHits, limit - first.length)) : first;
+      const need = offset + limit;
+      const first = smallestK(this.titleHits, need);
+      return (first.length < need ? first.concat(smallestK(this.otherHits, need - first.length)) : first).slice(offset);
     }
     const titles = this.titleHits.length;
     const out = Array.from(this.titleHits.subarray(Math.min(offset, titles), Math.min(offset + limit, titles)));

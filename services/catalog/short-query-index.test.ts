@@ -69,6 +69,14 @@ describe('SearchIndex: one- and two-character queries (ShortQueryIndex)', functi
 });
 
 describe('SearchIndex: pages of a kept answer', () => {
+  it('gives a shallow page of an answer not yet sorted from a heap, as the scan orders it', () => {
+    const books = generateBooks(3000);
+    const index = new SearchIndex(books);
+    const expected = scan(books, 'sys');
+    assert.deepEqual(ids(index.search({ q: 'sys' }, { limit: 50, offset: 150 })), expected.slice(150, 200));
+    assert.deepEqual(ids(index.search({ q: 'sys' }, { limit: 50, offset: 160 })), expected.slice(160, 210));
+  });
+
   it('gives every page of a longer query, first or deep, as the scan orders it', () => {
     const books = generateBooks(3000);
     const index = new SearchIndex(books);

@@ -11,7 +11,7 @@
 // from its mirror says Cache-Control: no-store and is not kept.
 import type { Context } from 'koa';
 import type { OutgoingHttpHeaders } from 'node:http';
-import { EVERY_KEY, POSITION_HEADER } from '../shared/http/change-feed.js';
+import { EVERY_KEY, POSITION_HEADER, STOCK_KEY } from '../shared/http/change-feed.js';
 import { ChangeSubscriber } from '../shared/http/change-subscriber.js';
 
 /** Paths (after /api) whose GET answers are kept, and the book each one is about, if one. */
@@ -41,6 +41,8 @@ export interface CatalogCacheOptions {
 export class CatalogCache {
   private readonly entries = new Map<string, Entry>();
   private readonly byBook = new Map<string, Set<string>>();
+  /** Keys of the answers about no one book (searches, topics): every change drops them. */
+  private readonly lists = new Set<string>();
   private held = 0;
   readonly feed: ChangeSubscriber;
 
@@ -106,18 +108,25 @@ export class CatalogCache {
       const keys = this.byBook.get(entry.book) ?? new Set<string>();
       keys.add(key);
       this.byBook.set(entry.book, keys);
-    }
+    } else this.lists.add(key);
     for (const oldest of this.entries.keys()) {
       if (this.held <= this.options.maxBytes) break;
       this.remove(oldest);
     }
   }
 
-  /** Books changed: every list may now differ, and so may the answers about those books. */
-  private changed(books: string[]): void {
-    if (books.includes(EVERY_KEY)) return this.clear();
-    for (const [key, entry] of [...this.entries]) if (entry.book === null) this.remove(key);
-    for (const book of books) for (const key of [...(this.byBook.get(book) ?? [])]) this.remove(key);
+  /**
+   * Books changed: every list may now differ, and so may the answers about those books. A
+   * stock change ("stock:bk-1") changes only that book's /info answer.
+   */
+  private changed(keys: string[]): void {
+    if (keys.includes(EVERY_KEY)) return this.clear();
+    for (const key of keys) {
+      const stock = key.startsWith(STOCK_KEY);
+      const book = stock ? key.slice(STOCK_KEY.length) : key;
+      for (const kept of [...(this.byBook.get(book) ?? [])]) if (!stock || kept.startsWith('/info/')) this.remove(kept);
+      if (!stock) for (const list of [...this.lists]) this.remove(list);
+    }
   }
 
   private remove(key: string): void {
@@ -129,12 +138,13 @@ export class CatalogCache {
       const keys = this.byBook.get(entry.book);
       keys?.delete(key);
       if (keys?.size === 0) this.byBook.delete(entry.book);
-    }
+    } else this.lists.delete(key);
   }
 
   private clear(): void {
     this.entries.clear();
     this.byBook.clear();
+    this.lists.clear();
     this.held = 0;
   }
 }

@@ -29,6 +29,8 @@ export const ACK_PATH = '/internal/changes/ack';
 export const POSITION_HEADER = 'x-change-seq';
 /** A key that stands for every key: a holder drops all it keeps. */
 export const EVERY_KEY = '*';
+/** The catalog's key for "the stock of this book changed" (`stock:bk-1`): only its /info answer. */
+export const STOCK_KEY = 'stock:';
 
 export interface FeedOptions {
   heartbeatMs: number;

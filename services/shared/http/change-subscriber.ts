@@ -26,6 +26,9 @@ export class ChangeSubscriber {
   private feed: string | null = null;
   private subscriber = '';
   private applied = 0;
+  private toAck = 0;
+  private acked = 0;
+  private acking = false;
   private heardAt = 0;
   private request: http.ClientRequest | null = null;
   private watchdog: NodeJS.Timeout | null = null;
@@ -110,7 +113,7 @@ export class ChangeSubscriber {
     if (event === 'hello') {
       const hello = JSON.parse(data) as { feed: string; subscriber: string; seq: number; snapshot?: unknown };
       this.subscriber = hello.subscriber;
-      this.applied = hello.seq;
+      this.applied = this.toAck = this.acked = hello.seq;
       this.options.onHello?.(hello.snapshot);
       this.feed = hello.feed;
     } else if (event === 'change' && this.feed !== null) {
@@ -119,9 +122,27 @@ export class ChangeSubscriber {
       this.applied = change.seq;
       acks.last = acks.last
         .then(() => applied)
-        .then(() => (request === this.request ? this.ack(change.seq) : undefined))
+        .then(() => (request === this.request ? this.ackUpTo(change.seq) : undefined))
         .catch(() => void (request === this.request && this.lose()));
     }
+  }
+
+  /**
+   * Acknowledges every change up to `seq`: one acknowledgement in flight at a time, the
+   * next one covering all that were applied meanwhile (acknowledgements are cumulative).
+   */
+  private ackUpTo(seq: number): void {
+    this.toAck = Math.max(this.toAck, seq);
+    if (this.acking) return;
+    this.acking = true;
+    void (async () => {
+      while (this.acked < this.toAck) {
+        const upTo = this.toAck;
+        await this.ack(upTo);
+        this.acked = upTo;
+      }
+      this.acking = false;
+    })();
   }
 
   private async ack(seq: number): Promise<void> {
