@@ -8,6 +8,7 @@ await runService('inventory', inventoryConfig, async ({ config, settings, log, t
   const inventory = await openInventory({ dir: config.serviceDir, catalog: CatalogClient.fromConfig(config, tokens), log, ...settings });
   return {
     app: createApp({ inventory, tokens, log, logRequests: config.logRequests }),
+    endStreams: () => inventory.feed.close(),
     close: () => inventory.close(),
   };
 });
