@@ -2,7 +2,14 @@
 // push, any other add or delete a binary search and one splice (a memmove, cheap next to
 // a request). Pages are read by rank, so a page costs its length, not the set's size.
 export class SortedNumbers {
-  private readonly items: number[] = [];
+  private readonly items: number[];
+
+  /** `numbers` in any order (duplicates kept once): sorted once, not inserted one by one. */
+  constructor(numbers: Iterable<number> = []) {
+    const items = Float64Array.from(numbers).sort();
+    this.items = [];
+    for (let i = 0; i < items.length; i++) if (i === 0 || items[i] !== items[i - 1]) this.items.push(items[i]);
+  }
 
   get size(): number {
     return this.items.length;
