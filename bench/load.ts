@@ -30,6 +30,27 @@ async function fire(scenario: Scenario, connections: number, durationS: number):
 }
 
 /**
+ * runScenario, but never longer than its warm-up and run plus `graceMs`: a row whose
+ * requests hang (a service stalled for everyone) ends as skipped instead of holding up the
+ * whole benchmark.
+ */
+export async function runBounded(scenario: Scenario, settings: LoadSettings, pids: ReadonlyMap<string, number>, graceMs = 60_000): Promise<ScenarioResult> {
+  const limitMs = (settings.warmupS + settings.durationS) * 1000 + graceMs;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<ScenarioResult>((resolve) => {
+    timer = setTimeout(() => {
+      stopLoad();
+      resolve(skipped(scenario, `not finished within ${Math.round(limitMs / 1000)} s`));
+    }, limitMs);
+  });
+  try {
+    return await Promise.race([runScenario(scenario, settings, pids).catch((error: Error) => skipped(scenario, `failed: ${error.message.slice(0, 200)}`)), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * `pids`: processes whose CPU time per request to report. On a shared machine throughput
  * moves with the neighbours' load; CPU milliseconds per request barely do, and they say
  * which process a request's time goes to.

@@ -10,7 +10,7 @@ import type { ProcessName } from '../services/shared/config.js';
 import { call, login, registerMembers, type Member } from './api.js';
 import { booksCsv, type Stocking } from './books-csv.js';
 import { COPIES_PER_BOOK, generateLibrary, LARGE } from './library-data.js';
-import { runScenario, type LoadSettings } from './load.js';
+import { runBounded, type LoadSettings } from './load.js';
 import { stop } from './processes.js';
 import { HOT_BOOKS, scenarios, stockingPlan, type Scenario } from './scenarios.js';
 import { ADMIN_PASSWORD, benchEnv, memoryOf, seedData, startStack, type Stack } from './stack-runner.js';
@@ -147,7 +147,8 @@ export async function runLoansSize(size: 'small' | 'large', settings: LoadSettin
     ];
     for (const row of rows) {
       await loopDelays(stack); // resets each service's delay histogram
-      const result = await runScenario(row, settings, stack.pids);
+      progress(`loans ${size}: ${row.name}…`);
+      const result = await runBounded(row, settings, stack.pids);
       const loop = await loopDelays(stack);
       run.rows.push({ key: row.key, name: row.name, result, loop });
       const worst = Object.entries(loop).sort((a, b) => b[1].maxMs - a[1].maxMs)[0];
