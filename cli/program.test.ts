@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Command } from 'commander';
 import { createContext } from './context.js';
 import { createProgram } from './program.js';
-import { captureIo } from './testing/io.js';
+import { captureIo } from '../test/fixtures/cli-io.js';
 
 /** Every command that does something: those without subcommands, and those with an action of their own (`users`, `loans`). */
 function leaves(command: Command, path: string[] = []): [string, Command][] {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { freePort } from '../test/support/http.js';
 import { runCli } from './run.js';
-import { freshIsbn } from './testing/books.js';
-import { captureIo } from './testing/io.js';
-import { ADMIN_PASSWORD, useLibrary } from './testing/services.js';
+import { freshIsbn } from '../test/fixtures/cli-books.js';
+import { captureIo } from '../test/fixtures/cli-io.js';
+import { ADMIN_PASSWORD, useLibrary } from '../test/fixtures/cli-services.js';
 
 describe('runCli: exit codes and output', function () {
   const t = useLibrary();

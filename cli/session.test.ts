@@ -3,7 +3,7 @@ import { mkdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import type { LoginResponse } from './api/types.js';
 import { SessionStore, sessionPath } from './session.js';
-import { tempConfigHome } from './testing/io.js';
+import { tempConfigHome } from '../test/fixtures/cli-io.js';
 
 function loginReply(username: string, expiresAt: string): LoginResponse {
   const now = new Date().toISOString();

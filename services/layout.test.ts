@@ -1,12 +1,12 @@
-// The production tree stands on its own: what ships (services/, minus its tests) never
-// imports test fixtures, test support or benchmark scripts. Fixtures live in test/fixtures/,
+// The production tree stands on its own: what ships (services/ and cli/, minus their tests)
+// holds no test fixtures and never imports test support or benchmark scripts. Fixtures live in test/fixtures/,
 // benchmark scripts in bench/ (STYLE.md, "Converge on one way").
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../test/support/processes.js';
 
-const SERVICES = path.join(REPO_ROOT, 'services');
+const SHIPPED = ['services', 'cli'].map((dir) => path.join(REPO_ROOT, dir));
 const OUTSIDE = ['test', 'bench'].map((dir) => path.join(REPO_ROOT, dir) + path.sep);
 const IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
 
@@ -18,7 +18,7 @@ function productionFiles(dir: string): string[] {
   });
 }
 
-/** Each relative import of a file under services/ that resolves into test/ or bench/. */
+/** Each relative import of a shipped file that resolves into test/ or bench/. */
 function strayImports(files: string[]): string[] {
   return files.flatMap((file) =>
     [...readFileSync(file, 'utf8').matchAll(IMPORT)]
@@ -29,11 +29,11 @@ function strayImports(files: string[]): string[] {
   );
 }
 
-describe('the production tree (services/)', () => {
-  it('holds no test fixtures (testing.ts) and imports nothing from test/ or bench/', () => {
-    const files = productionFiles(SERVICES);
-    assert.ok(files.length > 50, `found only ${files.length} files under ${SERVICES}`);
-    assert.deepEqual(files.filter((file) => /testing[^/]*\.ts$/.test(file)).map((f) => path.relative(REPO_ROOT, f)), []);
+describe('the production tree (services/, cli/)', () => {
+  it('holds no test fixtures (testing.ts, testing/) and imports nothing from test/ or bench/', () => {
+    const files = SHIPPED.flatMap(productionFiles);
+    assert.ok(files.length > 100, `found only ${files.length} files under ${SHIPPED.join(', ')}`);
+    assert.deepEqual(files.map((f) => path.relative(REPO_ROOT, f)).filter((f) => /(^|\/)testing(\/|[^/]*\.ts$)/.test(f)), []);
     assert.deepEqual(strayImports(files), []);
   });
 });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ApiProblem } from '../api/errors.js';
-import { ADMIN_PASSWORD, useLibrary } from '../testing/services.js';
-import { testContext } from '../testing/io.js';
+import { ADMIN_PASSWORD, useLibrary } from '../../test/fixtures/cli-services.js';
+import { testContext } from '../../test/fixtures/cli-io.js';
 import { runLogin, runLogout, runRegister, runWhoami } from './account.js';
 import { runUsers } from './users.js';
 

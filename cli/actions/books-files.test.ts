@@ -4,9 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../test/support/http.js';
 import { runCli } from '../run.js';
-import { freshIsbn } from '../testing/books.js';
-import { captureIo } from '../testing/io.js';
-import { ADMIN_PASSWORD, useLibrary } from '../testing/services.js';
+import { freshIsbn } from '../../test/fixtures/cli-books.js';
+import { captureIo } from '../../test/fixtures/cli-io.js';
+import { ADMIN_PASSWORD, useLibrary } from '../../test/fixtures/cli-services.js';
 
 describe('books import and export', function () {
   this.timeout(60_000);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { ApiProblem } from '../api/errors.js';
 import type { Book, Page } from '../api/types.js';
-import { newBook } from '../testing/books.js';
-import { tempConfigHome, testContext } from '../testing/io.js';
-import { ADMIN_PASSWORD, startLibrary, type LibraryUnderTest } from '../testing/services.js';
+import { newBook } from '../../test/fixtures/cli-books.js';
+import { tempConfigHome, testContext } from '../../test/fixtures/cli-io.js';
+import { ADMIN_PASSWORD, startLibrary, type LibraryUnderTest } from '../../test/fixtures/cli-services.js';
 import { runLogin, runRegister } from './account.js';
 import { runBooksAdd, runBooksEdit, runBooksRemove } from './books.js';
 import { runCopiesAdd } from './copies.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { GatewayHealth } from '../api/types.js';
 import { ServicesDown } from '../errors.js';
-import { testContext } from '../testing/io.js';
+import { testContext } from '../../test/fixtures/cli-io.js';
 import { Output } from '../ui/output.js';
-import { ADMIN_PASSWORD, useLibrary } from '../testing/services.js';
+import { ADMIN_PASSWORD, useLibrary } from '../../test/fixtures/cli-services.js';
 import { runLogin } from './account.js';
 import { runInfo } from './info.js';
 import { runSearch } from './search.js';

@@ -1,8 +1,8 @@
 // The librarian's account subcommands against the real users service (through the gateway).
 import assert from 'node:assert/strict';
 import { runCli } from '../run.js';
-import { captureIo } from '../testing/io.js';
-import { ADMIN_PASSWORD, useLibrary } from '../testing/services.js';
+import { captureIo } from '../../test/fixtures/cli-io.js';
+import { ADMIN_PASSWORD, useLibrary } from '../../test/fixtures/cli-services.js';
 
 describe('users subcommands (librarians)', function () {
   this.timeout(30_000);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createContext } from '../context.js';
 import { createProgram } from '../program.js';
-import { captureIo } from '../testing/io.js';
+import { captureIo } from '../../test/fixtures/cli-io.js';
 import { completionScript } from './completion.js';
 
 describe('library completion', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { captureIo } from '../testing/io.js';
+import { captureIo } from '../../test/fixtures/cli-io.js';
 import { Output } from './output.js';
 
 const ANSI = /\u001b\[/;

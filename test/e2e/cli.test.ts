@@ -1,7 +1,7 @@
 // The real client against the real stack, started as a user starts it (setup, then
 // ./startup.sh --detach), as scripts use it and, under tmux, as a person does.
 import assert from 'node:assert/strict';
-import { freshIsbn } from '../../cli/testing/books.js';
+import { freshIsbn } from '../fixtures/cli-books.js';
 import { freePort } from '../support/http.js';
 import { REPO_ROOT } from '../support/processes.js';
 import { CLIENT, STACK_ADMIN_PASSWORD, useFullStack } from '../support/stack.js';

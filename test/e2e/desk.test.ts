@@ -3,7 +3,7 @@
 // and no line the client draws on an 80-column terminal is wider than 80.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { freshIsbn } from '../../cli/testing/books.js';
+import { freshIsbn } from '../fixtures/cli-books.js';
 import { REPO_ROOT } from '../support/processes.js';
 import { CLIENT, STACK_ADMIN_PASSWORD, useFullStack } from '../support/stack.js';
 import { startTmux, type TmuxSession } from '../support/tmux.js';

@@ -2,7 +2,7 @@
 // object), as bob (another member: where a body can name a member, he names alice) and as
 // a librarian. OK is any 2xx; a number is the status expected. Another member's object
 // answers 404, as if it did not exist; a list filtered by another member is 403.
-import { freshIsbn } from '../../cli/testing/books.js';
+import { freshIsbn } from '../fixtures/cli-books.js';
 import type { AuthzWorld } from './authz-world.js';
 import { dateIn } from './workload-room.js';
 

@@ -2,7 +2,7 @@
 // is another member, admin the librarian. Objects a request may change are made fresh
 // for each cell, so no cell's outcome depends on another's.
 import assert from 'node:assert/strict';
-import { freshIsbn } from '../../cli/testing/books.js';
+import { freshIsbn } from '../fixtures/cli-books.js';
 import type { LiveStack } from '../support/live-stack.js';
 import { tokenFor } from '../support/tokens.js';
 import { dateIn } from './workload-room.js';

@@ -1,7 +1,7 @@
 // A librarian adding books and changing their prices. Afterwards each acknowledged book
 // is there with its ISBN, priced as last acknowledged (or as sent after, answer lost).
 import assert from 'node:assert/strict';
-import { freshIsbn } from '../../cli/testing/books.js';
+import { freshIsbn } from '../fixtures/cli-books.js';
 import type { LiveStack } from '../support/live-stack.js';
 import type { Workload } from './churn.js';
 import { LastWrites, pick } from './ledger.js';
