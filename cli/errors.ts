@@ -46,7 +46,8 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiProblem) {
     const detail = error.detail === undefined ? undefined : plainDetail(error.detail);
     const line = detail ? `${error.title}: ${detail}` : error.title;
-    if (error.status === 401) return `${line} (log in with: library login)`;
+    // A wrong password is already an answer to logging in: no hint to go and log in.
+    if (error.status === 401 && error.code !== 'invalid-credentials') return `${line} (log in with: library login)`;
     return error.status >= 500 && error.requestId ? `${line} (request id ${error.requestId})` : line;
   }
   if (isInterrupt(error)) return 'cancelled';

@@ -14,6 +14,7 @@ import {
 } from '../api/reading-room.js';
 import type { Page } from '../api/types.js';
 import type { Ctx } from '../context.js';
+import { ApiProblem } from '../api/errors.js';
 import { dayTable, reservationCancelled, reservationList, reservationMade, scheduleOverview, scheduleSaved } from '../ui/reading-room.js';
 
 /** Every date on offer, today onwards, with its titles and free seats. */
@@ -30,10 +31,21 @@ export async function runScheduleDay(ctx: Ctx, input: { date: string }): Promise
   return offers;
 }
 
-export async function runScheduleSet(ctx: Ctx, input: { date: string; entries: ScheduleEntry[] }): Promise<Offer[]> {
+/** Sets a date's titles; `kept` names those left as they were (said, so nobody is surprised). */
+export async function runScheduleSet(ctx: Ctx, input: { date: string; entries: ScheduleEntry[]; kept?: string[] }): Promise<Offer[]> {
   const offers = await ctx.out.wait('Saving the schedule', setScheduleDay(ctx.api, input.date, input.entries));
-  await ctx.out.emit(offers, (o, style) => scheduleSaved(input.date, o, style));
+  await ctx.out.emit(offers, (o, style) => scheduleSaved(input.date, o, style, input.kept ?? []));
   return offers;
+}
+
+/** A date's schedule so far, or nothing when it has none yet. */
+export async function scheduleOfDay(ctx: Ctx, date: string): Promise<Offer[]> {
+  try {
+    return await ctx.out.wait('Reading the schedule', getScheduleDay(ctx.api, date));
+  } catch (error) {
+    if (error instanceof ApiProblem && error.code === 'date-not-scheduled') return [];
+    throw error;
+  }
 }
 
 export async function runReserve(ctx: Ctx, input: { date: string; bookId: string }): Promise<Reservation> {

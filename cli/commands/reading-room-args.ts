@@ -33,6 +33,20 @@ export function parseEntries(words: string[]): ScheduleEntry[] {
   });
 }
 
+/**
+ * `schedule set` without --replace: the date's titles as they are, with the given ones added
+ * or changed in place, and those given `=0` taken off. Nothing a librarian did not name is
+ * dropped.
+ */
+export function mergeEntries(current: Offer[], given: ScheduleEntry[]): ScheduleEntry[] {
+  const merged = new Map(current.map((o) => [o.bookId, o.seats]));
+  for (const entry of given) {
+    if (entry.seats === 0) merged.delete(entry.bookId);
+    else merged.set(entry.bookId, entry.seats);
+  }
+  return [...merged].map(([bookId, seats]) => ({ bookId, seats }));
+}
+
 /** The pairs that would set a date to what it offers now. */
 export function entriesText(offers: Offer[]): string {
   return offers.map((o) => `${o.bookId}=${o.seats}`).join(' ');

@@ -89,7 +89,25 @@ describe('library schedule | reserve | reservations | cancel-reservation (subcom
     assert.match(refused.stderr, /Forbidden/);
   });
 
+  it("schedule set keeps the date's other titles and says so; =0 takes one off; --replace sets exactly the given", async () => {
+    const lib = { username: 'lib', role: 'librarian' as const };
+    const day = '2026-06-12';
+    const titles = async () => JSON.parse((await cli(['schedule', day, '--json'])).stdout).map((o: { bookId: string; seats: number }) => `${o.bookId}=${o.seats}`);
+    assert.equal((await cli(['schedule', 'set', day, 'bk-12=5', 'bk-7=2'], lib)).code, 0);
+    const added = await cli(['schedule', 'set', day, 'bk-3=4'], lib);
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /Kept as they were: bk-12, bk-7 \(--replace drops titles not given\)/);
+    assert.deepEqual((await titles()).sort(), ['bk-12=5', 'bk-3=4', 'bk-7=2']);
+    assert.equal((await cli(['schedule', 'set', day, 'bk-12=6', 'bk-7=0'], lib)).code, 0);
+    assert.deepEqual((await titles()).sort(), ['bk-12=6', 'bk-3=4']);
+    const replaced = await cli(['schedule', 'set', day, 'bk-5=3', '--replace'], lib);
+    assert.equal(replaced.code, 0, replaced.stderr);
+    assert.doesNotMatch(replaced.stdout, /Kept/);
+    assert.deepEqual(await titles(), ['bk-5=3']);
+  });
+
   const usage: [string, string[]][] = [
+    ['=0 with --replace', ['schedule', 'set', '2026-06-10', 'bk-3=0', '--replace']],
     ['reserve without --book, no terminal', ['reserve', '--date', MONDAY]],
     ['reserve without anything, no terminal', ['reserve']],
     ['a malformed date', ['schedule', '2026-13-01']],

@@ -1,11 +1,11 @@
 // schedule [date], schedule set, reserve, reservations, cancel-reservation.
 import type { Command } from 'commander';
-import { runCancelReservation, runReservations, runSchedule, runScheduleDay, runScheduleSet, runReserve } from '../actions/reading-room.js';
+import { runCancelReservation, runReservations, runSchedule, runScheduleDay, runScheduleSet, runReserve, scheduleOfDay } from '../actions/reading-room.js';
 import { listReservations } from '../api/reading-room.js';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { pickReservation, reserveFlow } from '../flows/reading-room-pick.js';
-import { dateArgument, parseEntries } from './reading-room-args.js';
+import { dateArgument, mergeEntries, parseEntries } from './reading-room-args.js';
 import { integer, need, newCommand, run, withExamples, type CommandDeps } from './common.js';
 
 export function makeScheduleCommand(deps: CommandDeps): Command {
@@ -20,23 +20,38 @@ export function makeScheduleCommand(deps: CommandDeps): Command {
   command.hook('preAction', (parent, actionCommand) => {
     if (actionCommand !== parent && parent.opts().json) actionCommand.setOptionValue('json', true);
   });
-  return withExamples(command, ['library schedule', 'library schedule 2026-12-01', 'library schedule set 2026-12-01 bk-3=5 bk-7=10']);
+  return withExamples(command, ['library schedule', 'library schedule "$(date -u +%F)"']);
 }
 
 function makeScheduleSetCommand(deps: CommandDeps): Command {
-  const set = newCommand('set', "set a date's titles and seats (librarians only)")
+  const set = newCommand('set', "add or change titles of a date and their seats (librarians only); the date's other titles are kept")
     .argument('[date]', 'the date, YYYY-MM-DD (asked for on a terminal when left out)')
-    .argument('[entries...]', 'bookId=seats for each title, e.g. bk-3=5 bk-7=10')
+    .argument('[entries...]', 'bookId=seats for each title, e.g. bk-3=5 bk-7=10; bookId=0 takes a title off')
+    .option('--replace', 'the date offers exactly the titles given, dropping the others')
     .option('--closed', 'offer nothing that date')
-    .action((date: string | undefined, words: string[], options: { closed?: boolean }) =>
+    .action((date: string | undefined, words: string[], options: { closed?: boolean; replace?: boolean }) =>
       run(deps, set, async (ctx) => {
         const day = dateArgument(await need(ctx, date, 'the date (YYYY-MM-DD)'));
         if (options.closed && words.length > 0) throw new UsageError('give either titles or --closed, not both');
-        const pairs = options.closed ? [] : words.length > 0 ? words : (await need(ctx, undefined, 'the titles and seats (e.g. bk-3=5 bk-7=10)')).split(/\s+/);
-        await runScheduleSet(ctx, { date: day, entries: parseEntries(pairs) });
+        if (options.closed) return runScheduleSet(ctx, { date: day, entries: [] });
+        const pairs = words.length > 0 ? words : (await need(ctx, undefined, 'the titles and seats (e.g. bk-3=5 bk-7=10)')).split(/\s+/);
+        const given = parseEntries(pairs);
+        if (options.replace) {
+          if (given.some((e) => e.seats === 0)) throw new UsageError('bookId=0 takes a title off; with --replace, leave it out');
+          return runScheduleSet(ctx, { date: day, entries: given });
+        }
+        const current = await scheduleOfDay(ctx, day);
+        const entries = mergeEntries(current, given);
+        const kept = entries.filter((e) => !given.some((g) => g.bookId === e.bookId)).map((e) => e.bookId);
+        return runScheduleSet(ctx, { date: day, entries, kept });
       }),
     );
-  return withExamples(set, ['library schedule set 2026-12-01 bk-3=5 bk-7=10', 'library schedule set 2026-12-25 --closed']);
+  return withExamples(set, [
+    'library schedule set "$(date -u +%F)" bk-12=5 bk-7=10',
+    'library schedule set "$(date -u +%F)" bk-12=0',
+    'library schedule set "$(date -u +%F)" bk-3=5 bk-7=10 --replace',
+    'library schedule set "$(date -u -d tomorrow +%F)" --closed',
+  ]);
 }
 
 export function makeReserveCommand(deps: CommandDeps): Command {
@@ -52,7 +67,7 @@ export function makeReserveCommand(deps: CommandDeps): Command {
         return reserveFlow(ctx, given);
       }),
     );
-  return withExamples(command, ['library reserve', 'library reserve --date 2026-12-01 --book bk-3', 'library reserve --date 2026-12-01 --book bk-3 --json']);
+  return withExamples(command, ['library reserve --date "$(date -u +%F)" --book bk-3 --json']);
 }
 
 export function makeReservationsCommand(deps: CommandDeps): Command {
@@ -72,7 +87,7 @@ export function makeReservationsCommand(deps: CommandDeps): Command {
         }),
       ),
     );
-  return withExamples(command, ['library reservations', 'library reservations --date 2026-12-01 --json', 'library reservations --user ann']);
+  return withExamples(command, ['library reservations', 'library reservations --date "$(date -u +%F)" --json']);
 }
 
 export function makeCancelReservationCommand(deps: CommandDeps): Command {
@@ -85,7 +100,7 @@ export function makeCancelReservationCommand(deps: CommandDeps): Command {
         if (chosen) await runCancelReservation(ctx, { id: chosen });
       }),
     );
-  return withExamples(command, ['library cancel-reservation rs-7', 'library cancel-reservation']);
+  return withExamples(command, ['library cancel-reservation rs-1']);
 }
 
 async function chooseOwn(ctx: Ctx): Promise<string | null> {

@@ -14,7 +14,7 @@ export async function pickDate(ctx: Ctx, schedule: Schedule, options: { onlyFree
   }
   const choices = dates.map((date) => ({ name: dateLine(date, schedule[date]), value: date as string | null }));
   choices.push({ name: 'Back', value: null });
-  return ctx.ask.select('Which date?', choices);
+  return ctx.ask.select('Which date? (dates are UTC)', choices);
 }
 
 /** A title of the date that still has a free seat, or null. */

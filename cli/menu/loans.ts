@@ -5,6 +5,7 @@ import { getFines, type FineAccount } from '../api/loans.js';
 import type { Ctx } from '../context.js';
 import { money, when } from '../ui/format.js';
 import type { MenuEntry } from './entry.js';
+import { menuLoop } from './loop.js';
 import { borrowFlow, myActiveLoans, myOpenHolds, pickHold, pickLoan } from '../flows/loans-pick.js';
 import { pickBook } from '../flows/pick-book.js';
 
@@ -44,25 +45,41 @@ export const myLoansEntry: MenuEntry = {
   },
 };
 
+const placeHoldEntry: MenuEntry = {
+  label: 'Place a hold',
+  audience: 'user',
+  async run(ctx: Ctx) {
+    const book = await pickBook(ctx, 'Hold which book? (id, or words from its title, author or ISBN)');
+    if (book) await runHold(ctx, { bookId: book.id });
+  },
+};
+
+const cancelHoldEntry: MenuEntry = {
+  label: 'Cancel a hold',
+  audience: 'user',
+  async run(ctx: Ctx) {
+    const hold = await pickHold(ctx, await myOpenHolds(ctx), 'Cancel which hold?');
+    if (hold) await runCancelHold(ctx, { id: hold.id });
+  },
+};
+
 export const holdsEntry: MenuEntry = {
   label: 'Holds',
   description: 'your place in the queue for books that are out; place or cancel a hold',
   audience: 'user',
   async run(ctx: Ctx) {
     const username = ctx.session.current()?.user.username;
-    await runHolds(ctx, { username, status: undefined, limit: 100 });
-    const next = await ctx.ask.select<'place' | 'cancel' | null>('Holds', [
-      { name: 'Place a hold', value: 'place' },
-      { name: 'Cancel a hold', value: 'cancel' },
-      { name: 'Back', value: null },
-    ]);
-    if (next === 'place') {
-      const book = await pickBook(ctx, 'Hold which book? (id, or words from its title, author or ISBN)');
-      if (book) await runHold(ctx, { bookId: book.id });
-    } else if (next === 'cancel') {
-      const hold = await pickHold(ctx, await myOpenHolds(ctx), 'Cancel which hold?');
-      if (hold) await runCancelHold(ctx, { id: hold.id });
-    }
+    // A submenu: a refused hold (a copy is free, already on loan) is one line and you stay
+    // here to try another book, with the list shown again after each change.
+    await menuLoop(
+      ctx,
+      [placeHoldEntry, cancelHoldEntry],
+      async () => {
+        await runHolds(ctx, { username, status: undefined, limit: 100 });
+        return 'Holds';
+      },
+      'Back',
+    );
   },
 };
 

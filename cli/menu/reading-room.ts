@@ -1,8 +1,7 @@
 // The reading room in the menu: the schedule (and, logged in, reserving a seat from it),
 // my reservations (and cancelling one), and the librarian's schedule for a date.
-import { runCancelReservation, runReservations, runScheduleDay, runScheduleSet } from '../actions/reading-room.js';
-import { ApiProblem } from '../api/errors.js';
-import { getSchedule, getScheduleDay, type Offer } from '../api/reading-room.js';
+import { runCancelReservation, runReservations, runScheduleDay, runScheduleSet, scheduleOfDay } from '../actions/reading-room.js';
+import { getSchedule } from '../api/reading-room.js';
 import { checkDate, checkEntries, entriesText, parseEntries } from '../commands/reading-room-args.js';
 import type { Ctx } from '../context.js';
 import type { MenuEntry } from './entry.js';
@@ -40,7 +39,7 @@ export const setScheduleEntry: MenuEntry = {
   audience: 'librarian',
   async run(ctx: Ctx) {
     const date = await ctx.ask.text('Date (YYYY-MM-DD, UTC):', { required: true, validate: (v) => checkDate(v.trim()) ?? true });
-    const current = await currentOffers(ctx, date);
+    const current = await scheduleOfDay(ctx, date);
     const text = await ctx.ask.text('Titles and seats (e.g. bk-3=5 bk-7=10; "none" closes the date):', {
       default: entriesText(current),
       validate: (v) => checkEntries(words(v)) ?? true,
@@ -49,15 +48,6 @@ export const setScheduleEntry: MenuEntry = {
   },
 };
 
-/** The date's schedule so far, or nothing when it has none yet. */
-async function currentOffers(ctx: Ctx, date: string): Promise<Offer[]> {
-  try {
-    return await getScheduleDay(ctx.api, date);
-  } catch (error) {
-    if (error instanceof ApiProblem && error.code === 'date-not-scheduled') return [];
-    throw error;
-  }
-}
 
 function words(text: string): string[] {
   if (text.trim().toLowerCase() === 'none') return [];

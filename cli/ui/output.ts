@@ -17,7 +17,7 @@ export class Output {
     readonly json: boolean,
   ) {
     this.style = createStyle(wantsColor(io, io.stdout), terminalWidth(io.stdout));
-    this.errStyle = createStyle(wantsColor(io, io.stderr));
+    this.errStyle = createStyle(wantsColor(io, io.stderr), terminalWidth(io.stderr));
   }
 
   /** The result of a verb: JSON as the API gave it, or drawn by `render`. */
@@ -34,15 +34,20 @@ export class Output {
 
   /** A remark for the person at the terminal (stderr), never part of the result. */
   note(text: string): void {
-    this.io.stderr.write(`${this.errStyle.dim(text)}\n`);
+    this.io.stderr.write(`${this.errStyle.dim(this.fitErr(text))}\n`);
   }
 
   warn(text: string): void {
-    this.io.stderr.write(`${this.errStyle.warn(text)}\n`);
+    this.io.stderr.write(`${this.errStyle.warn(this.fitErr(text))}\n`);
   }
 
   error(text: string): void {
-    this.io.stderr.write(`${this.errStyle.bad(`library: ${text}`)}\n`);
+    this.io.stderr.write(`${this.errStyle.bad(this.fitErr(`library: ${text}`))}\n`);
+  }
+
+  /** On a terminal a long remark wraps at a space like the results do; for a log it stays one line. */
+  private fitErr(text: string): string {
+    return this.errStyle.width === undefined ? text : wrapLines(text, this.errStyle.width);
   }
 
   /** Waits on a service with a spinner on stderr, when stderr is a terminal. */

@@ -30,7 +30,7 @@ export async function scheduleOverview(schedule: Schedule, style: Style): Promis
   const dates = Object.keys(schedule);
   if (dates.length === 0) return 'The reading room has no dates scheduled.';
   const table = await renderTable(
-    [{ head: 'Date' }, { head: 'Titles', align: 'right' }, { head: 'Free seats', align: 'right' }],
+    [{ head: 'Date (UTC)' }, { head: 'Titles', align: 'right' }, { head: 'Free seats', align: 'right' }],
     dates.map((date) => [dayName(date), String(schedule[date].length), String(freeSeats(schedule[date]))]),
     style,
   );
@@ -38,31 +38,32 @@ export async function scheduleOverview(schedule: Schedule, style: Style): Promis
 }
 
 export async function dayTable(date: string, offers: Offer[], style: Style): Promise<string> {
-  if (offers.length === 0) return `The reading room offers nothing on ${dayName(date)}.`;
+  if (offers.length === 0) return `The reading room offers nothing on ${dayName(date)} (UTC).`;
   const table = await renderTable(
     [{ head: 'Book', keep: true }, { head: 'Title' }, { head: 'Seats', align: 'right' }, { head: 'Free', align: 'right' }],
     offers.map((o) => [o.bookId, o.title, String(o.seats), o.free > 0 ? String(o.free) : style.warn('full')]),
     style,
   );
-  return `${style.bold(`Reading room, ${dayName(date)}`)}\n${table}`;
+  return `${style.bold(`Reading room, ${dayName(date)} (UTC)`)}\n${table}`;
 }
 
-export function scheduleSaved(date: string, offers: Offer[], style: Style): Promise<string> {
-  return dayTable(date, offers, style).then((table) => `Saved the schedule of ${style.bold(date)}.\n${table}`);
+export function scheduleSaved(date: string, offers: Offer[], style: Style, kept: string[] = []): Promise<string> {
+  const note = kept.length > 0 ? ` Kept as they were: ${kept.join(', ')} (--replace drops titles not given).` : '';
+  return dayTable(date, offers, style).then((table) => `Saved the schedule of ${style.bold(date)}.${note}\n${table}`);
 }
 
 export function reservationMade(r: Reservation, style: Style): string {
-  return `${style.good('Reserved')} ${style.bold(r.id)}: a seat for ${r.title} (${r.bookId}) on ${dayName(r.date)} (${r.username}).`;
+  return `${style.good('Reserved')} ${style.bold(r.id)}: a seat for ${r.title} (${r.bookId}) on ${dayName(r.date)} (UTC) for ${r.username}.`;
 }
 
 export function reservationCancelled(r: Reservation, style: Style): string {
-  return `Cancelled ${style.bold(r.id)}: ${r.title} on ${dayName(r.date)}. The seat is free again.`;
+  return `Cancelled ${style.bold(r.id)}: ${r.title} on ${dayName(r.date)} (UTC). The seat is free again.`;
 }
 
 export async function reservationList(page: Page<Reservation>, offset: number, style: Style): Promise<string> {
   if (page.items.length === 0) return page.total > 0 ? `No more reservations (there are ${page.total}).` : 'No reservations.';
   const table = await renderTable(
-    [{ head: 'ID', keep: true }, { head: 'Date' }, { head: 'Book', keep: true }, { head: 'Title' }, { head: 'Member' }],
+    [{ head: 'ID', keep: true }, { head: 'Date (UTC)' }, { head: 'Book', keep: true }, { head: 'Title' }, { head: 'Member' }],
     page.items.map((r) => [r.id, dayName(r.date), r.bookId, r.title, r.username]),
     style,
   );

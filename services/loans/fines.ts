@@ -53,7 +53,7 @@ export class FineService {
     }
     if (this.policy.blockWhenOverdue) {
       const overdue = this.openLoansOf(username).filter((loan) => isOverdue(loan, now)).length;
-      if (overdue > 0) return `${overdue} loan(s) overdue; return them first`;
+      if (overdue > 0) return `${overdue === 1 ? 'a loan is' : `${overdue} loans are`} overdue; return ${overdue === 1 ? 'it' : 'them'} first`;
     }
     return null;
   }

@@ -21,7 +21,7 @@ export class AlreadyBorrowed extends Conflict {
 
 export class LoanLimitReached extends Problem {
   constructor(username: string, cap: number) {
-    super(422, 'loan-limit-reached', 'Loan limit reached', `${username} has ${cap} active loan(s), the most allowed; return one first`);
+    super(422, 'loan-limit-reached', 'Loan limit reached', `${username} has ${cap} active ${cap === 1 ? 'loan' : 'loans'}, the most allowed; return one first`);
   }
 }
 
@@ -33,7 +33,7 @@ export class MemberBlocked extends Problem {
 
 export class RenewalLimit extends Problem {
   constructor(id: string, max: number) {
-    super(422, 'renewal-limit', 'Renewal limit reached', `loan ${id} has been renewed ${max} time(s), the most allowed`);
+    super(422, 'renewal-limit', 'Renewal limit reached', `loan ${id} has been renewed ${max === 1 ? 'once' : `${max} times`}, the most allowed`);
   }
 }
 
@@ -63,7 +63,7 @@ export class ReturnInProgress extends Conflict {
 
 export class CopyAvailable extends Conflict {
   constructor(bookId: string, available: number) {
-    super('copy-available', 'A copy is available', `${available} copy(ies) of ${bookId} can be borrowed now; no hold is needed`);
+    super('copy-available', 'A copy is available', `${available} ${available === 1 ? 'copy' : 'copies'} of ${bookId} can be borrowed now; no hold is needed`);
   }
 }
 

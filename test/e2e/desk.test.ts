@@ -78,6 +78,38 @@ describe('the front desk end to end (80 columns)', function () {
     assert.deepEqual((JSON.parse(returned.stdout) as { items: Loan[] }).items.map((l) => [l.bookId, l.barcode]), [['bk-3', barcode]]);
   });
 
+  it('menu: a mistyped password asks again; a refused hold stays in Holds to try another', async () => {
+    await stack().member('hana', 'hana-password-0123');
+    const guest = { XDG_CONFIG_HOME: path.join(stack().configHome, 'hana-menu') };
+    tmux = await startTmux([process.execPath, CLIENT], { env: stack().clientEnv(guest), cwd: REPO_ROOT, width: WIDTH, height: 50 });
+    await tmux.waitFor('Library — not logged in');
+    await tmux.choose('Log in');
+    await tmux.waitFor('Username:');
+    await tmux.type('hana');
+    await tmux.press('Enter');
+    await tmux.waitFor('Password:');
+    await tmux.type('not-her-password');
+    await tmux.press('Enter');
+    await tmux.waitFor(/Invalid credentials[^\n]*\n[\s\S]*Password:/);
+    await tmux.type('hana-password-0123');
+    await tmux.press('Enter');
+    await tmux.waitFor('Library — logged in as hana (member)');
+
+    await tmux.choose('Holds');
+    await tmux.choose('Place a hold');
+    await tmux.waitFor('Hold which book?');
+    await tmux.type('bk-5');
+    await tmux.press('Enter');
+    // bk-5 has copies on the shelf: refused, said in one line, and still in Holds.
+    const refused = await tmux.waitFor(/A copy is available[\s\S]*❯ Place a hold/);
+    assert.doesNotMatch(refused, /❯ Search books/);
+    await tmux.choose('Back');
+    await tmux.waitFor(/❯ Search books/);
+    await tmux.choose('Exit');
+    assert.equal(await tmux.waitForExit(), 0);
+    await assertFits(tmux);
+  });
+
   it('copies set withdrawn for every copy, stock 0: Remove a book in the menu succeeds', async () => {
     const add = await stack().client(['books', 'add', '--title', 'Withdrawn Soon', '--author', 'A. Writer', '--isbn', freshIsbn(), '--topic', 'testing', '--price', '5', '--json'], { env: admin });
     assert.equal(add.code, 0, add.stderr);
