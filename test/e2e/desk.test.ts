@@ -110,6 +110,60 @@ describe('the front desk end to end (80 columns)', function () {
     await assertFits(tmux);
   });
 
+  it('menu: a librarian finds a member, disables and enables them, makes them a librarian; an unknown name stays in Users', async () => {
+    await stack().member('iris', 'iris-password-0123');
+    const account = async () => JSON.parse((await stack().client(['users', 'show', 'iris', '--json'], { env: admin })).stdout) as { role: string; active: boolean };
+    tmux = await startTmux([process.execPath, CLIENT], { env: stack().clientEnv(admin), cwd: REPO_ROOT, width: WIDTH, height: 50 });
+    await tmux.waitFor('Library — logged in as admin (librarian)');
+    await tmux.choose('Librarian tools');
+    await tmux.choose('Users');
+    await tmux.choose('Find users');
+    await tmux.waitFor('Username, name or email');
+    await tmux.type('iri');
+    await tmux.press('Enter');
+    await tmux.waitFor(/iris@example.org\s+member/);
+
+    await tmux.choose('An account');
+    await tmux.waitFor('Username:');
+    await tmux.type('nobody-here');
+    await tmux.press('Enter');
+    await tmux.waitFor(/Not found[^\n]*nobody-here[\s\S]*❯ Find users/);
+
+    await tmux.choose('An account');
+    await tmux.waitFor('Username:');
+    await tmux.type('iris');
+    await tmux.press('Enter');
+    await tmux.choose('Disable (no more logins)');
+    await tmux.waitFor('Disable iris?');
+    await tmux.type('y');
+    await tmux.press('Enter');
+    await tmux.waitFor(/iris \(member\) disabled/);
+    assert.equal((await account()).active, false);
+    await tmux.choose('Enable (may log in again)');
+    await tmux.waitFor(/iris \(member\) enabled/);
+    assert.equal((await account()).active, true);
+    await tmux.choose('Make iris a librarian');
+    await tmux.waitFor('Make iris a librarian?');
+    await tmux.type('y');
+    await tmux.press('Enter');
+    await tmux.waitFor(/iris \(librarian\) is now a librarian/);
+    assert.equal((await account()).role, 'librarian');
+    await tmux.choose('Reset the password');
+    await tmux.waitFor('New password');
+    await tmux.press('Enter'); // empty: a random one, shown once
+    const shown = /has a new password, shown only now: (\S+)\./.exec(await tmux.waitFor(/shown only now: \S+\./))![1];
+    const login = await stack().client(['login', 'iris', '--password-stdin'], { input: `${shown}\n`, env: { XDG_CONFIG_HOME: path.join(stack().configHome, 'iris-new') } });
+    assert.equal(login.code, 0, login.stderr);
+    await tmux.choose('Back');
+    await tmux.waitFor(/❯ Find users/);
+    await tmux.choose('Back');
+    await tmux.waitFor(/❯ Add a book/);
+    await tmux.choose('Back');
+    await tmux.choose('Exit');
+    assert.equal(await tmux.waitForExit(), 0);
+    await assertFits(tmux);
+  });
+
   it('copies set withdrawn for every copy, stock 0: Remove a book in the menu succeeds', async () => {
     const add = await stack().client(['books', 'add', '--title', 'Withdrawn Soon', '--author', 'A. Writer', '--isbn', freshIsbn(), '--topic', 'testing', '--price', '5', '--json'], { env: admin });
     assert.equal(add.code, 0, add.stderr);
