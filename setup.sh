@@ -52,4 +52,4 @@ fi
 
 echo "==> live data in ${DATA_DIR:-data}/"
 node dist/ops/setup.js
-echo "==> done. Start with ./startup.sh (or ./startup.sh --detach)"
+echo "==> done. Start with ./startup.sh (or ./startup.sh --detach); the client is bin/library (export PATH=\"\$PWD/bin:\$PATH\" puts library on PATH)"

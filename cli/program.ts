@@ -3,19 +3,21 @@
 import { Command } from 'commander';
 import { VERSION } from '../services/shared/version.js';
 import { COMMANDS } from './commands/index.js';
-import type { CommandDeps } from './commands/common.js';
+import { withExamples, type CommandDeps } from './commands/common.js';
 
 const OVERVIEW = `
 With no subcommand on a terminal, library opens a menu. Every menu action is also a
 subcommand for scripts; add --json to any of them for the API's JSON on stdout.
+`;
 
-Examples:
-  $ library search clean code
-  $ library info bk-1
-  $ printf '%s\\n' "$PASSWORD" | library login admin --password-stdin
-  $ library books add --title 'The Little Schemer' --author 'Daniel P. Friedman' --isbn 9780262560993 --topic programming --price 38.00
-  $ library status
+const EXAMPLES = [
+  'library search clean code',
+  'library info bk-1',
+  "printf '%s\\n' \"$PASSWORD\" | library login admin --password-stdin",
+  'library status',
+];
 
+const CODES = `
 Exit codes: 0 done, 1 refused by a service, 2 bad usage, 3 a service could not be reached.
 Environment: LIBRARY_URL (default http://127.0.0.1:5000), LIBRARY_TOKEN, NO_COLOR, XDG_CONFIG_HOME.
 `;
@@ -25,6 +27,7 @@ export function createProgram(deps: CommandDeps): Command {
     .description("the library's terminal client: search, borrow, buy and book reading-room seats")
     .version(VERSION, '-V, --version')
     .addHelpText('after', OVERVIEW);
+  withExamples(program, EXAMPLES).addHelpText('after', CODES);
   for (const make of COMMANDS) {
     for (const command of [make(deps)].flat()) program.addCommand(command);
   }

@@ -19,7 +19,7 @@ export function makeLoginCommand(deps: CommandDeps) {
         await runLogin(ctx, { username: name, password });
       }),
     );
-  return withExamples(command, ['library login alice', "printf '%s\\n' \"$PASSWORD\" | library login admin --password-stdin"]);
+  return withExamples(command, ["printf '%s\\n' \"$PASSWORD\" | library login admin --password-stdin"]);
 }
 
 export function makeLogoutCommand(deps: CommandDeps) {
@@ -56,8 +56,8 @@ export function makeRegisterCommand(deps: CommandDeps) {
       }),
     );
   return withExamples(command, [
-    'library register alice',
     "printf '%s\\n' \"$PASSWORD\" | library register alice --name 'Alice Liddell' --email alice@example.org --password-stdin",
+    "printf '%s\\n' \"$PASSWORD\" | library register bob --name 'Bob Hatter' --email bob@example.org --password-stdin",
   ]);
 }
 

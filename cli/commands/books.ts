@@ -62,7 +62,7 @@ function makeEdit(deps: CommandDeps): Command {
         await runBooksEdit(ctx, bookId, changes);
       }),
     );
-  return withExamples(edit, ['library books edit bk-12 --price 24.50', "library books edit bk-12 --author 'Kent Beck' --author 'Cynthia Andres'"]);
+  return withExamples(edit, ['library books edit bk-74 --price 24.50', "library books edit bk-74 --author 'Daniel P. Friedman' --author 'Matthias Felleisen'"]);
 }
 
 function makeRemove(deps: CommandDeps): Command {
@@ -80,7 +80,7 @@ function makeRemove(deps: CommandDeps): Command {
         await runBooksRemove(ctx, bookId);
       }),
     );
-  return withExamples(remove, ['library books remove bk-12', 'library books remove bk-12 --yes --json']);
+  return withExamples(remove, ['library books remove bk-74 --yes --json']);
 }
 
 function makeImport(deps: CommandDeps): Command {
@@ -89,7 +89,7 @@ function makeImport(deps: CommandDeps): Command {
     .option('--dry-run', 'check every row and say what would be added, changing nothing')
     .addHelpText('after', '\nA book whose ISBN the catalog has already is left as it is, so importing a file twice adds nothing.\nEach refused row is named by its line number and the reason; then the command exits 1.')
     .action((file: string, options: { dryRun?: boolean }) => run(deps, command, (ctx) => runBooksImport(ctx, { file, dryRun: Boolean(options.dryRun) })));
-  return withExamples(command, ['library books export --output books.csv', 'library books import books.csv --dry-run', 'library books import books.csv']);
+  return withExamples(command, ['library books import books.csv --dry-run', 'library books import books.csv']);
 }
 
 function makeExport(deps: CommandDeps): Command {

@@ -25,9 +25,17 @@ export function newGroup(name: string, description: string): Command {
   return new Command(name).description(description);
 }
 
-/** "Examples:" lines for --help. */
+const EXAMPLES = new WeakMap<Command, string[]>();
+
+/** "Examples:" lines for --help (kept too, so the docs test can run every one). */
 export function withExamples(command: Command, examples: string[]): Command {
+  EXAMPLES.set(command, [...(EXAMPLES.get(command) ?? []), ...examples]);
   return command.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+}
+
+/** The examples a command's --help shows. */
+export function examplesOf(command: Command): string[] {
+  return EXAMPLES.get(command) ?? [];
 }
 
 /** Runs one verb with a context made from the command's own options. */

@@ -56,5 +56,5 @@ export function makeCompletionCommand(deps: CommandDeps): Command {
         await ctx.out.emit({ shell: which, script }, (r) => r.script);
       }),
     );
-  return withExamples(command, ['library completion bash > ~/.local/share/bash-completion/completions/library', 'echo \'source <(library completion zsh)\' >> ~/.zshrc']);
+  return withExamples(command, ['source <(library completion bash)', 'echo \'source <(library completion zsh)\' >> ~/.zshrc']);
 }

@@ -27,6 +27,6 @@ export function makeCopiesCommand(deps: CommandDeps) {
     .argument('<barcode>', 'the copy, e.g. BC000004')
     .argument('<status>', MARKS.join(' | '), mark)
     .action((barcode: string, status: CopyMark) => run(deps, set, (ctx) => runCopySet(ctx, { barcode: barcode.toUpperCase(), status })));
-  withExamples(set, ['library copies set BC000004 missing', 'library copies set BC000004 available', 'library copies set BC000004 withdrawn --json']);
+  withExamples(set, ['library copies set BC000003 missing', 'library copies set BC000003 available', 'library copies set BC000003 withdrawn --json']);
   return newGroup('copies', 'lendable copies of books (librarians only)').helpGroup('Librarian:').addCommand(add).addCommand(list).addCommand(set);
 }

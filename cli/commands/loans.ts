@@ -50,7 +50,7 @@ export function makeBorrowCommand(deps: CommandDeps): Command {
         return borrowFlow(ctx);
       }),
     );
-  return withExamples(command, ['library borrow bk-1', 'library borrow --barcode BC000007', 'library borrow bk-1 --user alice --json']);
+  return withExamples(command, ['library borrow bk-1', 'library borrow --barcode BC000007', 'library borrow bk-5 --json']);
 }
 
 /** `return` and `renew`: a loan id, a book id of one's loan, or (terminal) a pick from one's loans. */
@@ -66,7 +66,7 @@ function makeLoanVerb(deps: CommandDeps, name: 'return' | 'renew'): Command {
         if (id) await verb(ctx, { id });
       }),
     );
-  return withExamples(command, [`library ${name} ln-4`, `library ${name} bk-1`, `library ${name} BC000004`]);
+  return withExamples(command, [`library ${name} ln-3`, `library ${name} bk-4`, `library ${name} ${name === 'renew' ? 'BC000007' : 'BC000009'}`]);
 }
 
 export const makeReturnCommand = (deps: CommandDeps) => makeLoanVerb(deps, 'return');
@@ -85,7 +85,7 @@ export function makeCheckoutCommand(deps: CommandDeps): Command {
     .action((item: string | undefined, options: { member?: string }) =>
       run(deps, command, async (ctx) => runCheckout(ctx, { item: await need(ctx, item, 'the barcode or book id'), member: await need(ctx, options.member, 'the member (--member)') })),
     );
-  return withExamples(command, ['library checkout BC000004 --member alice', 'library checkout bk-1 --member alice --json']);
+  return withExamples(command, ['library checkout BC000004 --member bob', 'library checkout bk-1 --member bob --json']);
 }
 
 export function makeCheckinCommand(deps: CommandDeps): Command {
@@ -93,7 +93,7 @@ export function makeCheckinCommand(deps: CommandDeps): Command {
     .helpGroup('Front desk:')
     .argument('[barcode]', 'the barcode of the copy in hand, e.g. BC000004')
     .action((barcode: string | undefined) => run(deps, command, async (ctx) => runCheckin(ctx, { barcode: await need(ctx, barcode, 'the barcode') })));
-  return withExamples(command, ['library checkin BC000004', 'library checkin BC000004 --json']);
+  return withExamples(command, ['library checkin BC000004', 'library checkin BC000001 --json']);
 }
 
 export function makeLoansCommand(deps: CommandDeps): Command {
@@ -111,7 +111,7 @@ export function makeLoansCommand(deps: CommandDeps): Command {
     .option('--output <file>', 'write to this file instead of stdout')
     .action((options: { output?: string }) => run(deps, exporter, (ctx) => runLoansExport(ctx, options)));
   command.addCommand(withExamples(exporter, ['library loans export --output loans.csv']));
-  return withExamples(command, ['library loans', 'library loans --status overdue', 'library loans --user alice --json', 'library loans export --output loans.csv']);
+  return withExamples(command, ['library loans', 'library loans --status returned', 'library loans --status overdue --json']);
 }
 
 export function makeHoldCommand(deps: CommandDeps): Command {
@@ -122,7 +122,7 @@ export function makeHoldCommand(deps: CommandDeps): Command {
     .action((book: string | undefined, options: { user?: string }) =>
       run(deps, command, async (ctx) => runHold(ctx, { bookId: await need(ctx, book, 'the book id'), username: options.user })),
     );
-  return withExamples(command, ['library hold bk-2', 'library hold bk-2 --json']);
+  return withExamples(command, ['library hold bk-2']);
 }
 
 export function makeHoldsCommand(deps: CommandDeps): Command {
@@ -141,7 +141,7 @@ export function makeHoldsCommand(deps: CommandDeps): Command {
   );
   command.addCommand(withExamples(shelf, ['library holds shelf', 'library holds shelf --json']));
   inheritJson(command);
-  return withExamples(command, ['library holds', 'library holds --status ready', 'library holds --book bk-2 --json', 'library holds shelf']);
+  return withExamples(command, ['library holds', 'library holds --status waiting', 'library holds --book bk-2 --json']);
 }
 
 export function makeCancelHoldCommand(deps: CommandDeps): Command {
@@ -155,7 +155,7 @@ export function makeCancelHoldCommand(deps: CommandDeps): Command {
         if (chosen) await runCancelHold(ctx, { id: chosen });
       }),
     );
-  return withExamples(command, ['library cancel-hold hd-3', 'library cancel-hold']);
+  return withExamples(command, ['library cancel-hold hd-1']);
 }
 
 export function makeOverdueCommand(deps: CommandDeps): Command {
@@ -187,9 +187,9 @@ export function makeFinesCommand(deps: CommandDeps): Command {
         await runPayFine(ctx, { username: member, amount: value });
       }),
     );
-  command.addCommand(withExamples(pay, ['library fines pay alice 2.50', 'library fines pay alice 2.50 --json']));
+  command.addCommand(withExamples(pay, ['library fines pay alice 2.50   # → exit 1 Payment exceeds balance: alice owes 0.00']));
   inheritJson(command);
-  return withExamples(command, ['library fines', 'library fines --user alice', 'library fines pay alice 2.50']);
+  return withExamples(command, ['library fines', 'library fines --user alice --json']);
 }
 
 /** `library fines --json pay …`: a --json given before the subcommand counts for it too. */

@@ -21,7 +21,7 @@ export function makeBuyCommand(deps: CommandDeps): Command {
         return runBuy(ctx, { bookId: book, quantity: options.quantity ?? 1 });
       }),
     );
-  return withExamples(command, ['library buy', 'library buy bk-1', 'library buy bk-1 --quantity 2 --yes --json']);
+  return withExamples(command, ['library buy bk-1 --yes', 'library buy bk-1 --quantity 2 --yes --json']);
 }
 
 export function makeOrdersCommand(deps: CommandDeps): Command {
@@ -38,5 +38,5 @@ export function makeOrdersCommand(deps: CommandDeps): Command {
     .option('--output <file>', 'write to this file instead of stdout')
     .action((options: { output?: string }) => run(deps, exporter, (ctx) => runOrdersExport(ctx, options)));
   command.addCommand(withExamples(exporter, ['library orders export --output orders.csv']));
-  return withExamples(command, ['library orders', 'library orders ord-3', 'library orders --user alice --json', 'library orders export --output orders.csv']);
+  return withExamples(command, ['library orders', 'library orders ord-1', 'library orders --json']);
 }

@@ -16,6 +16,6 @@ export function makeStockCommand(deps: CommandDeps) {
         await runStockSet(ctx, { bookId: id, stock: Number(text) });
       }),
     );
-  withExamples(set, ['library stock set bk-1 12', 'library stock set bk-1 0 --json']);
+  withExamples(set, ['library stock set bk-74 12', 'library stock set bk-74 0 --json']);
   return newGroup('stock', 'units of books for sale (librarians only)').helpGroup('Librarian:').addCommand(set);
 }
