@@ -1,16 +1,17 @@
 // setup.sh's data step and startup.sh, run as a user runs them.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { snapshotFiles, tempDir } from '../test/support/http.js';
+import { isZombie, nonReapingParent } from '../test/support/non-reaping-parent.js';
 import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../services/shared/memory.js';
-import { stackEnv } from '../test/support/processes.js';
+import { stackEnv, waitUntil } from '../test/support/processes.js';
 import { verifyPassword } from '../services/users/password.js';
 import { openUsersStore } from '../services/users/store.js';
-import { REPO_ROOT, waitingLine } from './stack.js';
+import { isRunning, PROCESS_NAMES, REPO_ROOT, waitingLine } from './stack.js';
 
 const run = promisify(execFile);
 
@@ -84,7 +85,7 @@ describe('startup.sh', function () {
     }
     const stopped = await startup(['stop'], env);
     assert.equal(stopped.code, 0);
-    for (const pid of pids) assert.throws(() => process.kill(pid, 0), /ESRCH/);
+    for (const pid of pids) assert.equal(isRunning(pid), false, `pid ${pid} runs on (gone or a zombie init has not reaped yet)`);
     assert.equal(existsSync(path.join(dataDir, 'run', 'gateway.pid')), false);
   });
 
@@ -112,6 +113,51 @@ describe('startup.sh', function () {
       assert.equal(again.code, 0, again.stdout);
       assert.equal((await startup(['restart', 'lonas'], env)).code, 2);
     } finally {
+      await startup(['stop'], env);
+    }
+  });
+
+  it('kill -9 of every PID in DATA_DIR/run/, then --detach at once: all healthy again, though every killed one is an unreaped zombie', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
+    await setup(env);
+    // The first start under a parent that never reaps: the services it leaves behind are adopted by it.
+    const parent = await nonReapingParent('"$0" --detach', [path.join(REPO_ROOT, 'startup.sh')], { ...process.env, ...env });
+    const pids = PROCESS_NAMES.map((n) => Number(readFileSync(path.join(dataDir, 'run', `${n}.pid`), 'utf8')));
+    try {
+      for (const pid of pids) process.kill(pid, 'SIGKILL');
+      for (const pid of pids) await waitUntil(() => isZombie(pid), `pid ${pid} to be a zombie`);
+      const again = await startup(['--detach'], env);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stderr, /all 7 services healthy/);
+      assert.ok(pids.every(isZombie), 'the old ones were still zombies, their PIDs still taken');
+      const status = await startup(['status'], env);
+      assert.equal(status.code, 0, status.stdout);
+    } finally {
+      await startup(['stop'], env);
+      await parent.close(pids);
+    }
+  });
+
+  it('a PID file naming a live process that is not the service (a reused PID) blocks nothing, and stop leaves that process alone', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
+    await setup(env);
+    // As like the catalog as a PID check can see: its script on the command line, this DATA_DIR; but no lock.
+    const decoy = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', path.join(REPO_ROOT, 'dist', 'services', 'catalog', 'main.js')], {
+      env: { ...process.env, ...env, DATA_DIR: dataDir },
+      stdio: 'ignore',
+    });
+    try {
+      writeFileSync(path.join(dataDir, 'run', 'catalog.pid'), `${decoy.pid}\n`);
+      const started = await startup(['--detach'], env);
+      assert.equal(started.code, 0, started.stderr);
+      assert.match(started.stderr, /all 7 services healthy/);
+      assert.equal((await startup(['stop'], env)).code, 0);
+      assert.equal(decoy.exitCode, null, 'stop signalled the process whose PID the file named before');
+      assert.equal(decoy.signalCode, null);
+    } finally {
+      decoy.kill('SIGKILL');
       await startup(['stop'], env);
     }
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORTS, envName, readInt, type ProcessName } from '../services/shared/config.js';
 import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../services/shared/memory.js';
+import { lockHeld } from '../services/shared/store/lock.js';
 import { makePrivateDir } from '../services/shared/store/modes.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,6 +22,8 @@ export interface Planned {
   script: string;
   pidFile: string;
   logFile: string;
+  /** The folder whose lock the service holds while it runs (the gateway keeps no files: null). */
+  lockDir: string | null;
 }
 
 export function dataDirOf(env: NodeJS.ProcessEnv): string {
@@ -41,6 +44,7 @@ export function plan(env: NodeJS.ProcessEnv): Planned[] {
       script: path.join(REPO_ROOT, 'dist', 'services', name, 'main.js'),
       pidFile: path.join(runDir, `${name}.pid`),
       logFile: path.join(runDir, `${name}.log`),
+      lockDir: name === 'gateway' ? null : path.join(dataDirOf(env), name),
     };
   });
 }
@@ -53,18 +57,29 @@ export function portIsFree(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** The PID in a PID file, if that process still runs this service's script. */
+/**
+ * The PID in a PID file, if that process still runs this service's script on this DATA_DIR:
+ * what `status` shows and `stop` signals. A PID can be reused after a crash, by another
+ * program or by the same service of another data folder; a zombie's PID lingers too. Whether
+ * a service runs on these files is the lock's to say (`isBusy`), never this.
+ */
 export function runningPid(p: Planned): number | null {
   if (!existsSync(p.pidFile)) return null;
   const pid = Number.parseInt(readFileSync(p.pidFile, 'utf8'), 10);
-  if (!Number.isInteger(pid) || pid <= 0) return null;
+  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) return null;
   try {
-    // A PID can be reused after a crash: only a process running our script counts.
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return cmdline.includes(p.script) ? pid : null;
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    const dataDir = `DATA_DIR=${path.dirname(path.dirname(p.pidFile))}`;
+    return cmdline.includes(p.script) && environ.includes(dataDir) ? pid : null;
   } catch {
     return null;
   }
+}
+
+/** Whether this service already runs on these files: its lock answers (the gateway, with no files: its PID). */
+export async function isBusy(p: Planned): Promise<boolean> {
+  return p.lockDir ? lockHeld(p.lockDir) : runningPid(p) !== null;
 }
 
 /** The node command line of a service: its memory flags (services/shared/memory.ts), then its script. */
@@ -145,16 +160,29 @@ export function removePidFile(p: Planned): void {
   }
 }
 
+/**
+ * Whether `pid` is a process that still runs: a zombie (dead, its parent has not reaped it
+ * yet — an init that reaps late) does not, though kill(pid, 0) still succeeds on it.
+ */
+export function isRunning(pid: number): boolean {
+  const state = processState(pid);
+  return state !== null && state !== 'Z';
+}
+
+/** A process's state letter from /proc (R, S, D, Z, …), or null when there is no such process. */
+export function processState(pid: number): string | null {
+  try {
+    // "pid (comm) S ...": the state follows the last ')' (comm may hold one).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
 export async function stopPid(pid: number, graceMs = 10_000): Promise<'stopped' | 'killed'> {
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const alive = () => isRunning(pid);
   try {
     process.kill(pid, 'SIGTERM');
   } catch {

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import {
-  dataDirOf, healthOf, isHealthy, lastLines, plan, portIsFree, PROCESS_NAMES, REPO_ROOT, removePidFile, runningPid, spawnService, stopPid, waitingLine, type Planned,
+  dataDirOf, healthOf, isBusy, isHealthy, lastLines, plan, portIsFree, PROCESS_NAMES, REPO_ROOT, removePidFile, runningPid, spawnService, stopPid, waitingLine, type Planned,
 } from './stack.js';
 
 const HELP = `Usage: ./startup.sh [--detach | --services-only | stop | status | restart <service> | --help]
@@ -28,8 +28,9 @@ class StartupError extends Error {}
 
 async function refuseIfBusy(planned: Planned[]): Promise<void> {
   for (const p of planned) {
+    if (!(await isBusy(p))) continue;
     const pid = runningPid(p);
-    if (pid) throw new StartupError(`${p.name} is already running (pid ${pid}); use ./startup.sh stop or ./startup.sh status`);
+    throw new StartupError(`${p.name} is already running${pid ? ` (pid ${pid})` : ` on ${p.lockDir}`}; use ./startup.sh stop or ./startup.sh status`);
   }
   for (const p of planned) {
     if (!(await portIsFree(p.host, p.port))) {

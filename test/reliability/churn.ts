@@ -1,7 +1,9 @@
 // Load from a few sequential workers while one service is killed with SIGKILL at random
-// moments and started again on the same files, round after round.
+// moments and started again on the same files, round after round (some rounds under a
+// parent that never reaps, so the next kill leaves a zombie behind).
 import type { ProcessName } from '../../services/shared/config.js';
 import type { LiveStack } from '../support/live-stack.js';
+import type { ServiceProcess } from '../support/processes.js';
 import { sleep } from './ledger.js';
 import type { Tally } from './outcome.js';
 
@@ -21,7 +23,12 @@ export interface ChurnOptions {
   /** How long the load runs between a restart and the next kill, at most. */
   maxUpMs: number;
   /** Called while the victim lies dead, on the files exactly as the kill left them. */
-  whileDown?: () => void;
+  whileDown?: (killed: ServiceProcess) => void;
+  /**
+   * Whether the start after round `round`'s kill runs under a parent that never reaps (its
+   * next kill leaves a zombie, whose PID the start after must not care about).
+   */
+  unreaped?: (round: number) => boolean;
 }
 
 /** Runs the workloads' workers (prepared already) while `victim` is killed and restarted `rounds` times. */
@@ -39,10 +46,11 @@ export async function churn(stack: LiveStack, victim: ProcessName, workloads: Wo
   try {
     for (let round = 0; round < options.rounds; round++) {
       await sleep(100 + Math.random() * (options.maxUpMs - 100));
+      const killed = stack.process(victim);
       await stack.kill9(victim);
-      options.whileDown?.();
+      options.whileDown?.(killed);
       await sleep(Math.random() * 100);
-      await stack.restart(victim);
+      await stack.restart(victim, { unreaped: options.unreaped?.(round) ?? false });
     }
     // Some load after the last start, so the restarted process is seen to work.
     const acknowledged = tally.counts.ok;

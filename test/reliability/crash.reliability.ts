@@ -1,5 +1,6 @@
 // kill -9 of each service that writes, at random moments, 20 times, under a stream of
-// writes through the gateway; the rest of the stack keeps running. After the last
+// writes through the gateway; the rest of the stack keeps running. Every other start is
+// under a parent that never reaps, so half the restarts find the killed one a zombie. After the last
 // restart every data file parses, every acknowledged write is there, and the
 // cross-service books balance: copies out == loans open, stock + sold == stock at start.
 import assert from 'node:assert/strict';
@@ -7,6 +8,8 @@ import path from 'node:path';
 import type { ServiceName } from '../../services/shared/config.js';
 import { assertFilesParse } from '../support/data-files.js';
 import { startLiveStack, type LiveStack } from '../support/live-stack.js';
+import { isZombie } from '../support/non-reaping-parent.js';
+import type { ServiceProcess } from '../support/processes.js';
 import { churn, type Workload } from './churn.js';
 import { assertEveryServiceFileParses, assertLoansMatchInventory, StockLedger } from './invariants.js';
 import { Tally } from './outcome.js';
@@ -39,7 +42,7 @@ describe('kill -9 under load (reliability)', function () {
   });
 
   for (const victim of Object.keys(PLANS) as ServiceName[]) {
-    it(`${victim}: ${ROUNDS} kills keep every acknowledged write, and the books balance`, async () => {
+    it(`${victim}: ${ROUNDS} kills (half of them leaving an unreaped zombie) keep every acknowledged write, and the books balance`, async () => {
       // Short retry periods and take timeout: what a crash leaves is repaired within the
       // test's patience (loans leaves a take that inventory crashed under to time out).
       stack = await startLiveStack({ LOANS_RETRY_MS: '200', ORDERS_RETRY_MS: '200', TAKE_TIMEOUT_MS: '5000' });
@@ -50,10 +53,17 @@ describe('kill -9 under load (reliability)', function () {
 
       const victimDir = path.join(stack.dataDir, victim);
       let crashesChecked = 0;
-      // The contract: a crash never leaves a file that fails to parse, before any repair.
-      const whileDown = () => void (crashesChecked += Math.sign(assertFilesParse(victimDir)));
-      await churn(stack, victim, workloads, tally, { rounds: ROUNDS, maxUpMs: 500, whileDown });
+      let zombies = 0;
+      const whileDown = (killed: ServiceProcess) => {
+        // The contract: a crash never leaves a file that fails to parse, before any repair.
+        crashesChecked += Math.sign(assertFilesParse(victimDir));
+        // Every other start runs under a parent that never reaps: the next start finds the
+        // killed one a zombie, its PID alive to kill(pid, 0), and must start all the same.
+        if (killed.unreaped) zombies += Number(isZombie(killed.pid));
+      };
+      await churn(stack, victim, workloads, tally, { rounds: ROUNDS, maxUpMs: 500, whileDown, unreaped: (round) => round % 2 === 0 });
       assert.equal(crashesChecked, ROUNDS);
+      assert.equal(zombies, ROUNDS / 2, 'each kill of a process under the non-reaping parent left a zombie');
 
       if (tally.unexpected.length > 0) assert.fail(`answers no caller should get (${tally.summary()}):\n${tally.unexpected.join('\n')}`);
       assert.ok(tally.counts.unknown > 0, `the kills never caught a request (${tally.summary()})`);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ProcessName, ServiceName } from '../../services/shared/config.js';
 import { send, tempDataDir, type Reply, type SendOptions } from './http.js';
-import { REPO_ROOT, stackEnv, startProcess, type ServiceProcess } from './processes.js';
+import { REPO_ROOT, stackEnv, startProcess, type ServiceProcess, type StartOptions } from './processes.js';
 import { tokenFor } from './tokens.js';
 
 const run = promisify(execFile);
@@ -25,9 +25,12 @@ export interface LiveStack {
   librarian: string;
   /** A request through the gateway, under /api. */
   api<T = any>(method: string, route: string, options?: SendOptions): Promise<Reply<T>>;
+  /** The process running as `name` now (or last, if it was killed). */
+  process(name: ProcessName): ServiceProcess;
   kill9(name: ProcessName): Promise<void>;
   stop(name: ProcessName): Promise<void>;
-  restart(name: ProcessName): Promise<void>;
+  /** Starts it again; `options` as for startProcess (by default: under the same kind of parent). */
+  restart(name: ProcessName, options?: StartOptions): Promise<void>;
   /** Stops every process still running (SIGTERM, by PID), then deletes the data folder unless `keep`. */
   close(keep?: boolean): Promise<void>;
 }
@@ -44,10 +47,11 @@ export async function startLiveStack(extraEnv: Record<string, string> = {}): Pro
     url: (name) => env[`${name.toUpperCase()}_URL`],
     librarian: await tokenFor('reliability-librarian', 'librarian'),
     api: (method, route, options) => send(env.GATEWAY_URL, method, `/api${route}`, options),
+    process: (name) => processes.get(name)!,
     kill9: (name) => processes.get(name)!.kill9(),
     stop: (name) => processes.get(name)!.stop(),
-    async restart(name) {
-      processes.set(name, await processes.get(name)!.restart());
+    async restart(name, options) {
+      processes.set(name, await processes.get(name)!.restart(options));
     },
     async close(keep = false) {
       // stop() is a no-op for a process already gone, so killed ones need no bookkeeping.

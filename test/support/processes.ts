@@ -1,13 +1,14 @@
 // Real service processes for tests that kill, stop or restart them. Each listens on a
 // free loopback port, logs to a file in the data folder, and is stopped by its PID.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serviceArgs } from '../../ops/stack.js';
+import { isRunning, serviceArgs } from '../../ops/stack.js';
 import { DEFAULT_PORTS, envName, type ProcessName } from '../../services/shared/config.js';
 import { SERVICE_ENV } from '../../services/shared/memory.js';
 import { freePort, TEST_SECRET } from './http.js';
+import { nonReapingParent, type NonReapingParent } from './non-reaping-parent.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const ALL_PROCESSES = Object.keys(DEFAULT_PORTS) as ProcessName[];
@@ -15,13 +16,24 @@ export const ALL_PROCESSES = Object.keys(DEFAULT_PORTS) as ProcessName[];
 export interface ServiceProcess {
   name: ProcessName;
   url: string;
-  child: ChildProcess;
+  pid: number;
+  /** Started under a parent that never reaps it: once killed it stays a zombie until the next start is up. */
+  unreaped: boolean;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
   /** SIGKILL and wait for the exit: a crash at whatever moment it is. */
   kill9(): Promise<void>;
-  /** Starts it again on the same port and data. */
-  restart(): Promise<ServiceProcess>;
+  /** Starts it again on the same port and data (under the same kind of parent unless told). */
+  restart(options?: StartOptions): Promise<ServiceProcess>;
+}
+
+export interface StartOptions {
+  /**
+   * Under a parent that never reaps (test/support/non-reaping-parent.ts), as a supervisor or
+   * container init that reaps late: killed, the process stays a zombie, its PID taken, until
+   * the process restart() starts is up — which must not care (the lock decides, store/lock.ts).
+   */
+  unreaped?: boolean;
 }
 
 /** Environment naming free ports for every process, so services find each other. */
@@ -40,28 +52,66 @@ export async function stackEnv(dataDir: string, extra: Record<string, string> = 
   return { ...env, ...extra };
 }
 
-export async function startProcess(name: ProcessName, env: Record<string, string>): Promise<ServiceProcess> {
+export async function startProcess(name: ProcessName, env: Record<string, string>, options: StartOptions = {}): Promise<ServiceProcess> {
   const url = env[envName(name, 'URL')];
   const logFile = path.join(env.DATA_DIR, `${name}.test.log`);
-  const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, serviceArgs(path.join(REPO_ROOT, 'dist/services', name, 'main.js')), {
-    env: { ...process.env, ...SERVICE_ENV, ...env },
-    stdio: ['ignore', out, out],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitForHealth(url, child, logFile);
-  const stopWith = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
+  const args = serviceArgs(path.join(REPO_ROOT, 'dist/services', name, 'main.js'));
+  const childEnv = { ...process.env, ...SERVICE_ENV, ...env };
+  let pid: number;
+  let exited: () => boolean;
+  let parent: NonReapingParent | null = null;
+  let exitedWith = 'an unknown status'; // a child's exit code; a non-reaping parent's zombie tells none
+  if (options.unreaped) {
+    parent = await nonReapingParent('"$0" "$@" >>"$LIBRARY_TEST_LOG" 2>&1 & echo "service $!"', [process.execPath, ...args], { ...childEnv, LIBRARY_TEST_LOG: logFile });
+    pid = Number(/service (\d+)/.exec(parent.output)![1]);
+    exited = () => !isRunning(pid); // gone or a zombie
+  } else {
+    const out = openSync(logFile, 'a');
+    const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', out, out] });
+    pid = child.pid!;
+    let done = false;
+    child.once('exit', (code, signal) => {
+      done = true;
+      exitedWith = String(code ?? signal);
+    });
+    exited = () => done;
+  }
+  try {
+    await waitForHealth(url, () => (exited() ? exitedWith : null), logFile);
+  } catch (error) {
+    await stopPid(pid, exited, 'SIGKILL');
+    await parent?.close();
+    throw error;
+  }
   return {
     name,
     url,
-    child,
-    stop: () => stopWith('SIGTERM'),
-    kill9: () => stopWith('SIGKILL'),
-    restart: () => startProcess(name, env),
+    pid,
+    unreaped: parent !== null,
+    async stop() {
+      await stopPid(pid, exited, 'SIGTERM');
+      await parent?.close();
+    },
+    // The parent stays: it keeps the zombie until the next start is up.
+    kill9: () => stopPid(pid, exited, 'SIGKILL'),
+    async restart(next = options) {
+      try {
+        return await startProcess(name, env, next);
+      } finally {
+        await parent?.close();
+      }
+    },
   };
+}
+
+async function stopPid(pid: number, exited: () => boolean, signal: NodeJS.Signals): Promise<void> {
+  if (exited()) return;
+  try {
+    process.kill(pid, signal);
+  } catch {
+    return; // gone already
+  }
+  await waitUntil(exited, `pid ${pid} to exit on ${signal}`, 120_000);
 }
 
 /** Starts them together; if one fails to start, the others are stopped before the error is thrown. */
@@ -110,10 +160,12 @@ export async function killWhen<T>(proc: ServiceProcess, writers: Promise<T>[], e
   return results;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, logFile: string, timeoutMs = 15_000): Promise<void> {
+/** `exited`: how the process ended, or null while it runs. */
+async function waitForHealth(url: string, exited: () => string | null, logFile: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode} before answering; see ${logFile}`);
+    const status = exited();
+    if (status !== null) throw new Error(`${url} exited with ${status} before answering; see ${logFile}`);
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
@@ -122,6 +174,5 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string, 
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  child.kill('SIGKILL');
   throw new Error(`${url} did not answer /health within ${timeoutMs} ms; see ${logFile}`);
 }

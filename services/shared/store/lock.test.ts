@@ -1,43 +1,29 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDataDir } from '../../../test/support/http.js';
+import { isZombie, nonReapingParent } from '../../../test/support/non-reaping-parent.js';
 import { LockError, acquireLock } from './lock.js';
 
 const LOCK_MODULE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lock.js');
 
 /**
- * A process that takes the lock on `dir`, run under a shell that then becomes `sleep` and
- * never reaps it: once killed it stays a zombie, its PID still "alive" to kill(pid, 0).
+ * A process that takes the lock on `dir`, under a parent that never reaps it
+ * (test/support/non-reaping-parent.ts): once killed it stays a zombie, its PID still "alive"
+ * to kill(pid, 0). Resolves once it holds the lock.
  */
-async function holderUnderNonReapingParent(dir: string): Promise<{ pid: number; parent: () => void }> {
-  const script = `const { acquireLock } = await import(${JSON.stringify(LOCK_MODULE)}); await acquireLock(${JSON.stringify(dir)}); console.log('locked'); setInterval(() => {}, 1000);`;
-  const shell = spawn('sh', ['-c', `"$0" --input-type=module -e "$1" & echo "$!"; exec sleep 60`, process.execPath, script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  shell.stdout.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    shell.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      if (out.includes('locked')) resolve();
-    });
-    shell.once('exit', () => reject(new Error(`the lock holder exited: ${out}`)));
-  });
-  const pid = Number.parseInt(out, 10);
-  const parent = () => {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already dead
-    }
-    shell.kill('SIGKILL');
-  };
-  return { pid, parent };
-}
-
-function state(pid: number): string {
-  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
+async function holderUnderNonReapingParent(dir: string): Promise<{ pid: number; parent: () => Promise<void> }> {
+  const marker = `${dir}.held`; // written once it holds the lock
+  const script = `const { acquireLock } = await import(${JSON.stringify(LOCK_MODULE)}); await acquireLock(${JSON.stringify(dir)}); (await import('node:fs')).writeFileSync(${JSON.stringify(marker)}, ''); setInterval(() => {}, 1000);`;
+  const parent = await nonReapingParent('"$0" --input-type=module -e "$1" & echo "holder $!"', [process.execPath, script], process.env);
+  const pid = Number(/holder (\d+)/.exec(parent.output)![1]);
+  for (let i = 0; i < 1000 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!existsSync(marker)) {
+    await parent.close([pid]);
+    throw new Error('the holder never took the lock');
+  }
+  return { pid, parent: () => parent.close([pid]) };
 }
 
 describe('acquireLock()', () => {
@@ -56,15 +42,15 @@ describe('acquireLock()', () => {
     try {
       await assert.rejects(acquireLock(dir), LockError);
       process.kill(holder.pid, 'SIGKILL');
-      for (let i = 0; i < 200 && state(holder.pid) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 200 && !isZombie(holder.pid); i++) await new Promise((r) => setTimeout(r, 10));
       // its last threads may take a moment to close its files after it shows as a zombie
       let release: (() => void) | null = null;
       for (let i = 0; i < 100 && !release; i++) release = await acquireLock(dir).catch(() => new Promise<null>((r) => setTimeout(() => r(null), 20)));
       assert.ok(release, 'the lock was taken');
-      assert.equal(state(holder.pid), 'Z', 'and its dead holder is still an unreaped zombie: its PID exists');
+      assert.ok(isZombie(holder.pid), 'and its dead holder is still an unreaped zombie: its PID exists');
       release();
     } finally {
-      holder.parent();
+      await holder.parent();
     }
   });
 

@@ -14,11 +14,27 @@ export class LockError extends Error {}
 /** Longest socket path the kernel takes (sun_path is 108 bytes with its NUL). */
 const MAX_SOCKET_PATH = 107;
 
+/** The socket address of DIR's lock: DIR/service.lock, or for a folder too deep for a socket path an abstract socket (Linux) named after it. */
+function lockAddress(dir: string, file: string): string {
+  return Buffer.byteLength(file) <= MAX_SOCKET_PATH ? file : `\0library-lock-${createHash('sha256').update(realpathSync(dir)).digest('hex')}`;
+}
+
+/**
+ * Whether a live process holds DIR's lock now (for startup.sh, which asks before it starts
+ * anything: the lock, not a PID file, says whether a service runs on these files).
+ */
+export async function lockHeld(dir: string): Promise<boolean> {
+  try {
+    return await answers(lockAddress(dir, path.join(dir, 'service.lock')));
+  } catch {
+    return false; // no such folder yet
+  }
+}
+
 /** Takes DIR/service.lock or throws a LockError naming it; resolves to the release function. */
 export async function acquireLock(dir: string): Promise<() => void> {
   const file = path.join(dir, 'service.lock');
-  // A folder too deep for a socket path gets an abstract socket (Linux) named after it.
-  const address = Buffer.byteLength(file) <= MAX_SOCKET_PATH ? file : `\0library-lock-${createHash('sha256').update(realpathSync(dir)).digest('hex')}`;
+  const address = lockAddress(dir, file);
   for (let attempt = 0; attempt < 3; attempt++) {
     const server = createServer((socket) => socket.destroy());
     const error = await listen(server, address);
