@@ -4,11 +4,12 @@
 // disk is full every write is a 503 problem and never a 500, no process dies, reads and
 // logins go on, /health says degraded; once the space is back every write works again in
 // the same processes; after a restart every acknowledged write is there and every file parses.
+// All of it under umask 000: every file and folder under DATA_DIR is still private.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ServiceName } from '../../services/shared/config.js';
-import { assertFilesParse } from '../support/data-files.js';
+import { assertFilesParse, notPrivate } from '../support/data-files.js';
 import { send, type Reply } from '../support/http.js';
 import { mountPrivateTmpfs, privateTmpfsUnavailable, type PrivateTmpfs } from '../support/private-tmpfs.js';
 import { ALL_PROCESSES, REPO_ROOT, stackEnv } from '../support/processes.js';
@@ -75,13 +76,15 @@ describe('a full disk under the whole stack (reliability)', function () {
       return reply.body.token as string;
     };
     const register = (username: string) => api('POST', '/register', undefined, { username, password: READER_PASSWORD, name: `Reader ${username}`, email: `${username}@example.org` });
+    // Under umask 000: every file the run writes (journals, CSV logs, logs, PID files) must still be private.
+    const underUmask000 = (file: string, args: string[], timeoutMs?: number) => disk!.run('sh', ['-c', 'umask 000 && exec "$0" "$@"', file, ...args], env, timeoutMs);
     const startStack = async () => {
-      await disk!.run(path.join(REPO_ROOT, 'startup.sh'), ['--detach'], env, 180_000);
+      await underUmask000(path.join(REPO_ROOT, 'startup.sh'), ['--detach'], 180_000);
       return pids();
     };
     const pids = () => new Map(ALL_PROCESSES.map((name) => [name, Number(readFileSync(path.join(seen, 'run', `${name}.pid`), 'utf8'))]));
 
-    await disk.run(process.execPath, [path.join(REPO_ROOT, 'dist', 'ops', 'setup.js')], env);
+    await underUmask000(process.execPath, [path.join(REPO_ROOT, 'dist', 'ops', 'setup.js')]);
     const running = await startStack();
     const admin = await login('admin', ADMIN_PASSWORD);
     assert.equal((await register('reader')).status, 201);
@@ -205,6 +208,7 @@ describe('a full disk under the whole stack (reliability)', function () {
     for (const id of orders) assert.equal((await api('GET', `/orders/${id}`, adminAgain)).status, 200, `acknowledged order ${id}`);
     await disk.run(path.join(REPO_ROOT, 'startup.sh'), ['stop'], env, 60_000);
     assertFilesParse(seen);
+    assert.deepEqual(notPrivate(seen), [], 'files or folders under DATA_DIR that group or others may use');
   });
 });
 

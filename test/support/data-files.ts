@@ -37,3 +37,15 @@ export function assertFilesParse(dir: string): number {
 export function readCsvRows(file: string): Record<string, string>[] {
   return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
 }
+
+/** Every file and folder under `root` whose mode lets group or others read, write or enter it. */
+export function notPrivate(root: string): string[] {
+  const found: string[] = [];
+  const walk = (at: string) => {
+    const mode = statSync(at).mode & 0o777;
+    if (mode & 0o077) found.push(`${path.relative(root, at) || '.'} ${mode.toString(8)}`);
+    if (statSync(at).isDirectory()) for (const name of readdirSync(at)) walk(path.join(at, name));
+  };
+  walk(root);
+  return found;
+}
