@@ -1,7 +1,7 @@
 // How other services read the catalog.
 import type { Config } from '../shared/config.js';
 import type { Tokens } from '../shared/auth.js';
-import { ServiceClient } from '../shared/http/service-client.js';
+import { pathSegment, ServiceClient } from '../shared/http/service-client.js';
 import type { Book } from './catalog.js';
 
 export class CatalogClient {
@@ -13,7 +13,7 @@ export class CatalogClient {
 
   /** The book, or null when the catalog has no such id. */
   async getBook(bookId: string, requestId?: string): Promise<Book | null> {
-    const reply = await this.http.call<Book>('GET', `/books/${encodeURIComponent(bookId)}`, `reading book ${bookId}`, { requestId, allow: [404] });
+    const reply = await this.http.call<Book>('GET', `/books/${pathSegment(bookId)}`, `reading book ${bookId}`, { requestId, allow: [404] });
     return reply.status === 404 ? null : reply.body;
   }
 }

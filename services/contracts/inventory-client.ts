@@ -2,7 +2,7 @@
 // with context ("inventory: taking a copy of bk-12 failed: …").
 import type { Config } from '../shared/config.js';
 import type { Tokens } from '../shared/auth.js';
-import { ServiceClient } from '../shared/http/service-client.js';
+import { pathSegment, ServiceClient } from '../shared/http/service-client.js';
 import type { BookInventory, BookInventoryDetail, Copy, CopyTake, StockTake } from './inventory.js';
 
 export class InventoryClient {
@@ -46,7 +46,7 @@ export class InventoryClient {
 
   /** A book's copies and stock, or null when inventory has no record of it. */
   async getBook(bookId: string, requestId?: string): Promise<BookInventoryDetail | null> {
-    const reply = await this.http.call<BookInventoryDetail>('GET', `/inventory/${encodeURIComponent(bookId)}`, `reading the inventory of ${bookId}`, { requestId, allow: [404] });
+    const reply = await this.http.call<BookInventoryDetail>('GET', `/inventory/${pathSegment(bookId)}`, `reading the inventory of ${bookId}`, { requestId, allow: [404] });
     return reply.status === 404 ? null : reply.body;
   }
 

@@ -2,7 +2,7 @@
 // one at login; services sign short-lived ones with role "service" for their calls.
 import { jwtVerify, SignJWT } from 'jose';
 import type { Middleware, Context } from 'koa';
-import { Forbidden, Unauthorized } from './problem.js';
+import { Forbidden, Problem, Unauthorized } from './problem.js';
 
 export type Role = 'member' | 'librarian' | 'service';
 export const ROLES: readonly Role[] = ['member', 'librarian', 'service'];
@@ -10,7 +10,23 @@ export const ROLES: readonly Role[] = ['member', 'librarian', 'service'];
 export interface Principal {
   username: string;
   role: Role;
+  /**
+   * The account's token version when the token was issued (claim `ver`). The users service
+   * raises it on a change of role, a deactivation or a new password, which makes every
+   * earlier token useless (see AccountCheck). Absent on service tokens.
+   */
+  tokenVersion?: number;
 }
+
+/** What a token is checked against: the account as the users service stores it now. */
+export interface AccountState {
+  role: 'member' | 'librarian';
+  active: boolean;
+  tokenVersion: number;
+}
+
+/** The stored state of an account, or null when there is none. */
+export type AccountLookup = (username: string) => Promise<AccountState | null>;
 
 export interface IssuedToken {
   token: string;
@@ -24,13 +40,20 @@ export class Tokens {
   /** Verified tokens, so a hot path does not pay for an HMAC per request. */
   private readonly verified = new Map<string, { principal: Principal; exp: number }>();
 
+  /**
+   * Where user tokens are checked against their account; run-service sets it for every
+   * service but users (which reads its own store) to a cached call to users.
+   */
+  accounts?: AccountLookup;
+
   constructor(secret: string) {
     this.key = new TextEncoder().encode(secret);
   }
 
   async issue(principal: Principal, ttlSeconds: number): Promise<IssuedToken> {
     const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-    const token = await new SignJWT({ role: principal.role })
+    const claims = principal.tokenVersion === undefined ? { role: principal.role } : { role: principal.role, ver: principal.tokenVersion };
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(principal.username)
       .setIssuer(ISSUER)
@@ -50,7 +73,9 @@ export class Tokens {
       if (typeof payload.sub !== 'string' || !ROLES.includes(role) || typeof payload.exp !== 'number') {
         throw new Error('token lacks a subject, role or expiry');
       }
-      const principal = Object.freeze({ username: payload.sub, role });
+      // A user token from before token versions existed counts as version 0.
+      const ver = role === 'service' ? undefined : typeof payload.ver === 'number' ? payload.ver : 0;
+      const principal: Principal = Object.freeze(ver === undefined ? { username: payload.sub, role } : { username: payload.sub, role, tokenVersion: ver });
       if (this.verified.size >= 10_000) this.verified.clear();
       this.verified.set(token, { principal, exp: payload.exp });
       return principal;
@@ -72,17 +97,36 @@ export class Tokens {
   }
 }
 
-/** Reads the bearer token if there is one; routes then ask for the roles they need. */
-export function authenticate(tokens: Tokens): Middleware {
+/**
+ * Reads the bearer token if there is one; routes then ask for the roles they need. With
+ * `accounts`, a user's token must also match the account as stored now (see tokenFollowsAccount).
+ */
+export function authenticate(tokens: Tokens, accounts?: AccountLookup): Middleware {
   return async (ctx, next) => {
     const header = ctx.get('authorization');
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new Unauthorized('the Authorization header must be "Bearer <token>"');
-      ctx.state.user = await tokens.verify(match[1]);
+      const claimed = await tokens.verify(match[1]);
+      ctx.state.user = accounts && claimed.role !== 'service' ? tokenFollowsAccount(claimed, await accounts(claimed.username)) : claimed;
     }
     return next();
   };
+}
+
+export const tokenRevoked = () =>
+  new Problem(401, 'token-revoked', 'Token no longer valid', 'the account changed (role, password or deactivation) since this token was issued; log in again');
+
+/**
+ * The caller as the account stands now: a token issued before the account's last change of
+ * role, password or `active` (an older token version), or for an account that is gone or
+ * disabled, is refused. The role is the stored one, never the token's alone.
+ */
+export function tokenFollowsAccount(claimed: Principal, account: AccountState | null): Principal {
+  if (!account || !account.active || account.tokenVersion !== (claimed.tokenVersion ?? 0) || account.role !== claimed.role) {
+    throw tokenRevoked();
+  }
+  return Object.freeze({ username: claimed.username, role: account.role, tokenVersion: account.tokenVersion });
 }
 
 /** The caller, who must be logged in with one of `roles`. */

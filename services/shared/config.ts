@@ -33,6 +33,12 @@ export interface Config {
   readonly logRequests: boolean;
   /** STOP_GRACE_MS: how long a stopping process lets the requests in flight finish. */
   readonly stopGraceMs: number;
+  /**
+   * TOKEN_CHECK_SECONDS: how long a service other than users trusts what users said of a
+   * token's account (its role, active flag and token version); the bound within which a
+   * change of role, a deactivation or a new password stops every earlier token. At most 60.
+   */
+  readonly tokenCheckSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -134,5 +140,6 @@ export function loadConfig(service: ProcessName, env: Env = process.env): Config
     callTimeoutMs: readInt(env, 'CALL_TIMEOUT_MS', 5000, 50, 120_000),
     logRequests: readBool(env, 'LOG_REQUESTS', true),
     stopGraceMs: readInt(env, 'STOP_GRACE_MS', 8000, 0, 600_000),
+    tokenCheckSeconds: readInt(env, 'TOKEN_CHECK_SECONDS', 30, 0, 60),
   });
 }

@@ -3,7 +3,7 @@
 // writes), GET /metrics and, when given, GET /openapi.json.
 import Router from '@koa/router';
 import Koa from 'koa';
-import { authenticate, Tokens } from './auth.js';
+import { authenticate, Tokens, type AccountLookup } from './auth.js';
 import { jsonBody } from './http/json-body.js';
 import { problemMiddleware } from './http/problem-middleware.js';
 import { requestLog, type LogFn } from './http/request-log.js';
@@ -21,6 +21,8 @@ export interface ServiceAppOptions {
   middleware?: Koa.Middleware[];
   /** Extra health facts, e.g. record counts. */
   health?: () => Record<string, unknown>;
+  /** Where user tokens are checked against their account; tokens.accounts when not given. */
+  accounts?: AccountLookup;
   /** The service's OpenAPI document, served as it is at GET /openapi.json. */
   openapi?: object;
 }
@@ -52,7 +54,7 @@ export function createServiceApp(options: ServiceAppOptions): Koa {
   app.use(problemMiddleware(options.log));
   app.use(jsonBody());
   app.use(health.routes());
-  app.use(authenticate(options.tokens));
+  app.use(authenticate(options.tokens, options.accounts ?? options.tokens.accounts));
   for (const middleware of options.middleware ?? []) app.use(middleware);
   for (const router of options.routers) app.use(router.routes()).use(router.allowedMethods());
   return app;

@@ -76,7 +76,7 @@ const bodyOptional = (body: z.ZodType) => body.safeParse(undefined).success;
 function sharedProblems(route: Route): Record<number, string> {
   const problems: Record<number, string> = {};
   const add = (status: number, text: string) => (problems[status] = problems[status] ? `${problems[status]}; ${text}` : text);
-  if (route.access !== 'public') add(401, '/problems/unauthorized: no token, or an invalid or expired one');
+  if (route.access !== 'public') add(401, '/problems/unauthorized: no token, or an invalid or expired one; /problems/token-revoked: the account changed since the token was issued');
   if (Array.isArray(route.access)) add(403, `/problems/forbidden: needs the role ${route.access.join(' or ')}`);
   if (route.body) {
     add(400, bodyOptional(route.body) ? '/problems/malformed-json' : '/problems/malformed-json, /problems/missing-body');

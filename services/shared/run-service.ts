@@ -5,6 +5,8 @@
 import type Koa from 'koa';
 import type { Server } from 'node:http';
 import { Tokens } from './auth.js';
+import { UsersClient } from '../contracts/users-client.js';
+import { cachedAccounts } from './account-cache.js';
 import { ConfigError, loadConfig, readSecret, type Config, type ProcessName, type ServiceSchema } from './config.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { createLogger, type LogFn } from './http/request-log.js';
@@ -47,7 +49,7 @@ export async function runService<S>(name: ProcessName, schema: ServiceSchema<S>,
     settings,
     log: createLogger(name, config.logRequests),
     get tokens() {
-      return (tokens ??= new Tokens(readSecret(process.env, config.dataDir)));
+      return (tokens ??= tokensFor(config, readSecret(process.env, config.dataDir)));
     },
   };
   const { log } = kit;
@@ -109,6 +111,20 @@ async function finishInFlight(server: Server, graceMs: number): Promise<void> {
   await closed;
   clearInterval(idle);
   clearTimeout(cut);
+}
+
+/**
+ * The service's tokens. Every service but users (which reads its own store) and the gateway
+ * (which only forwards) checks a user's token against the account, asked of users at most
+ * once per TOKEN_CHECK_SECONDS per account: the bound within which a change of role, a
+ * deactivation or a new password stops every earlier token.
+ */
+function tokensFor(config: Config, secret: string): Tokens {
+  const tokens = new Tokens(secret);
+  if (config.service !== 'users' && config.service !== 'gateway') {
+    tokens.accounts = cachedAccounts(UsersClient.fromConfig(config, tokens).lookup(), config.tokenCheckSeconds * 1000);
+  }
+  return tokens;
 }
 
 function fail(name: string, error: unknown): never {

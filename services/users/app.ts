@@ -10,7 +10,7 @@ import type { UsersPolicy } from './policy.js';
 import { usersRouter } from './routes.js';
 import type { Clock } from '../shared/clock.js';
 import { UsersService } from './service.js';
-import type { UsersStore } from './store.js';
+import { accountState, type UsersStore } from './store.js';
 
 export interface UsersAppDeps {
   store: UsersStore;
@@ -31,6 +31,8 @@ export function createApp(deps: UsersAppDeps): Koa {
     log: deps.log,
     logRequests: deps.logRequests,
     routers: [usersRouter(users, logins)],
+    // Decided with the account as stored now, never with the token's claims alone.
+    accounts: async (username) => accountState(deps.store.get('users', username)),
     health: () => ({ users: users.count() }),
     openapi: usersOpenApi,
   });

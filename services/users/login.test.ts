@@ -20,7 +20,7 @@ describe('POST /login', () => {
     const before = Date.now();
     const reply = await login('admin', ADMIN_PASSWORD);
     assert.equal(reply.status, 200);
-    assert.deepEqual(await testTokens.verify(reply.body.token), { username: 'admin', role: 'librarian' });
+    assert.deepEqual(await testTokens.verify(reply.body.token), { username: 'admin', role: 'librarian', tokenVersion: 0 });
     const ttl = Date.parse(reply.body.expiresAt) - before;
     assert.ok(ttl > 28_790_000 && ttl <= 28_801_000, `token lives ${ttl} ms`);
     assert.equal(reply.body.user.username, 'admin');

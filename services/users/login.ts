@@ -10,7 +10,7 @@ import { toPublic, type StoredUser, type UsersStore } from './store.js';
 import type { LoginRequest, LoginResponse, PublicUser } from './types.js';
 
 type Outcome =
-  | { kind: 'ok'; user: PublicUser }
+  | { kind: 'ok'; user: PublicUser; tokenVersion: number }
   | { kind: 'invalid' }
   | { kind: 'locked'; until: string }
   | { kind: 'disabled' };
@@ -43,7 +43,7 @@ export class LoginService {
     if (outcome.kind === 'invalid') throw invalidCredentials();
     if (outcome.kind === 'disabled') throw accountDisabled(username);
     const { token, expiresAt } = await this.tokens.issue(
-      { username: outcome.user.username, role: outcome.user.role },
+      { username: outcome.user.username, role: outcome.user.role, tokenVersion: outcome.tokenVersion },
       this.policy.tokenTtlSeconds,
     );
     return { token, expiresAt, user: outcome.user };
@@ -63,7 +63,7 @@ export class LoginService {
     const next: StoredUser = { ...current, failedLogins: 0, lockedUntil: null, passwordHash: rehashed ?? current.passwordHash };
     // A plain successful login writes nothing; only a reset count or a new hash is stored.
     if (current.failedLogins !== 0 || current.lockedUntil !== null || rehashed) put(next);
-    return current.active ? { kind: 'ok', user: toPublic(next) } : { kind: 'disabled' };
+    return current.active ? { kind: 'ok', user: toPublic(next), tokenVersion: current.tokenVersion ?? 0 } : { kind: 'disabled' };
   }
 
   private locked(until: string): AccountLocked {

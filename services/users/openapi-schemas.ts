@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Page } from '../shared/http/validate.js';
 import { componentSchemas, pageOf, timestamp, type Same } from '../shared/openapi.js';
-import type { LoginResponse, PublicUser } from './types.js';
+import type { AccountFacts, LoginResponse, PublicUser } from './types.js';
 
 const registry = z.registry<{ id: string }>();
 
@@ -24,12 +24,17 @@ export const loginResponseSchema = z
   .strictObject({ token: z.string(), expiresAt: timestamp, user: publicUserSchema })
   .register(registry, { id: 'LoginResponse' });
 
+const accountFacts = z
+  .strictObject({ username: z.string(), role: z.enum(['member', 'librarian']), active: z.boolean(), tokenVersion: z.number().int().min(0) })
+  .register(registry, { id: 'AccountFacts' });
+
 const userPage = pageOf(publicUserSchema).register(registry, { id: 'UserPage' });
 
 export const proofs: [
   Same<z.output<typeof publicUserSchema>, PublicUser>,
   Same<z.output<typeof loginResponseSchema>, LoginResponse>,
   Same<z.output<typeof userPage>, Page<PublicUser>>,
-] = [true, true, true];
+  Same<z.output<typeof accountFacts>, AccountFacts>,
+] = [true, true, true, true];
 
 export const usersSchemas = () => componentSchemas(registry);

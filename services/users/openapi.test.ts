@@ -21,7 +21,10 @@ const CALLS: Call[] = [
   { method: 'GET', path: '/me', as: 'member', status: 200 },
   { method: 'GET', path: '/me', status: 401, type: '/problems/unauthorized' },
   { method: 'GET', path: '/me', as: 'service', status: 403, type: '/problems/forbidden' },
-  { method: 'GET', path: '/me', as: 'ghost', status: 404, type: '/problems/user-not-found' },
+  { method: 'GET', path: '/me', as: 'ghost', status: 401, type: '/problems/token-revoked' },
+  { method: 'GET', path: '/internal/accounts/{username}', url: '/internal/accounts/ann', as: 'service', status: 200 },
+  { method: 'GET', path: '/internal/accounts/{username}', url: '/internal/accounts/nobody', as: 'service', status: 404, type: '/problems/user-not-found' },
+  { method: 'GET', path: '/internal/accounts/{username}', url: '/internal/accounts/ann', as: 'member', status: 403, type: '/problems/forbidden' },
   { method: 'GET', path: '/users', as: 'librarian', status: 200 },
   { method: 'GET', path: '/users', url: '/users?role=member&active=true&q=b&limit=5', as: 'service', status: 200 },
   { method: 'GET', path: '/users', as: 'member', status: 403, type: '/problems/forbidden' },
@@ -29,6 +32,7 @@ const CALLS: Call[] = [
   { method: 'GET', path: '/users/{username}', url: '/users/bob', as: 'member', status: 404, type: '/problems/user-not-found' },
   { method: 'PATCH', path: '/users/{username}', url: '/users/ann', as: 'member', json: { name: 'Ann A.' }, status: 200 },
   { method: 'PATCH', path: '/users/{username}', url: '/users/ann', as: 'member', json: { role: 'librarian' }, status: 403, type: '/problems/forbidden-field' },
+  { method: 'PATCH', path: '/users/{username}', url: '/users/ann', as: 'member', json: { password: 'a-new-password' }, status: 403, type: '/problems/current-password-required' },
   { method: 'PATCH', path: '/users/{username}', url: '/users/admin', as: 'librarian', json: { role: 'member' }, status: 409, type: '/problems/last-librarian' },
 ];
 

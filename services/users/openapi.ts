@@ -39,6 +39,16 @@ export const usersOpenApi = serviceDocument({
         problems: { 403: '/problems/account-disabled', 404: NO_USER },
       },
     },
+    '/internal/accounts/{username}': {
+      get: {
+        summary: 'What a token or a "for member X" is checked against',
+        description: 'The account\'s role, `active` flag and token version (raised by every change of role, `active` or password).',
+        access: ['service'],
+        params: { username: usernameParam },
+        ok: { status: 200, description: 'The account\'s facts.', schema: 'AccountFacts' },
+        problems: { 404: '/problems/user-not-found' },
+      },
+    },
     '/users': {
       get: {
         summary: 'List accounts',
@@ -59,12 +69,16 @@ export const usersOpenApi = serviceDocument({
       },
       patch: {
         summary: 'Change an account',
-        description: 'Self: name, email, password; a librarian also role and active.',
+        description: 'Self: name, email, password (with `currentPassword`); a librarian also role and active, and anyone\'s password. A change of role, active or password makes every earlier token of the account useless.',
         access: ['member', 'librarian'],
         params: { username: usernameParam },
         body: patchSchema,
         ok: { status: 200, description: 'The account as it is now.', schema: 'PublicUser' },
-        problems: { 403: '/problems/forbidden-field, /problems/account-disabled', 404: NO_USER, 409: '/problems/last-librarian' },
+        problems: {
+          403: '/problems/forbidden-field, /problems/account-disabled, /problems/current-password-required, /problems/current-password-wrong',
+          404: NO_USER,
+          409: '/problems/last-librarian',
+        },
       },
     },
   },

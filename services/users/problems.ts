@@ -34,3 +34,10 @@ export const lastLibrarian = (username: string) =>
     `${username} is the only active librarian; make another librarian first`,
     { username },
   );
+
+/** Changing one's own password: a stolen token alone must not be enough to take the account. */
+export const currentPasswordRequired = () =>
+  new Problem(403, 'current-password-required', 'Current password required', 'changing your own password needs currentPassword, your password now');
+
+export const currentPasswordWrong = () =>
+  new Problem(403, 'current-password-wrong', 'Current password wrong', 'currentPassword is not your password now');

@@ -47,5 +47,10 @@ export function usersRouter(users: UsersService, logins: LoginService): Router {
     ctx.body = await users.update(caller, username, parseBody(ctx, patchSchema));
   });
 
+  router.get('/internal/accounts/:username', (ctx) => {
+    principal(ctx, 'service');
+    ctx.body = users.account(check(usernameParam, ctx.params.username, 'invalid username'));
+  });
+
   return router;
 }

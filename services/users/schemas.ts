@@ -32,10 +32,15 @@ export const patchSchema = z
     name: text(100).optional(),
     email: email.optional(),
     password: password.optional(),
+    currentPassword: z.string().min(1, 'must not be empty').max(PASSWORD_MAX).optional(),
     role: z.enum(['member', 'librarian']).optional(),
     active: z.boolean().optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+  .refine((patch) => Object.keys(patch).some((field) => field !== 'currentPassword'), 'name at least one field to change')
+  .refine((patch) => patch.currentPassword === undefined || patch.password !== undefined, {
+    message: 'only goes with a new password',
+    path: ['currentPassword'],
+  });
 
 export const listQuery = z.strictObject({
   ...pageQuery,

@@ -3,11 +3,11 @@
 import type { Principal } from '../shared/auth.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { Page } from '../shared/http/validate.js';
-import { hashPassword } from './password.js';
-import { accountDisabled, forbiddenField, lastLibrarian, userNotFound, usernameTaken } from './problems.js';
-import { toPublic, type StoredUser, type UsersStore } from './store.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { accountDisabled, currentPasswordRequired, currentPasswordWrong, forbiddenField, lastLibrarian, userNotFound, usernameTaken } from './problems.js';
+import { accountState, toPublic, type StoredUser, type UsersStore } from './store.js';
 import { UserOrder } from './user-order.js';
-import type { PublicUser, RegisterRequest, UserPatch, UserRole } from './types.js';
+import type { AccountFacts, PublicUser, RegisterRequest, UserPatch, UserRole } from './types.js';
 
 export interface UserListQuery {
   limit: number;
@@ -77,13 +77,20 @@ export class UsersService {
   }
 
   async update(caller: Principal, username: string, patch: UserPatch): Promise<PublicUser> {
-    this.visible(caller, username);
+    const before = this.visible(caller, username);
     const staffOnly = (['role', 'active'] as const).filter((field) => patch[field] !== undefined);
     if (caller.role !== 'librarian' && staffOnly.length > 0) throw forbiddenField(staffOnly);
+    // A librarian resetting someone else's password does not know it; one's own needs proof.
+    if (patch.password !== undefined && caller.username === username) {
+      if (patch.currentPassword === undefined) throw currentPasswordRequired();
+      if (!(await verifyPassword(before.passwordHash, patch.currentPassword))) throw currentPasswordWrong();
+    }
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
     return this.store.change((tx) => {
       const current = tx.get('users', username);
       if (!current) throw userNotFound(username);
+      // The password changed while the current one was being checked: decide again.
+      if (passwordHash && caller.username === username && current.passwordHash !== before.passwordHash) throw currentPasswordWrong();
       const next: StoredUser = {
         ...current,
         name: patch.name ?? current.name,
@@ -94,12 +101,21 @@ export class UsersService {
       };
       // A new password is a fresh start: whoever set it knows it, so the lock goes too.
       if (passwordHash) Object.assign(next, { passwordHash, failedLogins: 0, lockedUntil: null });
+      // Tokens follow the account: any token issued before this change is refused from now on.
+      if (passwordHash || next.role !== current.role || next.active !== current.active) next.tokenVersion = (current.tokenVersion ?? 0) + 1;
       if (isActiveLibrarian(current) && !isActiveLibrarian(next) && !this.otherActiveLibrarian(username)) {
         throw lastLibrarian(username);
       }
       tx.put('users', username, next);
       return toPublic(next);
     });
+  }
+
+  /** For other services: the account's role, `active` and token version (404 when there is none). */
+  account(username: string): AccountFacts {
+    const facts = accountState(this.store.get('users', username));
+    if (!facts) throw userNotFound(username);
+    return facts;
   }
 
   /**

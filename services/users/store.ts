@@ -2,7 +2,7 @@
 // DATA_DIR/users, keyed by username. The stored record carries the password hash and
 // the login-failure count; the routes only ever answer the PublicUser built from it.
 import { DurableStore } from '../shared/store/json-store.js';
-import type { PublicUser } from './types.js';
+import type { AccountFacts, PublicUser } from './types.js';
 
 export const STORE_NAME = 'users';
 
@@ -13,6 +13,11 @@ export interface StoredUser extends PublicUser {
   failedLogins: number;
   /** Set when failedLogins reached the limit; logins are refused until then. */
   lockedUntil: string | null;
+  /**
+   * Raised by every change of role, `active` or password; a token carries the version it
+   * was issued under and is refused once they differ. Absent on records from before: 0.
+   */
+  tokenVersion?: number;
 }
 
 export type UsersSchema = { users: StoredUser };
@@ -21,6 +26,11 @@ export type UsersStore = DurableStore<UsersSchema>;
 
 export function openUsersStore(dir: string): Promise<UsersStore> {
   return DurableStore.open<UsersSchema>({ dir, name: STORE_NAME, collections: ['users'] });
+}
+
+/** What a token is checked against (see shared/auth.ts). */
+export function accountState(user: StoredUser | undefined): AccountFacts | null {
+  return user ? { username: user.username, role: user.role, active: user.active, tokenVersion: user.tokenVersion ?? 0 } : null;
 }
 
 /** The only way a user leaves this service: no hash, no failure count. */

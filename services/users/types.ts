@@ -35,11 +35,17 @@ export interface LoginRequest {
   password: string;
 }
 
-/** PATCH /users/:username: a member may change name, email and password; a librarian also role and active. */
+/**
+ * PATCH /users/:username: a member may change name, email and password; a librarian also
+ * role and active. Changing one's own password needs the current one.
+ */
 export interface UserPatch {
   name?: string;
   email?: string;
   password?: string;
+  currentPassword?: string;
   role?: UserRole;
   active?: boolean;
 }
+
+export type { AccountFacts } from '../contracts/users.js';

@@ -27,17 +27,17 @@ describe('users routes', () => {
       assert.equal((await users.call('GET', '/me', { token: await tokenFor('service:loans', 'service') })).status, 403);
     });
 
-    it('answers 404 for a valid token whose account does not exist', async () => {
+    it('refuses a well-signed token whose account does not exist (401 token-revoked)', async () => {
       const reply = await users.call('GET', '/me', { token: await tokenFor('ghost') });
-      assert.equal(reply.status, 404);
-      assert.equal(reply.body.type, '/problems/user-not-found');
+      assert.equal(reply.status, 401);
+      assert.equal(reply.body.type, '/problems/token-revoked');
     });
 
-    it('closes a disabled account to its still-valid token', async () => {
+    it('closes a disabled account to its earlier token', async () => {
       await users.call('PATCH', '/users/alice', { token: admin, json: { active: false } });
       const reply = await users.call('GET', '/me', { token: alice });
-      assert.equal(reply.status, 403);
-      assert.equal(reply.body.type, '/problems/account-disabled');
+      assert.equal(reply.status, 401);
+      assert.equal(reply.body.type, '/problems/token-revoked');
     });
   });
 
@@ -97,7 +97,7 @@ describe('users routes', () => {
     it('lets a member change their own name, email and password', async () => {
       const reply = await users.call('PATCH', '/users/alice', {
         token: alice,
-        json: { name: 'Alice P. Liddell', email: 'alice@wonder.land', password: 'a-brand-new-password' },
+        json: { name: 'Alice P. Liddell', email: 'alice@wonder.land', password: 'a-brand-new-password', currentPassword: 'alice-secret-pw' },
       });
       assert.equal(reply.status, 200);
       assert.equal(reply.body.name, 'Alice P. Liddell');
@@ -160,7 +160,7 @@ describe('users routes', () => {
         await users.call('GET', '/me', { token: admin }),
         await users.call('GET', '/users', { token: admin }),
         await users.call('GET', '/users/alice', { token: alice }),
-        await users.call('PATCH', '/users/alice', { token: alice, json: { password: 'yet-another-password' } }),
+        await users.call('PATCH', '/users/alice', { token: admin, json: { password: 'yet-another-password' } }),
         await users.call('POST', '/login', { json: { username: 'alice', password: 'yet-another-password' } }),
         await users.call('POST', '/register', { json: { username: 'dora', password: 'dora-the-password', name: 'Dora', email: 'd@example.org' } }),
       ];

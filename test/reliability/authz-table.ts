@@ -48,6 +48,8 @@ export const MATRIX: Row[] = [
   row('GET /users',                         [401, 403, 403, OK],  get('/users')),
   row('GET /users/:username',               [401, OK,  404, OK],  get('/users/alice')),
   row('PATCH /users/:username',             [401, OK,  404, OK],  () => ({ method: 'PATCH', path: '/users/alice', json: { name: 'Alice' } })),
+  row('GET /internal/accounts/:username',   [404, 404, 404, 404], get('/internal/accounts/alice')),
+  row('GET /internal/accounts/:username',   [401, 403, 403, 403], get('/internal/accounts/alice'), true),
 
   row('GET /inventory',                     [401, OK,  OK,  OK],  get('/inventory')),
   row('GET /inventory/:bookId',             [401, OK,  OK,  OK],  get('/inventory/bk-1')),

@@ -20,7 +20,7 @@ export class AuthzWorld {
   constructor(readonly stack: LiveStack) {}
 
   async setUp(): Promise<void> {
-    this.librarian = await tokenFor('admin', 'librarian');
+    this.librarian = this.stack.librarian;
     for (const username of ['alice', 'bob']) {
       const json = { username, password: PASSWORD, name: username, email: `${username}@example.org` };
       assert.equal((await this.stack.api('POST', '/register', { json })).status, 201);
@@ -52,7 +52,7 @@ export class AuthzWorld {
   /** A new book whose only copy another member has borrowed: it can only be held. */
   async unavailableBook(): Promise<string> {
     const { bookId } = await this.copy();
-    await this.ok('POST', '/loans', { bookId }, await tokenFor(`carol${this.next++}`));
+    await this.ok('POST', '/loans', { bookId }, await this.stack.member(`carol${this.next++}`));
     return bookId;
   }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Reply } from '../support/http.js';
 import type { LiveStack } from '../support/live-stack.js';
-import { sleep, token } from './ledger.js';
+import { sleep } from './ledger.js';
 import type { Probe } from './outage.js';
 
 export interface CheckedProbe extends Probe {
@@ -35,7 +35,7 @@ export function perMemberProbe(
     refusals,
     async send(i) {
       const { method, route, json } = request(i);
-      const reply = await stack.api(method, route, { token: await token(member(i)), json });
+      const reply = await stack.api(method, route, { token: await stack.member(member(i)), json });
       asked.set(member(i), ok(reply));
       return reply;
     },
@@ -65,7 +65,7 @@ export function returnProbe(stack: LiveStack, loans: { id: string; username: str
       const loan = loans[next];
       if (!loan) throw new Error('the return probe ran out of loans; borrow more beforehand');
       reached.add(loan.id);
-      const reply = await stack.api('POST', `/loans/${loan.id}/return`, { token: await token(loan.username) });
+      const reply = await stack.api('POST', `/loans/${loan.id}/return`, { token: await stack.member(loan.username) });
       if (ok(reply) || reply.body?.type === '/problems/loan-returned') next++;
       return reply;
     },

@@ -6,7 +6,7 @@ import type { ProcessName, ServiceName } from '../../services/shared/config.js';
 import { startLiveStack, type LiveStack } from '../support/live-stack.js';
 import { lastValueProbe, perMemberProbe, readProbe, returnProbe, type CheckedProbe } from './fault-probes.js';
 import { assertLoansMatchInventory, StockLedger } from './invariants.js';
-import { eventually, token } from './ledger.js';
+import { eventually } from './ledger.js';
 import { outageComplaints, runOutage } from './outage.js';
 import { LENDING_BOOKS } from './workload-loans.js';
 import { dateIn } from './workload-room.js';
@@ -58,7 +58,7 @@ describe('downstream outages (reliability)', function () {
     const loans: { id: string; username: string }[] = [];
     for (let i = 0; i < 60; i++) {
       const username = `returner-${i}`;
-      const reply = await stack.api('POST', '/loans', { token: await token(username), json: { bookId: LENDING_BOOKS[i % LENDING_BOOKS.length] } });
+      const reply = await stack.api('POST', '/loans', { token: await stack.member(username), json: { bookId: LENDING_BOOKS[i % LENDING_BOOKS.length] } });
       assert.equal(reply.status, 201, JSON.stringify(reply.body));
       loans.push({ id: reply.body.id, username });
     }

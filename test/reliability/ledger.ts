@@ -36,7 +36,10 @@ export class LastWrites<V> {
 
 const tokens = new Map<string, Promise<string>>();
 
-/** A member's (or librarian's) token, signed once per name. */
+/**
+ * A member's (or librarian's) token, signed once per name. Only for an account that exists
+ * (with token version 0): services refuse a token for nobody. LiveStack.member makes one.
+ */
 export function token(username: string, role: 'member' | 'librarian' = 'member'): Promise<string> {
   const key = `${role}:${username}`;
   let found = tokens.get(key);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readCsvRows } from '../support/data-files.js';
 import type { LiveStack } from '../support/live-stack.js';
 import type { Workload } from './churn.js';
-import { pick, token } from './ledger.js';
+import { pick } from './ledger.js';
 import { attempt, type Tally } from './outcome.js';
 
 /** Books lent in the churn, each given extra copies first so borrows rarely find none. */
@@ -28,12 +28,12 @@ export function loansWorkload(stack: LiveStack, tally: Tally, workers = 3): Work
   // a loan it cannot know about never counts against the cap it then borrows under.
   const members = Array.from({ length: workers }, (_, w) => ({ name: `reader${w}-0`, generation: 0, holding: [] as Loan[] }));
   const renew = async (loan: Loan) => {
-    const outcome = await attempt(stack, tally, 'POST', `/loans/${loan.id}/renew`, { token: await token(loan.username) });
+    const outcome = await attempt(stack, tally, 'POST', `/loans/${loan.id}/renew`, { token: await stack.member(loan.username) });
     if (outcome.kind === 'ok') loan.renewsAcked++;
     else loan.renewsTried++;
   };
   const giveBack = async (loan: Loan) => {
-    const outcome = await attempt(stack, tally, 'POST', `/loans/${loan.id}/return`, { token: await token(loan.username) });
+    const outcome = await attempt(stack, tally, 'POST', `/loans/${loan.id}/return`, { token: await stack.member(loan.username) });
     loan.returned = outcome.kind === 'ok' ? 'acked' : 'unknown';
   };
   return {
@@ -53,7 +53,7 @@ export function loansWorkload(stack: LiveStack, tally: Tally, workers = 3): Work
         await giveBack(loan);
         return;
       }
-      const outcome = await attempt(stack, tally, 'POST', '/loans', { token: await token(member.name), json: { bookId: pick(LENDING_BOOKS) } }, BORROW_REFUSALS);
+      const outcome = await attempt(stack, tally, 'POST', '/loans', { token: await stack.member(member.name), json: { bookId: pick(LENDING_BOOKS) } }, BORROW_REFUSALS);
       if (outcome.kind === 'ok') {
         const { id, barcode } = outcome.reply.body;
         const loan: Loan = { id, barcode, username: member.name, renewsAcked: 0, renewsTried: 0, returned: 'no' };

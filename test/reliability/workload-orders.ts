@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readCsvRows } from '../support/data-files.js';
 import type { LiveStack } from '../support/live-stack.js';
 import type { Workload } from './churn.js';
-import { pick, token } from './ledger.js';
+import { pick } from './ledger.js';
 import { attempt, type Tally } from './outcome.js';
 
 /** Books the shop sells from; restocked to far more than any run can buy. */
@@ -39,7 +39,7 @@ export function ordersWorkload(stack: LiveStack, tally: Tally, workers = 3): Wor
       const quantity = 1 + (n % 3);
       const key = n % 2 === 0 ? `key-${n}-${Date.now()}` : undefined;
       const headers: Record<string, string> = key ? { 'idempotency-key': key } : {};
-      const outcome = await attempt(stack, tally, 'POST', '/orders', { token: await token(username), json: { bookId, quantity }, headers });
+      const outcome = await attempt(stack, tally, 'POST', '/orders', { token: await stack.member(username), json: { bookId, quantity }, headers });
       if (outcome.kind === 'ok') acked.set(outcome.reply.body.id, { bookId, quantity, username, key });
     },
     async verify() {
@@ -59,7 +59,7 @@ export function ordersWorkload(stack: LiveStack, tally: Tally, workers = 3): Wor
       const keyed = [...acked].filter(([, order]) => order.key).slice(0, 10);
       for (const [id, order] of keyed) {
         const json = { bookId: order.bookId, quantity: order.quantity };
-        const replay = await stack.api('POST', '/orders', { token: await token(order.username), json, headers: { 'idempotency-key': order.key! } });
+        const replay = await stack.api('POST', '/orders', { token: await stack.member(order.username), json, headers: { 'idempotency-key': order.key! } });
         assert.equal(replay.status, 201, JSON.stringify(replay.body));
         assert.equal(replay.body.id, id, `key ${order.key} answered another order`);
       }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { LiveStack } from '../support/live-stack.js';
 import type { Workload } from './churn.js';
-import { LastWrites, pick, token } from './ledger.js';
+import { LastWrites, pick } from './ledger.js';
 import { attempt, type Tally } from './outcome.js';
 import { listAll } from './invariants.js';
 
@@ -41,12 +41,12 @@ export function roomWorkload(stack: LiveStack, tally: Tally, workers = 3): Workl
         return;
       }
       const username = `visitor${n}`;
-      const outcome = await attempt(stack, tally, 'POST', '/reservations', { token: await token(username), json: { date, bookId: pick(ROOM_BOOKS) } });
+      const outcome = await attempt(stack, tally, 'POST', '/reservations', { token: await stack.member(username), json: { date, bookId: pick(ROOM_BOOKS) } });
       if (outcome.kind !== 'ok') return;
       const reservation = { username, cancelled: 'no' as 'no' | 'acked' | 'unknown' };
       reservations.set(outcome.reply.body.id, reservation);
       if (n % 3 !== 0) return;
-      const cancel = await attempt(stack, tally, 'DELETE', `/reservations/${outcome.reply.body.id}`, { token: await token(username) });
+      const cancel = await attempt(stack, tally, 'DELETE', `/reservations/${outcome.reply.body.id}`, { token: await stack.member(username) });
       reservation.cancelled = cancel.kind === 'ok' ? 'acked' : 'unknown';
     },
     async verify() {

@@ -21,8 +21,14 @@ export interface LiveStack {
   env: Record<string, string>;
   gatewayUrl: string;
   url(name: ProcessName): string;
-  /** A librarian's token (signed with the test secret; no account needed). */
+  /** A librarian's token: admin's, signed with the test secret (admin's token version is 0). */
   librarian: string;
+  /**
+   * A member's token, signed with the test secret, for an account this makes first (straight
+   * at users, past the gateway's limits) if it is not there yet: services check that a token's
+   * account exists and is active, so a token for nobody is refused.
+   */
+  member(username: string): Promise<string>;
   /** A request through the gateway, under /api. */
   api<T = any>(method: string, route: string, options?: SendOptions): Promise<Reply<T>>;
   /** The process running as `name` now (or last, if it was killed). */
@@ -40,12 +46,18 @@ export async function startLiveStack(extraEnv: Record<string, string> = {}): Pro
   const env = await stackEnv(dataDir, { LOG_REQUESTS: '0', LIBRARY_ADMIN_PASSWORD: LIVE_ADMIN_PASSWORD, ...extraEnv });
   await run(process.execPath, [path.join(REPO_ROOT, 'dist', 'ops', 'setup.js')], { env: { ...process.env, ...env }, timeout: 60_000 });
   const processes = new Map<ProcessName, ServiceProcess>();
+  const members = new Map<string, Promise<string>>();
   const stack: LiveStack = {
     dataDir,
     env,
     gatewayUrl: env.GATEWAY_URL,
     url: (name) => env[`${name.toUpperCase()}_URL`],
-    librarian: await tokenFor('reliability-librarian', 'librarian'),
+    librarian: await tokenFor('admin', 'librarian'),
+    member: (username) => {
+      let found = members.get(username);
+      if (!found) members.set(username, (found = ensureMember(env.USERS_URL, username).then(() => tokenFor(username))));
+      return found;
+    },
     api: (method, route, options) => send(env.GATEWAY_URL, method, `/api${route}`, options),
     process: (name) => processes.get(name)!,
     kill9: (name) => processes.get(name)!.kill9(),
@@ -68,4 +80,19 @@ export async function startLiveStack(extraEnv: Record<string, string> = {}): Pro
     throw error;
   }
   return stack;
+}
+
+/** Registers `username` straight at users; already there is fine. Waits out a users restart. */
+async function ensureMember(usersUrl: string, username: string): Promise<void> {
+  const json = { username, password: `${username} password`, name: username, email: `${username}@example.org` };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const status = await send(usersUrl, 'POST', '/register', { json, signal: AbortSignal.timeout(5000) }).then(
+      (reply) => reply.status,
+      () => 0,
+    );
+    if (status === 201 || status === 409) return;
+    if (Date.now() > deadline) throw new Error(`could not register ${username} at ${usersUrl}: status ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

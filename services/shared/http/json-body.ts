@@ -1,11 +1,15 @@
 // Reads a JSON request body strictly: at most 64 KiB (413), JSON media type only (415),
 // well-formed (400). Nothing downstream ever sees a body that failed these checks.
 import type { Middleware } from 'koa';
-import { Problem } from '../problem.js';
+import { Invalid, Problem } from '../problem.js';
+import { illFormedPath } from '../well-formed.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export const tooLarge = () => new Problem(413, 'body-too-large', 'Request body too large', `the limit is ${MAX_BODY_BYTES} bytes`);
+
+export const illFormedString = (path: string) =>
+  new Invalid(`${path}: must be well-formed Unicode (it holds an unpaired surrogate)`, [{ path, message: 'must be well-formed Unicode (an unpaired surrogate)' }]);
 
 export function jsonBody(): Middleware {
   return async (ctx, next) => {
@@ -25,6 +29,9 @@ export function jsonBody(): Middleware {
     } catch {
       throw new Problem(400, 'malformed-json', 'Malformed JSON', 'the request body is not valid JSON');
     }
+    // JSON may escape half a surrogate pair ("\ud800"); no route can store or forward that.
+    const illFormed = illFormedPath(ctx.request.body);
+    if (illFormed) throw illFormedString(illFormed);
     return next();
   };
 }

@@ -8,7 +8,8 @@
 // got stays the client of the CLI, where that cost does not matter.
 import http from 'node:http';
 import https from 'node:https';
-import { Problem, ServiceUnavailable, type ProblemBody } from '../problem.js';
+import { isWellFormed } from '../well-formed.js';
+import { Invalid, Problem, ServiceUnavailable, type ProblemBody } from '../problem.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
@@ -120,6 +121,16 @@ export class ServiceClient {
       req.end(payload);
     });
   }
+}
+
+/**
+ * One path segment, percent-encoded. A string that is not well-formed UTF-16 (a lone
+ * surrogate) has no UTF-8 form and so names nothing: it is refused as bad input (422)
+ * rather than letting encodeURIComponent throw a URIError that would surface as a 500.
+ */
+export function pathSegment(value: string): string {
+  if (!isWellFormed(value)) throw new Invalid('an id holds an unpaired surrogate (not well-formed Unicode)');
+  return encodeURIComponent(value);
 }
 
 /** An empty body is '' (as got gave it); anything else must be JSON. */

@@ -3,8 +3,12 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { Invalid, Problem } from '../problem.js';
+import { illFormedPath } from '../well-formed.js';
+import { illFormedString } from './json-body.js';
 
 export function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const illFormed = illFormedPath(value);
+  if (illFormed) throw illFormedString(illFormed);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => ({

@@ -1,0 +1,26 @@
+// How other services ask users about an account: one named function per call, each
+// failing with context ("users: reading account bob failed: …").
+import type { AccountState, Tokens } from '../shared/auth.js';
+import type { Config } from '../shared/config.js';
+import { pathSegment, ServiceClient } from '../shared/http/service-client.js';
+import type { AccountFacts } from './users.js';
+
+export class UsersClient {
+  constructor(private readonly http: ServiceClient) {}
+
+  static fromConfig(config: Config, tokens: Tokens): UsersClient {
+    return new UsersClient(new ServiceClient('users', config.urls.users, config.callTimeoutMs, tokens.serviceToken(config.service)));
+  }
+
+  /** The account's role, `active` flag and token version, or null when there is no such account. */
+  async account(username: string, requestId?: string): Promise<AccountFacts | null> {
+    const path = `/internal/accounts/${pathSegment(username)}`;
+    const reply = await this.http.call<AccountFacts>('GET', path, `reading account ${username}`, { requestId, allow: [404] });
+    return reply.status === 404 ? null : reply.body;
+  }
+
+  /** The lookup a token is checked with (see shared/auth.ts). */
+  lookup(): (username: string) => Promise<AccountState | null> {
+    return (username) => this.account(username);
+  }
+}

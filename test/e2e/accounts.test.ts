@@ -1,0 +1,73 @@
+// Accounts under attack, end to end through the gateway on the real stack: tokens that
+// follow the account. TOKEN_CHECK_SECONDS is 1 here, so "within the bound" is quick to see.
+import assert from 'node:assert/strict';
+import { send } from '../support/http.js';
+import { STACK_ADMIN_PASSWORD, useFullStack } from '../support/stack.js';
+
+const BOUND_SECONDS = 1;
+/** "Cooking for the Impatient Undergrad", with units for sale in data/seed/books.csv. */
+const BOOK = 'bk-4';
+
+describe('accounts end to end: tokens follow the account', function () {
+  this.timeout(60_000);
+  const stack = useFullStack({ TOKEN_CHECK_SECONDS: String(BOUND_SECONDS) });
+  const api = (method: string, route: string, token?: string, json?: unknown) => send(stack().gatewayUrl, method, `/api${route}`, { token, json });
+  const login = async (username: string, password: string) => {
+    const reply = await api('POST', '/login', undefined, { username, password });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    return reply.body.token as string;
+  };
+  const register = async (username: string, password: string) => {
+    const reply = await api('POST', '/register', undefined, { username, password, name: `Reader ${username}`, email: `${username}@example.org` });
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+  };
+
+  it('a demoted and disabled librarian\'s old token changes nothing in users (dave cannot take over admin)', async () => {
+    const admin = await login('admin', STACK_ADMIN_PASSWORD);
+    await register('dave', 'dave-password-123');
+    assert.equal((await api('PATCH', '/users/dave', admin, { role: 'librarian' })).status, 200);
+    const dave = await login('dave', 'dave-password-123');
+    assert.equal((await api('PATCH', '/users/dave', admin, { role: 'member', active: false })).status, 200);
+
+    const comeback = await api('PATCH', '/users/dave', dave, { role: 'librarian', active: true });
+    assert.equal(comeback.status, 401, JSON.stringify(comeback.body));
+    assert.equal(comeback.body.type, '/problems/token-revoked');
+    assert.equal((await api('PATCH', '/users/admin', dave, { active: false, password: 'dave-owns-the-library' })).status, 401);
+    const admins = await api('GET', '/users/admin', admin);
+    assert.equal(admins.body.active, true);
+    await login('admin', STACK_ADMIN_PASSWORD);
+  });
+
+  it(`a disabled member's old token is refused for a purchase within TOKEN_CHECK_SECONDS (${BOUND_SECONDS} s)`, async () => {
+    const admin = await login('admin', STACK_ADMIN_PASSWORD);
+    await register('mona', 'mona-password-123');
+    const mona = await login('mona', 'mona-password-123');
+    const buy = () => api('POST', '/orders', mona, { bookId: BOOK, quantity: 1 });
+    assert.equal((await buy()).status, 201, 'the orders service has seen (and cached) mona\'s account');
+    assert.equal((await api('PATCH', '/users/mona', admin, { active: false })).status, 200);
+    const disabledAt = Date.now();
+    let reply = await buy();
+    while (reply.status === 201 && Date.now() - disabledAt < BOUND_SECONDS * 1000 + 2000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      reply = await buy();
+    }
+    const tookMs = Date.now() - disabledAt;
+    assert.equal(reply.status, 401, `still ${reply.status} after ${tookMs} ms: ${JSON.stringify(reply.body)}`);
+    assert.equal(reply.body.type, '/problems/token-revoked');
+    for (const [method, route, json] of [['POST', '/loans', { bookId: 'bk-1' }], ['GET', '/orders'], ['POST', '/reservations', { date: '2099-01-01', bookId: 'bk-1' }]] as const) {
+      assert.equal((await api(method, route, mona, json)).status, 401, `${method} ${route}`);
+    }
+  });
+
+  it('a changed password makes the old token useless everywhere within the bound', async () => {
+    await register('pete', 'pete-password-123');
+    const pete = await login('pete', 'pete-password-123');
+    assert.equal((await api('GET', '/orders', pete)).status, 200);
+    const changed = await api('PATCH', '/users/pete', pete, { password: 'pete-password-456', currentPassword: 'pete-password-123' });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    assert.equal((await api('GET', '/me', pete)).status, 401, 'users refuses it at once');
+    await new Promise((resolve) => setTimeout(resolve, BOUND_SECONDS * 1000 + 100));
+    assert.equal((await api('GET', '/orders', pete)).status, 401);
+    assert.equal((await api('GET', '/orders', await login('pete', 'pete-password-456'))).status, 200);
+  });
+});
