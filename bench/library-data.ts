@@ -11,6 +11,7 @@ import { loadPolicy } from '../services/loans/policy.js';
 import { HISTORY_COLUMNS, HISTORY_FILE, historyRow, openLoansStore, type ClosedLoan, type OpenLoan } from '../services/loans/store.js';
 import { CsvLog } from '../services/shared/store/csv-log.js';
 import { hashPassword } from '../services/users/password.js';
+import { UNLOCKED } from '../services/users/lockout.js';
 import { openUsersStore, type StoredUser } from '../services/users/store.js';
 import { seededRandom } from './books-csv.js';
 
@@ -43,7 +44,7 @@ export async function generateLibrary(dataDir: string, spec: LibrarySpec): Promi
       const at = iso(now - 400 * DAY + i * 1000);
       const user: StoredUser = {
         username, name: `Member ${i}`, email: `${username}@library.example`, role: 'member', active: true,
-        createdAt: at, updatedAt: at, passwordHash, failedLogins: 0, lockedUntil: null,
+        createdAt: at, updatedAt: at, passwordHash, ...UNLOCKED,
       };
       tx.put('users', username, user);
     }

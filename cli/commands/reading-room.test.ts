@@ -26,7 +26,7 @@ describe('library schedule | reserve | reservations | cancel-reservation (subcom
     for (const name of SERVICE_NAMES) urls[name] = `http://127.0.0.1:${await freePort()}`;
     urls.availability = room.url;
     urls.catalog = room.catalogUrl;
-    gateway = await listen(createGateway({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 5000, loginLimit: { max: 5, windowMs: 60_000 } }));
+    gateway = await listen(createGateway({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 5000 }));
     home = tempDir('library-cli-home-');
   });
   after(async () => {

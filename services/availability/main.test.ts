@@ -4,6 +4,7 @@ import path from 'node:path';
 import { send, tempDataDir as makeTempDir } from '../../test/support/http.js';
 import { REPO_ROOT, stackEnv, startProcess, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
+import { startAccounts, type UsersUnderTest } from '../../test/fixtures/users.js';
 import { seed } from './seed.js';
 import { templateFile } from './template.js';
 import type { Schedule } from './types.js';
@@ -16,6 +17,10 @@ describe('availability main (a real process)', () => {
     dirs.push(dir);
     return dir;
   };
+  // Services check a token's account with users.
+  let accounts: UsersUnderTest;
+  before(async () => (accounts = await startAccounts({ ann: 'member' })));
+  after(() => accounts.close());
   afterEach(async () => {
     for (const p of running.splice(0)) await p.kill9();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -24,7 +29,7 @@ describe('availability main (a real process)', () => {
   it('publishes the seed template from today at start-up and keeps an acknowledged reservation across kill -9', async () => {
     const dataDir = tempDataDir();
     await seed({ dataDir, seedDir: path.join(REPO_ROOT, 'data', 'seed'), env: {} });
-    const env = await stackEnv(dataDir);
+    const env = { ...(await stackEnv(dataDir)), USERS_URL: accounts.url };
     let service = await startProcess('availability', env);
     running.push(service);
     const schedule = (await send<Schedule>(service.url, 'GET', '/schedule')).body;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { send, tempDataDir } from '../../test/support/http.js';
 import { REPO_ROOT, stackEnv, startProcess, stopAll, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
+import { startAccounts, type UsersUnderTest } from '../../test/fixtures/users.js';
 import { seed as seedInventory } from '../inventory/seed.js';
 import { seed } from './seed.js';
 
@@ -17,11 +18,16 @@ describe('catalog process', function () {
   let env: Record<string, string>;
   let running: ServiceProcess[];
 
+  // Services check a token's account with users.
+  let accounts: UsersUnderTest;
+  before(async () => (accounts = await startAccounts({ lib: 'librarian' })));
+  after(() => accounts.close());
+
   beforeEach(async () => {
     dataDir = tempDataDir('catalog-main-');
     await seed({ dataDir, seedDir: SEED_DIR, env: {} });
     await seedInventory({ dataDir, seedDir: SEED_DIR, env: {} });
-    env = await stackEnv(dataDir, { LOG_REQUESTS: '0' });
+    env = await stackEnv(dataDir, { LOG_REQUESTS: '0', USERS_URL: accounts.url });
     running = [];
   });
 

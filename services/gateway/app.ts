@@ -1,8 +1,10 @@
 // The one entry point: the web front desk at /, /api/* to the services, an aggregated
-// /health, its own /openapi.json and /metrics, a request id on everything, a limit on login
-// attempts per client, and only for the Host names it is configured for.
+// /health, its own /openapi.json and /metrics, a request id on everything, login and
+// registration throttles (throttle.ts), and only for the Host names it is configured for.
 import Koa from 'koa';
 import type { ServiceName } from '../shared/config.js';
+import type { Clock } from '../shared/clock.js';
+import { clientAddress, parseTrustedProxies, type TrustedProxies } from '../shared/http/client-address.js';
 import { problemMiddleware } from '../shared/http/problem-middleware.js';
 import { requestLog, type LogFn } from '../shared/http/request-log.js';
 import { metricsFor } from '../shared/metrics.js';
@@ -12,7 +14,7 @@ import { HEALTH_DEFAULTS, HealthMonitor, type HealthMonitorOptions } from './hea
 import { hostCheck } from './host-check.js';
 import { gatewayOpenApi } from './openapi.js';
 import { proxy, type Upstream } from './proxy.js';
-import { loginRateLimit } from './rate-limit.js';
+import { DEFAULT_THROTTLE, throttle, throttledRoute, type ThrottleLimits } from './throttle.js';
 import { hasPathTricks, routeFor, routeTemplate } from './route-table.js';
 import { webFrontDesk, type WebAssets } from './web-assets.js';
 
@@ -22,7 +24,11 @@ export interface GatewayDeps {
   log: LogFn;
   logRequests: boolean;
   upstreamTimeoutMs: number;
-  loginLimit: { max: number; windowMs: number };
+  /** Login and registration limits; DEFAULT_THROTTLE when not given. */
+  throttle?: ThrottleLimits;
+  /** TRUSTED_PROXIES: peers whose first X-Forwarded-For hop is the client; none by default. */
+  trustedProxies?: TrustedProxies;
+  now?: Clock;
   /** ALLOWED_HOSTS; unset, 127.0.0.1 and localhost on the port a request came in on. */
   allowedHosts?: ReadonlySet<string>;
   /** How /health checks the services in the background (default HEALTH_DEFAULTS). */
@@ -39,7 +45,8 @@ export function createApp(deps: GatewayDeps): Koa {
   const upstreams = new Map<ServiceName, Upstream>(
     Object.entries(deps.urls).map(([name, url]) => [name as ServiceName, { name, url: new URL(url) }]),
   );
-  const limitLogins = loginRateLimit(deps.loginLimit);
+  const limit = throttle(deps.throttle ?? DEFAULT_THROTTLE, deps.now);
+  const trusted = deps.trustedProxies ?? parseTrustedProxies('', 'TRUSTED_PROXIES');
   const openapi = gatewayOpenApi(deps.urls);
   const health = new HealthMonitor(deps.urls, deps.selfUrl, deps.health ?? HEALTH_DEFAULTS);
 
@@ -64,8 +71,9 @@ export function createApp(deps: GatewayDeps): Koa {
     return next();
   });
   app.use(async (ctx, next) => {
-    if (ctx.path === '/api/login' && ctx.method === 'POST') return limitLogins(ctx, next);
-    return next();
+    ctx.state.clientAddress = clientAddress(ctx.req, trusted);
+    const route = throttledRoute(ctx.method, ctx.path);
+    return route ? limit(route, ctx, ctx.state.clientAddress, next) : next();
   });
   app.use(async (ctx) => {
     const rawPath = ctx.url.split('?')[0];

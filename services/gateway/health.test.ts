@@ -31,7 +31,7 @@ describe('gateway: GET /health answers from the last background check', function
     services = await fakeServices();
     const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, services.url])) as Record<ServiceName, string>;
     const health = { intervalMs: 300, timeoutMs: 300, idleMs: 10_000 };
-    gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, loginLimit: { max: 5, windowMs: 60_000 }, health }));
+    gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, health }));
   });
   after(async () => {
     await gateway.close();

@@ -8,7 +8,7 @@ import { hostWithPort, parseAllowedHosts } from './host-check.js';
 async function gatewayWith(allowedHosts?: ReadonlySet<string>): Promise<Running> {
   const urls = {} as Record<ServiceName, string>;
   for (const name of SERVICE_NAMES) urls[name] = `http://127.0.0.1:${await freePort()}`;
-  const deps: GatewayDeps = { urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, loginLimit: { max: 100, windowMs: 60_000 }, allowedHosts };
+  const deps: GatewayDeps = { urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, allowedHosts };
   return listen(createApp(deps));
 }
 

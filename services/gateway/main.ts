@@ -6,7 +6,7 @@ import { loadWebAssets } from './web-assets.js';
 
 await runService('gateway', gatewayConfig, async (kit) => {
   const { config, settings, log } = kit; // not `tokens`: reading it reads the secret
-  const { cacheBytes, upstreamTimeoutMs, loginLimit, allowedHosts, webDir } = settings;
+  const { cacheBytes, upstreamTimeoutMs, throttle, trustedProxies, allowedHosts, webDir } = settings;
   // Only the cache calls a service itself, so only then is the token secret read.
   const catalogCache = cacheBytes > 0 ? new CatalogCache({ catalogUrl: config.urls.catalog, token: kit.tokens.serviceToken('gateway'), maxBytes: cacheBytes }) : undefined;
   catalogCache?.start();
@@ -18,7 +18,8 @@ await runService('gateway', gatewayConfig, async (kit) => {
     log,
     logRequests: config.logRequests,
     upstreamTimeoutMs,
-    loginLimit,
+    throttle,
+    trustedProxies,
     allowedHosts,
     catalogCache,
     web,

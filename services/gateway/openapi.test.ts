@@ -10,7 +10,7 @@ import { createApp } from './app.js';
 
 const silent = () => {};
 const gatewayOver = (urls: Record<ServiceName, string>) =>
-  listen(createApp({ urls, selfUrl: 'http://gw', log: silent, logRequests: false, upstreamTimeoutMs: 2000, loginLimit: { max: 5, windowMs: 60_000 } }));
+  listen(createApp({ urls, selfUrl: 'http://gw', log: silent, logRequests: false, upstreamTimeoutMs: 2000 }));
 
 // Every service's real app, in-process: the loans stack brings catalog and inventory.
 describe('gateway: GET /openapi.json', () => {

@@ -28,7 +28,7 @@ export const proofs: [Same<z.output<typeof serviceHealth>, ServiceHealth>, Same<
 const DESCRIPTION = [
   'The one entry point. `/api/<first segment>/…` is forwarded to the service that owns the segment, with `/api` removed;',
   'each service documents its routes at its own `/openapi.json` (see the tags). `/internal/*` is never forwarded.',
-  'Every answer carries an `X-Request-Id`. `POST /api/login` is rate-limited per client (429 `/problems/too-many-logins`, Retry-After).',
+  'Every answer carries an `X-Request-Id`. Failed logins and registrations are throttled per client address (429 `/problems/too-many-logins`, `/problems/too-many-registrations`, Retry-After).',
   'A service that cannot be reached answers 503 `/problems/service-unavailable` naming it.',
 ].join(' ');
 

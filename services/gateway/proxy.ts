@@ -40,14 +40,16 @@ function forwardHeaders(ctx: Context, body: Buffer | null): http.OutgoingHttpHea
   }
   headers['x-request-id'] = ctx.state.requestId;
   if (body) headers['content-length'] = body.length;
-  const forwarded = ctx.req.headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${ctx.req.socket.remoteAddress}` : ctx.req.socket.remoteAddress;
+  // The client as the gateway decided it (clientAddress), never a hop the client wrote
+  // itself: users counts login failures per this address and trusts it from the gateway.
+  headers['x-forwarded-for'] = ctx.state.clientAddress ?? ctx.req.socket.remoteAddress;
   return headers;
 }
 
 /** `capture`, when given, also receives the whole answer once it has been passed on (for catalog-cache.ts). */
 export async function proxy(ctx: Context, upstream: Upstream, path: string, timeoutMs: number, capture?: Capture | null): Promise<void> {
-  const body = await requestBody(ctx);
+  // The throttle may have read the body already (a login's username).
+  const body = (ctx.state.body as Buffer | undefined) ?? (await requestBody(ctx));
   return new Promise((resolve, reject) => {
     const request = http.request({
       agent: upstreamAgent,

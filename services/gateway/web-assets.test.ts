@@ -9,7 +9,7 @@ import { loadWebAssets, pickEncoding, webDir, type WebAssets } from './web-asset
 async function gatewayWith(web: WebAssets | null): Promise<Running> {
   const urls = {} as Record<ServiceName, string>;
   for (const name of SERVICE_NAMES) urls[name] = `http://127.0.0.1:${await freePort()}`;
-  return listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, loginLimit: { max: 100, windowMs: 60_000 }, web }));
+  return listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, web }));
 }
 
 /** Raw bytes and headers, without fetch() decoding the body for us. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { freePort, send, tempDataDir, TEST_SECRET } from '../../test/support/http.js';
 import { REPO_ROOT, startProcess, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
+import { startAccounts, type UsersUnderTest } from '../../test/fixtures/users.js';
 import { startInventory, tempSeedDir, type InventoryFixture } from '../../test/fixtures/inventory.js';
 import type { Running } from '../../test/support/http.js';
 import { activeLoanBarcodes, booksCsv, onLoanAtInventory, startCatalog } from '../../test/fixtures/loans.js';
@@ -46,19 +47,23 @@ describe('loans process', () => {
     let catalog: Running;
     let inventory: InventoryFixture;
     let loans: ServiceProcess | undefined;
+    let accounts: UsersUnderTest;
 
     before(async () => {
+      // Loans checks a token's account with users.
+      accounts = await startAccounts(Object.fromEntries(Array.from({ length: BOOKS }, (_, i) => [`member${i + 1}`, 'member' as const])));
       const csv = booksCsv(Array(BOOKS).fill(1));
       const dataDir = tempDataDir('loans-crash-');
       catalog = await startCatalog(dataDir, tempSeedDir(csv));
       // Short take timeout: a take loans forgot to confirm is released while the test watches.
       inventory = await startInventory({ booksCsv: csv, catalogUrl: catalog.url, takeTimeoutMs: TAKE_TIMEOUT_MS });
-      loans = await startProcess('loans', await loansEnv(dataDir, inventory.url, catalog.url));
+      loans = await startProcess('loans', await loansEnv(dataDir, inventory.url, catalog.url, { USERS_URL: accounts.url }));
     });
     after(async () => {
       await loans?.stop();
       await inventory.close();
       await catalog.close();
+      await accounts.close();
     });
 
     it('restarts with copies and loans in agreement, every acknowledged loan kept', async () => {

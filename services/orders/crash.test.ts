@@ -6,6 +6,7 @@ import path from 'node:path';
 import { send, tempDataDir } from '../../test/support/http.js';
 import { killWhen, stackEnv, startProcess, startStack, stopAll, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
+import { startAccounts, type UsersUnderTest } from '../../test/fixtures/users.js';
 import { seed as seedCatalog } from '../catalog/seed.js';
 import { seed as seedInventory } from '../inventory/seed.js';
 import { tempSeedDir } from '../../test/fixtures/inventory.js';
@@ -28,18 +29,23 @@ async function seededStack(): Promise<{ dataDir: string; env: Record<string, str
   await seedInventory(options);
   await seed(options);
   // Request logs on: the orders log then also shows what each start-up repaired.
-  const env = await stackEnv(dataDir, { ORDERS_RETRY_MS: '100' });
+  const env = await stackEnv(dataDir, { ORDERS_RETRY_MS: '100', USERS_URL: accounts.url });
   const stack = await startStack(['catalog', 'inventory'], env);
   return { dataDir, env, processes: [...stack.values()] };
 }
 
+/** Services check a token's account with users. */
+let accounts: UsersUnderTest;
+
 describe('orders as a real process', function () {
+  after(() => accounts.close());
   this.timeout(300_000); // ten restarts on a loaded machine
   let processes: ServiceProcess[] = [];
   let librarian: string;
   let alice: string;
 
   before(async () => {
+    accounts = await startAccounts({ lib: 'librarian', alice: 'member', ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`buyer${i}`, 'member' as const])) });
     librarian = await tokenFor('lib', 'librarian');
     alice = await tokenFor('alice');
   });

@@ -3,6 +3,7 @@
 import type Koa from 'koa';
 import type { Tokens } from '../shared/auth.js';
 import { createServiceApp } from '../shared/create-service-app.js';
+import { LOOPBACK, parseTrustedProxies, type TrustedProxies } from '../shared/http/client-address.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { LoginService } from './login.js';
 import { usersOpenApi } from './openapi.js';
@@ -18,6 +19,8 @@ export interface UsersAppDeps {
   policy: UsersPolicy;
   log: LogFn;
   logRequests: boolean;
+  /** Whose X-Forwarded-For names the client (USERS_TRUSTED_PROXIES); the loopback (the gateway) when not given. */
+  trustedProxies?: TrustedProxies;
   /** Milliseconds since the epoch; tests move it to let a lock run out. */
   now?: Clock;
 }
@@ -30,7 +33,7 @@ export function createApp(deps: UsersAppDeps): Koa {
     tokens: deps.tokens,
     log: deps.log,
     logRequests: deps.logRequests,
-    routers: [usersRouter(users, logins)],
+    routers: [usersRouter(users, logins, deps.trustedProxies ?? parseTrustedProxies(LOOPBACK, 'USERS_TRUSTED_PROXIES'))],
     // Decided with the account as stored now, never with the token's claims alone.
     accounts: async (username) => accountState(deps.store.get('users', username)),
     health: () => ({ users: users.count() }),

@@ -1,10 +1,12 @@
-// Logging in. A wrong password counts against the account; reaching the limit locks it
-// for a while, and while it is locked even the right password is refused, so guessing
-// gains nothing. The count and the lock are stored, so a restart does not lift them.
+// Logging in. A wrong password counts against the account, for the client's address and
+// account-wide (lockout.ts); reaching a limit locks it for a while, and while it is locked
+// even the right password is refused, so guessing gains nothing. The counts and the locks
+// are stored, so a restart does not lift them.
 import type { Tokens } from '../shared/auth.js';
 import { hashPassword, isWeakerThanCurrent, verifyAgainstDummy, verifyPassword } from './password.js';
 import type { UsersPolicy } from './policy.js';
-import { AccountLocked, accountDisabled, invalidCredentials } from './problems.js';
+import { afterFailure, afterSuccess, lockFor, UNLOCKED } from './lockout.js';
+import { AccountLocked, accountDisabled, invalidCredentials, userNotFound } from './problems.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { toPublic, type StoredUser, type UsersStore } from './store.js';
 import type { LoginRequest, LoginResponse, PublicUser } from './types.js';
@@ -23,9 +25,10 @@ export class LoginService {
     private readonly now: Clock = systemClock,
   ) {}
 
-  async login({ username, password }: LoginRequest): Promise<LoginResponse> {
+  /** `address` is the client's (see shared/http/client-address.ts): failures are counted per address too. */
+  async login({ username, password }: LoginRequest, address: string): Promise<LoginResponse> {
     const before = this.store.get('users', username);
-    const lockedAtStart = before && this.lockedUntil(before);
+    const lockedAtStart = before && lockFor(before, address, this.now());
     if (lockedAtStart) throw this.locked(lockedAtStart);
     const ok = before ? await verifyPassword(before.passwordHash, password) : await verifyAgainstDummy(password);
     if (!before) throw invalidCredentials();
@@ -35,7 +38,7 @@ export class LoginService {
     const outcome = await this.store.change((tx) => {
       const current = tx.get('users', username);
       if (!current) return { kind: 'invalid' } as Outcome;
-      return this.settle(current, ok && current.passwordHash === before.passwordHash, rehashed, (next) =>
+      return this.settle(current, address, ok && current.passwordHash === before.passwordHash, rehashed, (next) =>
         tx.put('users', username, next),
       );
     });
@@ -49,34 +52,34 @@ export class LoginService {
     return { token, expiresAt, user: outcome.user };
   }
 
+  /** Lifts every lock of the account, for every address (a librarian's POST /users/:username/unlock). */
+  async unlock(username: string): Promise<PublicUser> {
+    return this.store.change((tx) => {
+      const current = tx.get('users', username);
+      if (!current) throw userNotFound(username);
+      const next: StoredUser = { ...current, ...UNLOCKED };
+      tx.put('users', username, next);
+      return toPublic(next);
+    });
+  }
+
   /** Decides one attempt and stages what it changes; runs inside a store change, so it must not await. */
-  private settle(current: StoredUser, ok: boolean, rehashed: string | undefined, put: (next: StoredUser) => void): Outcome {
-    const locked = this.lockedUntil(current);
+  private settle(current: StoredUser, address: string, ok: boolean, rehashed: string | undefined, put: (next: StoredUser) => void): Outcome {
+    const now = this.now();
+    const locked = lockFor(current, address, now);
     if (locked) return { kind: 'locked', until: locked };
     if (!ok) {
-      const failedLogins = this.failuresSoFar(current) + 1;
-      const lockedUntil =
-        failedLogins >= this.policy.maxFailures ? new Date(this.now() + this.policy.lockSeconds * 1000).toISOString() : null;
-      put({ ...current, failedLogins, lockedUntil });
+      put({ ...current, ...afterFailure(current, address, now, this.policy) });
       return { kind: 'invalid' };
     }
-    const next: StoredUser = { ...current, failedLogins: 0, lockedUntil: null, passwordHash: rehashed ?? current.passwordHash };
+    const cleared = afterSuccess(current, address);
+    const next: StoredUser = { ...current, ...(cleared ?? {}), passwordHash: rehashed ?? current.passwordHash };
     // A plain successful login writes nothing; only a reset count or a new hash is stored.
-    if (current.failedLogins !== 0 || current.lockedUntil !== null || rehashed) put(next);
+    if (cleared || rehashed) put(next);
     return current.active ? { kind: 'ok', user: toPublic(next), tokenVersion: current.tokenVersion ?? 0 } : { kind: 'disabled' };
   }
 
   private locked(until: string): AccountLocked {
     return new AccountLocked(until, Math.max(1, Math.ceil((Date.parse(until) - this.now()) / 1000)));
-  }
-
-  /** The end of the account's lock, or null when it is not locked (any more). */
-  private lockedUntil(user: StoredUser): string | null {
-    return user.lockedUntil !== null && Date.parse(user.lockedUntil) > this.now() ? user.lockedUntil : null;
-  }
-
-  /** Failures in a row that still count: a lock that has run out starts the count again. */
-  private failuresSoFar(user: StoredUser): number {
-    return user.lockedUntil !== null ? 0 : user.failedLogins;
   }
 }

@@ -7,7 +7,7 @@ import { openUsers } from './open.js';
 await runService('users', usersConfig, async ({ config, settings, log, tokens }) => {
   const users = await openUsers({ dir: config.serviceDir, log });
   return {
-    app: createApp({ store: users.store, tokens, policy: settings.policy, log, logRequests: config.logRequests }),
+    app: createApp({ store: users.store, tokens, policy: settings.policy, trustedProxies: settings.trustedProxies, log, logRequests: config.logRequests }),
     close: users.close,
   };
 });

@@ -24,7 +24,7 @@ export const usersOpenApi = serviceDocument({
     '/login': {
       post: {
         summary: 'Log in',
-        description: 'Failures in a row lock the account for a while (423, with Retry-After).',
+        description: 'Failures in a row from one address lock the account for that address, many from anywhere lock it everywhere, for a while (423, with Retry-After).',
         access: 'public',
         body: loginSchema,
         ok: { status: 200, description: 'A bearer token and the account.', schema: 'LoginResponse' },
@@ -37,6 +37,16 @@ export const usersOpenApi = serviceDocument({
         access: ['member', 'librarian'],
         ok: { status: 200, description: 'The account.', schema: 'PublicUser' },
         problems: { 403: '/problems/account-disabled', 404: NO_USER },
+      },
+    },
+    '/users/{username}/unlock': {
+      post: {
+        summary: 'Lift a lockout',
+        description: 'Every lock of the account, for every address and account-wide.',
+        access: ['librarian'],
+        params: { username: usernameParam },
+        ok: { status: 200, description: 'The account.', schema: 'PublicUser' },
+        problems: { 404: '/problems/user-not-found' },
       },
     },
     '/internal/accounts/{username}': {

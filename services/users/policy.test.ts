@@ -4,13 +4,13 @@ import { DEFAULT_POLICY, readUsersPolicy } from './policy.js';
 
 describe('readUsersPolicy()', () => {
   it('defaults to 8-hour tokens and a 10-minute lock after 5 failures', () => {
-    assert.deepEqual(readUsersPolicy({}), { tokenTtlSeconds: 28_800, maxFailures: 5, lockSeconds: 600 });
+    assert.deepEqual(readUsersPolicy({}), { tokenTtlSeconds: 28_800, maxFailures: 5, lockSeconds: 600, accountMaxFailures: 50, accountWindowSeconds: 600 });
     assert.deepEqual(readUsersPolicy({}), DEFAULT_POLICY);
   });
 
-  it('reads TOKEN_TTL_SECONDS, LOGIN_MAX_FAILURES and LOGIN_LOCK_SECONDS', () => {
-    const policy = readUsersPolicy({ TOKEN_TTL_SECONDS: '3600', LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_SECONDS: '60' });
-    assert.deepEqual(policy, { tokenTtlSeconds: 3600, maxFailures: 3, lockSeconds: 60 });
+  it('reads TOKEN_TTL_SECONDS, LOGIN_MAX_FAILURES, LOGIN_LOCK_SECONDS and the account-wide LOGIN_ACCOUNT_*', () => {
+    const env = { TOKEN_TTL_SECONDS: '3600', LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_SECONDS: '60', LOGIN_ACCOUNT_MAX_FAILURES: '20', LOGIN_ACCOUNT_WINDOW_SECONDS: '300' };
+    assert.deepEqual(readUsersPolicy(env), { tokenTtlSeconds: 3600, maxFailures: 3, lockSeconds: 60, accountMaxFailures: 20, accountWindowSeconds: 300 });
   });
 
   const bad: [string, string][] = [
@@ -19,6 +19,7 @@ describe('readUsersPolicy()', () => {
     ['LOGIN_LOCK_SECONDS', '-1'],
     ['LOGIN_LOCK_SECONDS', '1.5'],
     ['TOKEN_TTL_SECONDS', '10'],
+    ['LOGIN_ACCOUNT_MAX_FAILURES', '0'],
   ];
   for (const [name, value] of bad) {
     it(`fails fast on ${name}=${value}, naming the variable`, () => {

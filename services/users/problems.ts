@@ -11,7 +11,7 @@ export class AccountLocked extends Problem {
     lockedUntil: string,
     readonly retryAfterSeconds: number,
   ) {
-    super(423, 'account-locked', 'Account locked', `too many failed logins in a row; try again after ${lockedUntil}`, { lockedUntil });
+    super(423, 'account-locked', 'Account locked', `too many failed logins for this account; try again after ${lockedUntil}, or ask a librarian to unlock it`, { lockedUntil });
   }
 }
 

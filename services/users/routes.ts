@@ -1,13 +1,15 @@
 // HTTP for the users service: validate, call the rules, answer. Nothing here decides.
 import Router from '@koa/router';
 import { principal } from '../shared/auth.js';
+import { clientAddress, type TrustedProxies } from '../shared/http/client-address.js';
 import { check, parseBody, parseQuery } from '../shared/http/validate.js';
 import type { LoginService } from './login.js';
 import { AccountLocked } from './problems.js';
 import { listQuery, loginSchema, patchSchema, registerSchema, usernameParam } from './schemas.js';
 import type { UsersService } from './service.js';
 
-export function usersRouter(users: UsersService, logins: LoginService): Router {
+/** `trusted`: the proxies (the gateway) whose X-Forwarded-For names the client. */
+export function usersRouter(users: UsersService, logins: LoginService, trusted: TrustedProxies): Router {
   const router = new Router();
 
   router.post('/register', async (ctx) => {
@@ -20,7 +22,7 @@ export function usersRouter(users: UsersService, logins: LoginService): Router {
   router.post('/login', async (ctx) => {
     const input = parseBody(ctx, loginSchema);
     try {
-      ctx.body = await logins.login(input);
+      ctx.body = await logins.login(input, clientAddress(ctx.req, trusted));
     } catch (error) {
       if (error instanceof AccountLocked) ctx.set('Retry-After', String(error.retryAfterSeconds));
       throw error;
@@ -45,6 +47,11 @@ export function usersRouter(users: UsersService, logins: LoginService): Router {
     const caller = principal(ctx, 'member', 'librarian');
     const username = check(usernameParam, ctx.params.username, 'invalid username');
     ctx.body = await users.update(caller, username, parseBody(ctx, patchSchema));
+  });
+
+  router.post('/users/:username/unlock', async (ctx) => {
+    principal(ctx, 'librarian');
+    ctx.body = await logins.unlock(check(usernameParam, ctx.params.username, 'invalid username'));
   });
 
   router.get('/internal/accounts/:username', (ctx) => {

@@ -58,7 +58,7 @@ describe('users seed()', () => {
     const at = new Date().toISOString();
     const base = { name: 'X', email: 'x@example.org', role: 'member' as const, active: true, createdAt: at, updatedAt: at };
     await store.change((tx) => {
-      for (const username of ['xena', 'yann']) tx.put('users', username, { ...base, username, passwordHash: 'h', failedLogins: 0, lockedUntil: null });
+      for (const username of ['xena', 'yann']) tx.put('users', username, { ...base, username, passwordHash: 'h', lockedUntil: null });
     });
     await store.close();
     assert.deepEqual(await seedOnce(dataDir), ['users: kept existing data (2 users)']);

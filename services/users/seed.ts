@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ConfigError } from '../shared/config.js';
 import type { SeedOptions, SeedResult } from '../shared/seed.js';
 import { LockError, acquireLock } from '../shared/store/lock.js';
+import { UNLOCKED } from './lockout.js';
 import { hashPassword } from './password.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from './schemas.js';
 import { STORE_NAME, openUsersStore, type StoredUser } from './store.js';
@@ -52,8 +53,7 @@ async function seedStore(dir: string, password: string): Promise<string> {
       createdAt: at,
       updatedAt: at,
       passwordHash: await hashPassword(password),
-      failedLogins: 0,
-      lockedUntil: null,
+      ...UNLOCKED,
     };
     await store.change((tx) => tx.put('users', admin.username, admin));
     await store.compact(); // leaves a readable users.json rather than only a journal line

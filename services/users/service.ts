@@ -3,6 +3,7 @@
 import type { Principal } from '../shared/auth.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { Page } from '../shared/http/validate.js';
+import { UNLOCKED } from './lockout.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { accountDisabled, currentPasswordRequired, currentPasswordWrong, forbiddenField, lastLibrarian, userNotFound, usernameTaken } from './problems.js';
 import { accountState, toPublic, type StoredUser, type UsersStore } from './store.js';
@@ -48,8 +49,7 @@ export class UsersService {
         createdAt: at,
         updatedAt: at,
         passwordHash,
-        failedLogins: 0,
-        lockedUntil: null,
+        ...UNLOCKED,
       };
       tx.put('users', user.username, user);
       return toPublic(user);
@@ -100,7 +100,7 @@ export class UsersService {
         updatedAt: new Date(this.now()).toISOString(),
       };
       // A new password is a fresh start: whoever set it knows it, so the lock goes too.
-      if (passwordHash) Object.assign(next, { passwordHash, failedLogins: 0, lockedUntil: null });
+      if (passwordHash) Object.assign(next, { passwordHash, ...UNLOCKED });
       // Tokens follow the account: any token issued before this change is refused from now on.
       if (passwordHash || next.role !== current.role || next.active !== current.active) next.tokenVersion = (current.tokenVersion ?? 0) + 1;
       if (isActiveLibrarian(current) && !isActiveLibrarian(next) && !this.otherActiveLibrarian(username)) {

@@ -1,18 +1,16 @@
 // The users service's files: one DurableStore (users.json snapshot + users.journal) under
 // DATA_DIR/users, keyed by username. The stored record carries the password hash and
-// the login-failure count; the routes only ever answer the PublicUser built from it.
+// the lockout counts; the routes only ever answer the PublicUser built from it.
 import { DurableStore } from '../shared/store/json-store.js';
+import type { LockoutState } from './lockout.js';
 import type { AccountFacts, PublicUser } from './types.js';
 
 export const STORE_NAME = 'users';
 
-export interface StoredUser extends PublicUser {
+/** The record also carries its lockout (lockout.ts): by address, and account-wide. */
+export interface StoredUser extends PublicUser, LockoutState {
   /** argon2id PHC string, parameters included. */
   passwordHash: string;
-  /** Wrong passwords in a row since the last success (or the last lock ran out). */
-  failedLogins: number;
-  /** Set when failedLogins reached the limit; logins are refused until then. */
-  lockedUntil: string | null;
   /**
    * Raised by every change of role, `active` or password; a token carries the version it
    * was issued under and is refused once they differ. Absent on records from before: 0.

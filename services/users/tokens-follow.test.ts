@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { tokenFor } from '../../test/support/tokens.js';
-import { ADMIN_PASSWORD, startUsers, type UsersUnderTest } from './testing.js';
+import { ADMIN_PASSWORD, startUsers, type UsersUnderTest } from '../../test/fixtures/users.js';
 
 describe('users: tokens follow the account', () => {
   let users: UsersUnderTest;

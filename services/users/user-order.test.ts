@@ -10,7 +10,7 @@ describe('users in order', () => {
     const store = await openUsersStore(path.join(tempDataDir('user-order-'), 'users'));
     const user = (username: string, i: number): StoredUser => ({
       username, name: `Name ${i % 7}`, email: `${username}@example.org`, role: i % 5 === 0 ? 'librarian' : 'member', active: i % 3 !== 0,
-      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', passwordHash: 'x', failedLogins: 0, lockedUntil: null,
+      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', passwordHash: 'x', lockedUntil: null,
     });
     const names = (n: number, from: number) => Array.from({ length: n }, (_, i) => `u${((from + i) * 7919) % 1000}x${from + i}`);
     await store.change((tx) => names(300, 0).forEach((name, i) => tx.put('users', name, user(name, i))));

@@ -1,6 +1,7 @@
 // Accounts under attack, end to end through the gateway on the real stack: tokens that
 // follow the account. TOKEN_CHECK_SECONDS is 1 here, so "within the bound" is quick to see.
 import assert from 'node:assert/strict';
+import { sendFrom } from '../support/from-address.js';
 import { send } from '../support/http.js';
 import { STACK_ADMIN_PASSWORD, useFullStack } from '../support/stack.js';
 
@@ -69,5 +70,31 @@ describe('accounts end to end: tokens follow the account', function () {
     await new Promise((resolve) => setTimeout(resolve, BOUND_SECONDS * 1000 + 100));
     assert.equal((await api('GET', '/orders', pete)).status, 401);
     assert.equal((await api('GET', '/orders', await login('pete', 'pete-password-456'))).status, 200);
+  });
+});
+
+describe('accounts end to end: login throttling with the default limits', function () {
+  this.timeout(90_000);
+  const stack = useFullStack({ REGISTRATIONS_PER_ADDRESS: '' }); // '' is the default (10)
+  const login = (from: string, username: string, password: string, path = '/api/login') =>
+    sendFrom(from, stack().gatewayUrl, 'POST', path, { username, password });
+
+  it('25 wrong logins from 127.0.0.1, then /api/login/ → 429; another member from 127.0.0.1 → 200; a spray from 127.0.0.3 stops before the 40th; admin is not locked out from 127.0.0.2', async () => {
+    for (const username of ['wanda', 'xavier']) {
+      const json = { username, password: `${username}-password-1`, name: username, email: `${username}@example.org` };
+      assert.equal((await sendFrom('127.0.0.1', stack().gatewayUrl, 'POST', '/api/register', json)).status, 201);
+    }
+    for (let i = 0; i < 25; i++) await login('127.0.0.1', 'wanda', `wrong-password-${i}`);
+    const slash = await login('127.0.0.1', 'wanda', 'wrong-password', '/api/login/');
+    assert.equal(slash.status, 429);
+    assert.ok(Number(slash.headers['retry-after']) >= 1);
+    assert.equal((await login('127.0.0.1', 'xavier', 'xavier-password-1')).status, 200);
+
+    const sprayed: number[] = [];
+    for (let i = 0; i < 40; i++) sprayed.push((await login('127.0.0.3', `sprayed${i}`, 'guess-password')).status);
+    assert.ok(sprayed.indexOf(429) >= 0 && sprayed.indexOf(429) < 39, sprayed.join(','));
+
+    for (let i = 0; i < 5; i++) await login('127.0.0.2', 'admin', 'not-the-admin-password');
+    assert.equal((await login('127.0.0.1', 'admin', STACK_ADMIN_PASSWORD)).status, 200);
   });
 });

@@ -48,6 +48,7 @@ export const MATRIX: Row[] = [
   row('GET /users',                         [401, 403, 403, OK],  get('/users')),
   row('GET /users/:username',               [401, OK,  404, OK],  get('/users/alice')),
   row('PATCH /users/:username',             [401, OK,  404, OK],  () => ({ method: 'PATCH', path: '/users/alice', json: { name: 'Alice' } })),
+  row('POST /users/:username/unlock',       [401, 403, 403, OK],  () => ({ method: 'POST', path: '/users/bob/unlock' })),
   row('GET /internal/accounts/:username',   [404, 404, 404, 404], get('/internal/accounts/alice')),
   row('GET /internal/accounts/:username',   [401, 403, 403, 403], get('/internal/accounts/alice'), true),
 

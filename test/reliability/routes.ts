@@ -24,7 +24,7 @@ const none = {} as never;
 
 const ROUTERS: Record<ServiceName, () => Router[]> = {
   catalog: () => [catalogRouter(none)],
-  users: () => [usersRouter(none, none)],
+  users: () => [usersRouter(none, none, none)],
   inventory: () => [inventoryRoutes(none), internalRoutes(none, none)],
   loans: () => [loansRouter(none), holdsRouter(none, none), finesRouter(none, none)],
   orders: () => [ordersRouter(none)],
