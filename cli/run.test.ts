@@ -105,6 +105,24 @@ describe('runCli: exit codes and output', function () {
     assert.ok(JSON.parse(users.stdout).items.some((u: { username: string }) => u.username === 'admin'));
   });
 
+  it('prints what a service sent with control characters removed: users tables, lines and errors', async () => {
+    const hostile = '\u001b]0;PWNED\u0007\u001b[2J';
+    const json = { username: 'mallory', password: 'mallory-password', name: `Mal${hostile}lory\u202E`, email: 'mallory@example.org' };
+    assert.equal((await fetch(`${t.library.url}/api/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) })).status, 201);
+    await cli(['login', 'admin', '--password-stdin'], { input: ADMIN_PASSWORD });
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/; // tabs are the piped table's own
+    const listed = await cli(['users', '--limit', '100']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /mallory\s+Mallory/);
+    assert.doesNotMatch(listed.stdout, controls);
+    const refused = await cli(['info', `bk-${hostile}`]);
+    assert.equal(refused.code, 1);
+    assert.doesNotMatch(refused.stderr, controls);
+    const asJson = await cli(['users', '--limit', '100', '--json']);
+    assert.ok(JSON.parse(asJson.stdout).items.some((u: { name: string }) => u.name === json.name), 'the JSON keeps the data, escaped');
+    assert.doesNotMatch(asJson.stdout, controls);
+  });
+
   it('1: a wrong password read from stdin is refused', async () => {
     const { code, stderr } = await cli(['login', 'admin', '--password-stdin'], { input: 'wrong-password\n' });
     assert.equal(code, 1);

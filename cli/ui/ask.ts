@@ -1,6 +1,7 @@
 // Prompts, for the menu and for arguments left out on a terminal. @inquirer/prompts is
 // loaded on first use only. Prompts draw on stderr, so stdout stays clean for output.
 import { terminalWidth, type CliIo } from '../io.js';
+import { terminalSafe } from './terminal-safe.js';
 
 export interface TextQuestion {
   default?: string;
@@ -21,7 +22,7 @@ export class Ask {
   async text(message: string, question: TextQuestion = {}): Promise<string> {
     const { input } = await import('@inquirer/prompts');
     const answer = await input(
-      { message, default: question.default, required: question.required, validate: question.validate },
+      { message: terminalSafe(message), default: question.default === undefined ? undefined : terminalSafe(question.default), required: question.required, validate: question.validate },
       this.context(),
     );
     return answer.trim();
@@ -34,7 +35,7 @@ export class Ask {
 
   async confirm(message: string, fallback = false): Promise<boolean> {
     const { confirm } = await import('@inquirer/prompts');
-    return confirm({ message, default: fallback }, this.context());
+    return confirm({ message: terminalSafe(message), default: fallback }, this.context());
   }
 
   async select<T>(message: string, choices: Choice<T>[], fallback?: T): Promise<T> {
@@ -42,10 +43,13 @@ export class Ask {
     // Each line fits the terminal: a long title is cut rather than wrapped onto the next line.
     const width = terminalWidth(this.io.stderr) ?? 80;
     const fit = (text: string, room: number) => (text.length > room ? `${text.slice(0, room - 1)}…` : text);
-    const asked = fit(message, width - 3);
+    const asked = fit(terminalSafe(message), width - 3);
     // The answered line is "✔ <message> <choice>": the choice is cut to what is left of it.
     const short = (name: string) => fit(name, Math.max(12, width - 4 - asked.length));
-    const fitted = choices.map((c) => ({ ...c, name: fit(c.name, width - 3), short: short(c.name), description: c.description && fit(c.description, width - 1) }));
+    const fitted = choices.map((c) => {
+      const name = terminalSafe(c.name);
+      return { ...c, name: fit(name, width - 3), short: short(name), description: c.description && fit(terminalSafe(c.description), width - 1) };
+    });
     return select<T>({ message: asked, choices: fitted, default: fallback, pageSize: 15, loop: false }, this.context());
   }
 

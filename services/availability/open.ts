@@ -3,6 +3,7 @@
 // too). main.ts starts it here.
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { LogFn } from '../shared/http/request-log.js';
+import type { MemberCheck } from '../contracts/users-client.js';
 import { RetryRound } from '../shared/retry-round.js';
 import { ReadingRoom, type BookLookup } from './service.js';
 import { openRoomStore, type RoomStore } from './store.js';
@@ -15,6 +16,8 @@ export interface AvailabilityOptions {
   /** DATA_DIR/availability */
   dir: string;
   catalog: BookLookup;
+  /** Whether a librarian's "for member X" names an existing, active member. */
+  members: MemberCheck;
   log: LogFn;
   /** Days published ahead; the template's own when absent. */
   horizonDays?: number;
@@ -29,11 +32,11 @@ export interface OpenAvailability {
 }
 
 export async function openAvailability(options: AvailabilityOptions): Promise<OpenAvailability> {
-  const { dir, catalog, log } = options;
+  const { dir, catalog, members, log } = options;
   const template = await loadTemplate(templateFile(dir));
   const horizonDays = options.horizonDays ?? template.horizonDays;
   const store = await openRoomStore(dir);
-  const room = new ReadingRoom({ store, catalog, template: { ...template, horizonDays }, now: options.clock ?? systemClock });
+  const room = new ReadingRoom({ store, catalog, template: { ...template, horizonDays }, now: options.clock ?? systemClock, members });
   try {
     const published = await room.rollForward();
     log({ level: 'info', msg: `published ${published} date(s) from the weekly template, ${horizonDays} days ahead` });

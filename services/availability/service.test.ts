@@ -3,6 +3,7 @@ import { ReadingRoom } from './service.js';
 import { StorageUnavailable } from '../shared/store/storage-unavailable.js';
 import { openRoomStore } from './store.js';
 import { MONDAY, setDay, startRoom, TEST_TEMPLATE, type RoomFixture } from '../../test/fixtures/availability.js';
+import { anyoneIsAMember } from '../../test/support/members.js';
 
 describe('ReadingRoom.rollForward()', () => {
   let fx: RoomFixture;
@@ -45,7 +46,7 @@ describe('ReadingRoom.rollForward()', () => {
     await fx.store.close();
     const store = await openRoomStore(fx.serviceDir);
     try {
-      const room = new ReadingRoom({ store, catalog: fx.catalog, template: TEST_TEMPLATE, now: fx.clock.now });
+      const room = new ReadingRoom({ store, catalog: fx.catalog, template: TEST_TEMPLATE, now: fx.clock.now, members: anyoneIsAMember });
       const offers = await room.day(MONDAY);
       assert.equal(offers.find((o) => o.bookId === 'bk-3')?.free, 1);
       await assert.rejects(room.reserve({ username: 'ann', role: 'member' }, { date: MONDAY, bookId: 'bk-5' }), /already holds/);

@@ -2,6 +2,7 @@
 // left. Every seat check and its write happen inside one synchronous store.change, so
 // two members can never both take the last seat.
 import { isStaff, type Principal } from '../shared/auth.js';
+import type { MemberCheck } from '../contracts/users-client.js';
 import { isoNow, type Clock } from '../shared/clock.js';
 import { Forbidden } from '../shared/problem.js';
 import { paginate, type Page } from '../shared/http/validate.js';
@@ -24,6 +25,8 @@ export interface ReadingRoomDeps {
   template: Template;
   /** The clock, injected so tests can move the day. */
   now: Clock;
+  /** Whether a librarian's "for member X" names an existing, active member (UsersClient.memberCheck). */
+  members: MemberCheck;
 }
 
 export class ReadingRoom {
@@ -93,7 +96,7 @@ export class ReadingRoom {
   }
 
   async reserve(user: Principal, request: ReservationRequest, requestId?: string): Promise<Reservation> {
-    const username = actingFor(user, request.username);
+    const username = await actingFor(user, request.username, this.deps.members, requestId);
     const { date, bookId } = request;
     await this.rollForward();
     if (!this.offerOn(date, bookId)) {
@@ -180,10 +183,11 @@ export class ReadingRoom {
   }
 }
 
-/** Members reserve for themselves; a librarian at the desk may name the member. */
-function actingFor(user: Principal, username: string | undefined): string {
+/** Members reserve for themselves; a librarian at the desk may name the member, who must exist and be active. */
+async function actingFor(user: Principal, username: string | undefined, members: MemberCheck, requestId?: string): Promise<string> {
   if (username === undefined || username === user.username) return user.username;
   if (!isStaff(user)) throw new Forbidden('members reserve only for themselves');
+  await members(username, requestId);
   return username;
 }
 

@@ -3,7 +3,13 @@
 import type { AccountState, Tokens } from '../shared/auth.js';
 import type { Config } from '../shared/config.js';
 import { pathSegment, ServiceClient } from '../shared/http/service-client.js';
+import { NotFound } from '../shared/problem.js';
 import type { AccountFacts } from './users.js';
+
+/** Resolves when `username` names an existing, active member; throws a 404 problem otherwise. */
+export type MemberCheck = (username: string, requestId?: string) => Promise<void>;
+
+export const memberNotFound = (username: string) => new NotFound(`no active member ${username}`, 'member-not-found');
 
 export class UsersClient {
   constructor(private readonly http: ServiceClient) {}
@@ -17,6 +23,17 @@ export class UsersClient {
     const path = `/internal/accounts/${pathSegment(username)}`;
     const reply = await this.http.call<AccountFacts>('GET', path, `reading account ${username}`, { requestId, allow: [404] });
     return reply.status === 404 ? null : reply.body;
+  }
+
+  /**
+   * The check a librarian's "for member X" passes: X is an existing, active member, or the
+   * request is refused with 404 /problems/member-not-found before anything is taken or written.
+   */
+  memberCheck(): MemberCheck {
+    return async (username, requestId) => {
+      const account = await this.account(username, requestId);
+      if (!account || !account.active || account.role !== 'member') throw memberNotFound(username);
+    };
   }
 
   /** The lookup a token is checked with (see shared/auth.ts). */

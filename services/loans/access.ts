@@ -1,12 +1,17 @@
 // Who may act for whom: members for themselves only; librarians (and services) for anyone.
 import { Forbidden } from '../shared/problem.js';
 import { isStaff, type Principal } from '../shared/auth.js';
+import type { MemberCheck } from '../contracts/users-client.js';
 import { OthersOnlyForStaff } from './problems.js';
 
-/** The member a request acts for: the caller, or the `username` a librarian names. */
-export function actingFor(caller: Principal, username: string | undefined): string {
+/**
+ * The member a request acts for: the caller, or the `username` a librarian names, which must
+ * be an existing, active member (asked of users; 404 /problems/member-not-found otherwise).
+ */
+export async function actingFor(caller: Principal, username: string | undefined, members: MemberCheck, requestId?: string): Promise<string> {
   if (username === undefined || username === caller.username) return caller.username;
   if (!isStaff(caller)) throw new Forbidden('only librarians may act for another member');
+  await members(username, requestId);
   return username;
 }
 

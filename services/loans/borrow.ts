@@ -16,6 +16,7 @@ import { randomId } from '../shared/ids.js';
 import { Problem } from '../shared/problem.js';
 import type { Tx } from '../shared/store/json-store.js';
 import type { Clock } from '../shared/clock.js';
+import type { MemberCheck } from '../contracts/users-client.js';
 import { actingFor } from './access.js';
 import type { FineService } from './fines.js';
 import type { HoldService } from './holds.js';
@@ -40,6 +41,8 @@ export interface LoanDeps {
   clock: Clock;
   /** Operations this process is running now; upkeep leaves them alone. */
   inFlight: InFlight;
+  /** Whether a librarian's "for member X" names an existing, active member. */
+  members: MemberCheck;
 }
 
 export type BorrowTarget = { bookId: string } | { barcode: string };
@@ -49,7 +52,7 @@ export class BorrowService {
 
   async borrow(caller: Principal, target: BorrowTarget, username: string | undefined, requestId?: string): Promise<Loan> {
     const { store, inFlight } = this.deps;
-    const member = actingFor(caller, username);
+    const member = await actingFor(caller, username, this.deps.members, requestId);
     const operationId = randomId('borrow-');
     inFlight.begin(operationId);
     let loan: OpenLoan;

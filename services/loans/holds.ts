@@ -9,6 +9,7 @@ import { paginate, type Page } from '../shared/http/validate.js';
 import { randomId } from '../shared/ids.js';
 import { NotFound } from '../shared/problem.js';
 import type { Tx } from '../shared/store/json-store.js';
+import type { MemberCheck } from '../contracts/users-client.js';
 import { actingFor, canSee, listFilter } from './access.js';
 import type { HoldIndex } from './hold-index.js';
 import type { LoanIndex } from './loan-index.js';
@@ -36,10 +37,11 @@ export class HoldService {
     private readonly log: LogFn,
     private readonly index: HoldIndex,
     private readonly loans: LoanIndex,
+    private readonly members: MemberCheck,
   ) {}
 
   async place(caller: Principal, bookId: string, username: string | undefined, now: number, requestId?: string): Promise<Hold> {
-    const member = actingFor(caller, username);
+    const member = await actingFor(caller, username, this.members, requestId);
     this.checkMayHold(member, bookId); // refuse early, before asking inventory
     await this.checkNoCopyFree(bookId, requestId);
     const placed = await this.store.change((tx) => {

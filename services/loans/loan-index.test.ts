@@ -3,6 +3,7 @@
 // the clock moves on. The reference answers below are the old code, kept for comparison.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { anyoneIsAMember } from '../../test/support/members.js';
 import path from 'node:path';
 import { CsvLog } from '../shared/store/csv-log.js';
 import type { Principal } from '../shared/auth.js';
@@ -42,6 +43,7 @@ describe('loans indexes answer as the full walks did', () => {
   const open = () => {
     const nowhere = 'http://127.0.0.1:9'; // no call reaches another service in these tests
     return openLoans({
+      members: anyoneIsAMember,
       dir,
       policy: loadPolicy(null, {}),
       inventory: new InventoryClient(new ServiceClient('inventory', nowhere, 100, async () => 'x')),

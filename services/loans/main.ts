@@ -1,6 +1,7 @@
 import { CatalogClient } from '../contracts/catalog-client.js';
 import { InventoryClient } from '../contracts/inventory-client.js';
 import { runService } from '../shared/run-service.js';
+import { UsersClient } from '../contracts/users-client.js';
 import { createApp } from './app.js';
 import { loansConfig } from './config.js';
 import { openLoans } from './open.js';
@@ -12,6 +13,7 @@ await runService('loans', loansConfig, async ({ config, settings, log, tokens })
     policy,
     inventory: InventoryClient.fromConfig(config, tokens),
     catalog: CatalogClient.fromConfig(config, tokens),
+    members: UsersClient.fromConfig(config, tokens).memberCheck(),
     log,
     retryMs: settings.retryMs,
     sweepMs: settings.sweepMs,

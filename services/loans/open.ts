@@ -1,6 +1,7 @@
 // Opens loans' files and wires its parts together; main.ts and the tests both start here.
 import type { CatalogClient } from '../contracts/catalog-client.js';
 import type { InventoryClient } from '../contracts/inventory-client.js';
+import type { MemberCheck } from '../contracts/users-client.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { FineService } from './fines.js';
@@ -21,6 +22,8 @@ export interface LoansOptions {
   policy: Policy;
   inventory: InventoryClient;
   catalog: CatalogClient;
+  /** Whether a librarian's "for member X" names an existing, active member (UsersClient.memberCheck). */
+  members: MemberCheck;
   log: LogFn;
   /** How often failed confirmations, releases and check-ins are retried. */
   retryMs?: number;
@@ -44,15 +47,15 @@ export interface LoansParts {
 
 /** Opens the files, repairs what a crash left half done, and starts the background rounds. */
 export async function openLoans(options: LoansOptions): Promise<LoansParts> {
-  const { dir, policy, inventory, catalog, log } = options;
+  const { dir, policy, inventory, catalog, log, members } = options;
   const clock = options.clock ?? systemClock;
   const store = await openLoansStore(dir);
   const history = await LoanHistory.open(path.join(dir, HISTORY_FILE));
   const index = new LoanIndex(store);
   const inFlight = new InFlight();
   const fines = new FineService(store, policy, index);
-  const holds = new HoldService(store, policy, inventory, catalog, log, new HoldIndex(store), index);
-  const loans = new LoanService({ store, history, policy, inventory, catalog, holds, fines, log, index, clock, inFlight });
+  const holds = new HoldService(store, policy, inventory, catalog, log, new HoldIndex(store), index, members);
+  const loans = new LoanService({ store, history, policy, inventory, catalog, holds, fines, log, index, clock, inFlight, members });
   const upkeep = new Upkeep({
     store,
     history,

@@ -3,6 +3,7 @@
 // pending, never be undone, and be finished with the same operation id once inventory is
 // back: by upkeep, by a retried return, or by start-up repair. Nothing is mocked.
 import assert from 'node:assert/strict';
+import { anyoneIsAMember } from '../../test/support/members.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogClient } from '../contracts/catalog-client.js';
@@ -33,6 +34,7 @@ describe('a return whose check-in gets no answer', function () {
   // Upkeep's timer is slowed down so that each test decides when a round runs.
   const openLoansApp = async () => {
     parts = await openLoans({
+      members: anyoneIsAMember,
       dir,
       policy: loadPolicy(null, {}),
       inventory: new InventoryClient(new ServiceClient('inventory', inventoryUrl, 2000, testTokens.serviceToken('loans'))),

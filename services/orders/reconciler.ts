@@ -8,7 +8,7 @@ import { RetryRound } from '../shared/retry-round.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import type { DurableStore } from '../shared/store/json-store.js';
 import type { InventoryPort } from './service.js';
-import { orderRow, type OrdersSchema } from './store.js';
+import { orderRow, takeId, type OrdersSchema } from './store.js';
 
 export interface ReconcilerDeps {
   store: DurableStore<OrdersSchema>;
@@ -80,7 +80,7 @@ export class Reconciler {
   /** Confirms one order's stock take now; on failure it stays queued for the next round. */
   async confirm(orderId: string, requestId?: string): Promise<void> {
     try {
-      await this.deps.inventory.confirmStock(orderId, requestId);
+      await this.deps.inventory.confirmStock(this.operationOf('orders', orderId), requestId);
       this.confirms.delete(orderId);
       this.settle(orderId, 'confirmed');
     } catch (error) {
@@ -95,13 +95,19 @@ export class Reconciler {
 
   async release(intentId: string, requestId?: string): Promise<void> {
     try {
-      await this.deps.inventory.releaseStock(intentId, requestId);
+      await this.deps.inventory.releaseStock(this.operationOf('intents', intentId), requestId);
     } catch (error) {
       if (!isRefusal(error)) return void this.releases.add(intentId);
       this.deps.log({ level: 'error', msg: `intent ${intentId}: inventory refused to release its stock: ${(error as Error).message}` });
     }
     this.releases.delete(intentId);
     await this.deps.store.change((tx) => tx.remove('intents', intentId));
+  }
+
+  /** The take's operation id of an order or intent (the id itself for records from before). */
+  private operationOf(collection: 'orders' | 'intents', id: string): string {
+    const record = this.deps.store.get(collection, id);
+    return record ? takeId(record) : id;
   }
 
   private async work(): Promise<void> {

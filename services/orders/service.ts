@@ -1,5 +1,5 @@
-// The shop's rules. A purchase is: note a durable intent (its id is the order id and the
-// inventory operation id) → take the stock → record the order and append its CSV row →
+// The shop's rules. A purchase is: note a durable intent (the order id, and a random
+// inventory operation id stored with it) → take the stock → record the order and append its CSV row →
 // confirm the take. Whatever fails midway is undone here or by the Reconciler, so a unit
 // is never lost nor sold twice.
 import type { Principal } from '../shared/auth.js';
@@ -13,7 +13,8 @@ import type { Book } from '../contracts/catalog.js';
 import type { InventoryClient } from '../contracts/inventory-client.js';
 import { idempotencyRecord, InFlight, KeyReused } from './idempotency.js';
 import type { Reconciler } from './reconciler.js';
-import { orderRow, toOrder, type IdempotencyRecord, type Intent, type OrdersSchema } from './store.js';
+import { randomId } from '../shared/ids.js';
+import { orderRow, takeId, toOrder, type IdempotencyRecord, type Intent, type OrdersSchema } from './store.js';
 import type { Order, PlaceOrderRequest } from './types.js';
 import { orderCounters } from './metrics.js';
 
@@ -86,7 +87,8 @@ export class OrderService {
       const id = `ord-${tx.nextSeq('order')}`;
       const unitPrice = roundMoney(book.price);
       const total = roundMoney(unitPrice * request.quantity);
-      const created: Intent = { id, bookId: book.id, title: book.title, quantity: request.quantity, unitPrice, total, username: user.username, createdAt: new Date().toISOString(), key };
+      const operationId = randomId(`${id}-`);
+      const created: Intent = { id, bookId: book.id, title: book.title, quantity: request.quantity, unitPrice, total, username: user.username, createdAt: new Date().toISOString(), key, operationId };
       tx.put('intents', id, created);
       return created;
     });
@@ -100,7 +102,7 @@ export class OrderService {
 
   private async takeStock(intent: Intent, requestId?: string): Promise<void> {
     try {
-      await this.deps.inventory.takeStock(intent.id, intent.bookId, intent.quantity, requestId);
+      await this.deps.inventory.takeStock(takeId(intent), intent.bookId, intent.quantity, requestId);
     } catch (error) {
       if (error instanceof Problem && error.status < 500) {
         // Inventory said no (out of stock, unknown book): nothing was taken.

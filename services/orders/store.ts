@@ -16,7 +16,16 @@ export const ORDER_LOG_COLUMNS = ['order_id', 'timestamp', 'username', 'book_id'
 export interface Intent extends Order {
   /** The caller's Idempotency-Key and request fingerprint, kept with the order later. */
   key?: IdempotencyRecord;
+  /**
+   * The inventory operation id of this purchase's stock take: random, so unique forever. The
+   * order id is not: `ord-N` starts again when orders' data is reset, and inventory would
+   * take a new ord-1 for a replay of an old one. Absent on records from before: the order id.
+   */
+  operationId?: string;
 }
+
+/** The inventory operation id of an intent or order (see Intent.operationId). */
+export const takeId = (record: { id: string; operationId?: string }): string => record.operationId ?? record.id;
 
 export interface IdempotencyRecord {
   /** `<username>\n<key>`: keys are scoped per user. */
@@ -25,6 +34,8 @@ export interface IdempotencyRecord {
 }
 
 export interface OrderRecord extends Order {
+  /** Kept from the intent: what the take is confirmed with. */
+  operationId?: string;
   /**
    * The stock take: "taken" until inventory confirms it (the CSV row is on disk before
    * that), "refused" when inventory would not confirm it (logged for a human to settle).

@@ -60,6 +60,43 @@ describe('accounts end to end: tokens follow the account', function () {
     }
   });
 
+  it('a librarian acting for a member names an existing, active member, or gets 404 (loans, holds, reservations)', async () => {
+    const admin = await login('admin', STACK_ADMIN_PASSWORD);
+    await register('nina', 'nina-password-123');
+    await register('otto', 'otto-password-123');
+    assert.equal((await api('PATCH', '/users/otto', admin, { active: false })).status, 200);
+    const schedule = (await api('GET', '/schedule')).body as Record<string, { bookId: string }[]>;
+    const [date, offers] = Object.entries(schedule).find(([, day]) => day.length > 0)!;
+    for (const username of ['nobody', 'otto', 'admin']) {
+      for (const [route, json] of [['/loans', { bookId: 'bk-1', username }], ['/holds', { bookId: 'bk-1', username }], ['/reservations', { date, bookId: offers[0].bookId, username }]] as const) {
+        const reply = await api('POST', route, admin, json);
+        assert.equal(reply.status, 404, `${route} for ${username}: ${JSON.stringify(reply.body)}`);
+        assert.equal(reply.body.type, '/problems/member-not-found');
+      }
+    }
+    const lent = await api('POST', '/loans', admin, { bookId: 'bk-1', username: 'nina' });
+    assert.equal(lent.status, 201, JSON.stringify(lent.body));
+    assert.equal(lent.body.username, 'nina');
+    assert.equal((await api('GET', '/loans?username=nobody', admin)).body.total, 0);
+  });
+
+  it('refuses lone surrogates in ids and fields with 422, never 500 (orders, holds, loans, reservations, register)', async () => {
+    await register('ivy', 'ivy-password-123');
+    const ivy = await login('ivy', 'ivy-password-123');
+    const cases: [string, unknown][] = [
+      ['/orders', { bookId: '\ud800', quantity: 1 }],
+      ['/holds', { bookId: '\ud800' }],
+      ['/loans', { bookId: 'bk-\udfff' }],
+      ['/reservations', { date: '2099-01-01', bookId: '\udc00\ud800' }],
+      ['/register', { username: 'ivy2', password: 'long enough \ud800 password', name: 'Ivy', email: 'ivy2@example.org' }],
+    ];
+    for (const [route, json] of cases) {
+      const reply = await api('POST', route, ivy, json);
+      assert.equal(reply.status, 422, `${route}: ${JSON.stringify(reply.body)}`);
+      assert.equal(reply.body.type, '/problems/validation-failed');
+    }
+  });
+
   it('a changed password makes the old token useless everywhere within the bound', async () => {
     await register('pete', 'pete-password-123');
     const pete = await login('pete', 'pete-password-123');

@@ -12,16 +12,22 @@ const UNICODE = ['"\\u0000"', '"a\\u0000b"', '"\\u202eadmin"', json('📚📚'),
 /** Over `max` characters (however counted: emoji are two UTF-16 units) of NUL, RTL override, emoji, lone surrogates. */
 const tooLong = (max: number) => [json(repeat('x', max + 1)), json(repeat('📚', max + 1)), `"${repeat('\\u0000', max + 1)}"`, `"${repeat('\\ud800', max + 1)}"`, json(repeat('\u202e', max + 1))];
 const BLANK = ['""', '"   "'];
+/**
+ * Short strings that are not well-formed UTF-16: lone high and low surrogates alone, after
+ * text, before text, and a pair in the wrong order. Each has no UTF-8 form (a 500 once, from
+ * encodeURIComponent in a service client), so every string field must refuse it.
+ */
+const ILL_FORMED = ['"\\ud800"', '"\\udfff"', '"bk-\\ud800"', '"\\ud83dx"', '"x\\ude00"', '"\\udc00\\ud800"', '"admin\\udbff"'];
 /** Past the largest double, past 2**53, tiny, negative: wrong for a count and for money alike. */
 const NUMBERS = ['1e309', '-1e309', '1e-7', '-1', '9007199254740993', '1e400'];
 
 export const SPOILED: Record<Kind, string[]> = {
-  format: [...NOT_A_STRING, ...UNICODE],
-  key: [...NOT_A_STRING, ...BLANK, json(repeat('k', 101)), '"a b"', '"\\u0000"', json('📚')],
-  text64: [...NOT_A_STRING, ...BLANK, ...tooLong(64)],
-  text100: [...NOT_A_STRING, ...BLANK, ...tooLong(100)],
-  text300: [...NOT_A_STRING, ...BLANK, ...tooLong(300)],
-  password: [...NOT_A_STRING, '"short"', '"          "', json(repeat('p', 257)), `"${repeat('\\ud800', 300)}"`],
+  format: [...NOT_A_STRING, ...UNICODE, ...ILL_FORMED],
+  key: [...NOT_A_STRING, ...BLANK, json(repeat('k', 101)), '"a b"', '"\\u0000"', json('📚'), ...ILL_FORMED],
+  text64: [...NOT_A_STRING, ...BLANK, ...tooLong(64), ...ILL_FORMED],
+  text100: [...NOT_A_STRING, ...BLANK, ...tooLong(100), ...ILL_FORMED],
+  text300: [...NOT_A_STRING, ...BLANK, ...tooLong(300), ...ILL_FORMED],
+  password: [...NOT_A_STRING, '"short"', '"          "', json(repeat('p', 257)), `"${repeat('\\ud800', 300)}"`, ...ILL_FORMED.map((raw) => raw.replace(/^"/, '"long enough ').replace(/"$/, ' password"'))],
   list: ['null', '"x"', '1', '{}', '[]', '[1]', '[null]', '[[]]', `[${repeat('"a",', 20)}"a"]`],
   count100: [...NOT_A_NUMBER, ...NUMBERS, '-0', '0', '1.5', '101'],
   seats: [...NOT_A_NUMBER, ...NUMBERS, '-0', '0', '1.5', '501'],
@@ -56,7 +62,7 @@ const nestedObjects = (depth: number) => repeat('{"a":', depth) + '1' + repeat('
 export const BODIES: BodyCase[] = [
   ...['{', '{"a":', "{'a':1}", '[1,]', 'nul', '{"a":1}}', '{"a":1,}', '{"a":"\\x"}', '{"a":"\u0001"}', 'NaN', '-Infinity', '\u0000', '\ufeff{}'].map((body) => ({ name: `malformed ${JSON.stringify(body)}`, body })),
   { name: 'not UTF-8', body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) },
-  ...['null', '1e309', '-0', '"\\ud800"', '[]', '"text"', '{"__proto__":{"role":"librarian"}}', '{"constructor":{"prototype":{"x":1}}}'].map((body) => ({ name: `wrong shape ${body}`, body })),
+  ...['null', '1e309', '-0', '"\\ud800"', '[]', '"text"', '{"__proto__":{"role":"librarian"}}', '{"\\ud800":1}', '{"bookId":"bk-1","\\udc00x":1}', '{"constructor":{"prototype":{"x":1}}}'].map((body) => ({ name: `wrong shape ${body}`, body })),
   { name: '30k nested arrays (60 KB)', body: nestedArrays(30_000) },
   { name: '9k nested objects (45 KB)', body: nestedObjects(9_000) },
   { name: 'nested arrays inside a field', body: `{"bookId":${nestedArrays(20_000)}}` },

@@ -54,6 +54,8 @@ export const CORPUS: Record<string, CorpusRoute> = {
   'GET /me': {},
   'GET /users': {},
   'GET /users/:username': { params: { username: 'admin' } },
+  'POST /users/:username/unlock': { params: { username: 'corpus-nobody' } },
+  'GET /internal/accounts/:username': { service: true, params: { username: 'admin' } },
   'PATCH /users/:username': { params: { username: 'admin' }, body: { name: 'Admin', email: 'admin@example.org' }, fields: { name: 'text100', email: 'format' } },
 
   'GET /inventory': {},

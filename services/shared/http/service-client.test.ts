@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Problem, ServiceUnavailable } from '../problem.js';
-import { isRefusal, ServiceClient } from './service-client.js';
+import { isRefusal, pathSegment, ServiceClient } from './service-client.js';
 
 type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
 
@@ -98,4 +98,9 @@ describe('isRefusal()', () => {
   for (const [name, error, refusal] of cases) {
     it(`${refusal ? 'is' : 'is not'} a refusal: ${name}`, () => assert.equal(isRefusal(error), refusal));
   }
+
+  it('refuses to put a lone surrogate in a path (422), where encodeURIComponent would throw a URIError', () => {
+    assert.throws(() => pathSegment('bk-\ud800'), (error: Problem) => error instanceof Problem && error.status === 422);
+    assert.equal(pathSegment('a b/📚'), 'a%20b%2F%F0%9F%93%9A');
+  });
 });
