@@ -33,7 +33,7 @@ export const availabilityOpenApi = serviceDocument({
         problems: {
           409: '/problems/seats-taken: fewer seats than already reserved',
           422: '/problems/date-in-past, /problems/unknown-book',
-          503: '/problems/service-unavailable (catalog)',
+          503: '/problems/service-unavailable (catalog, users)',
         },
       },
     },
@@ -46,10 +46,10 @@ export const availabilityOpenApi = serviceDocument({
         ok: { status: 201, description: 'The reservation.', schema: 'Reservation', headers: { Location: '/reservations/{id}' } },
         problems: {
           403: '/problems/forbidden: a member naming someone else',
-          404: '/problems/unknown-book',
+          404: '/problems/unknown-book, /problems/member-not-found (a librarian naming no active member)',
           409: '/problems/no-seats-left, /problems/already-reserved',
           422: '/problems/date-in-past, /problems/date-not-scheduled, /problems/not-on-schedule',
-          503: '/problems/service-unavailable (catalog)',
+          503: '/problems/service-unavailable (catalog, users)',
         },
       },
       get: {

@@ -47,7 +47,7 @@ describe('gateway replicas: catalog answers kept, invalidated by the catalog\'s 
       return startProcess('gateway', { ...env, GATEWAY_PORT: String(port), GATEWAY_URL: `http://127.0.0.1:${port}` });
     };
     [a, b] = await Promise.all([replica(), replica()]);
-    librarian = await tokenFor('lib', 'librarian');
+    librarian = await tokenFor('admin', 'librarian'); // the seeded librarian: the catalog process checks the account
   });
   after(async () => {
     await stopAll([a, b].filter(Boolean));

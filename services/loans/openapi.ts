@@ -31,7 +31,7 @@ export const loansOpenApi = serviceDocument({
         ok: { status: 201, description: 'The loan.', schema: 'Loan' },
         problems: {
           403: OTHERS,
-          404: '/problems/unknown-book, /problems/unknown-copy',
+          404: '/problems/unknown-book, /problems/unknown-copy, /problems/member-not-found (a librarian naming no active member)',
           409: '/problems/no-copy-available, /problems/copy-held, /problems/already-borrowed',
           422: '/problems/loan-limit-reached, /problems/member-blocked',
           503: INVENTORY_DOWN,
@@ -76,7 +76,7 @@ export const loansOpenApi = serviceDocument({
         ok: { status: 201, description: 'The hold.', schema: 'Hold' },
         problems: {
           403: OTHERS,
-          404: '/problems/unknown-book',
+          404: '/problems/unknown-book, /problems/member-not-found (a librarian naming no active member)',
           409: '/problems/copy-available, /problems/hold-exists, /problems/already-borrowed',
           503: '/problems/service-unavailable',
         },

@@ -67,7 +67,7 @@ describe('accounts end to end: tokens follow the account', function () {
     assert.equal((await api('PATCH', '/users/otto', admin, { active: false })).status, 200);
     const schedule = (await api('GET', '/schedule')).body as Record<string, { bookId: string }[]>;
     const [date, offers] = Object.entries(schedule).find(([, day]) => day.length > 0)!;
-    for (const username of ['nobody', 'otto', 'admin']) {
+    for (const username of ['nobody', 'otto']) {
       for (const [route, json] of [['/loans', { bookId: 'bk-1', username }], ['/holds', { bookId: 'bk-1', username }], ['/reservations', { date, bookId: offers[0].bookId, username }]] as const) {
         const reply = await api('POST', route, admin, json);
         assert.equal(reply.status, 404, `${route} for ${username}: ${JSON.stringify(reply.body)}`);
