@@ -97,6 +97,26 @@ describe('accounts end to end: tokens follow the account', function () {
     }
   });
 
+  it('library users unlock <name> lifts a lockout: five wrong passwords from 127.0.0.4 lock quinn there, then the right one logs in', async () => {
+    await register('quinn', 'quinn-password-123');
+    const from = (password: string) => sendFrom('127.0.0.4', stack().gatewayUrl, 'POST', '/api/login', { username: 'quinn', password });
+    for (let i = 0; i < 5; i++) assert.equal((await from(`wrong-password-${i}`)).status, 401);
+    const locked = await from('quinn-password-123');
+    assert.equal(locked.status, 423, JSON.stringify(locked.body));
+    assert.equal(locked.body.type, '/problems/account-locked');
+
+    const env = { XDG_CONFIG_HOME: `${stack().configHome}/unlocker` };
+    const admin = await stack().client(['login', 'admin', '--password-stdin'], { input: `${STACK_ADMIN_PASSWORD}\n`, env });
+    assert.equal(admin.code, 0, admin.stderr);
+    const unlock = await stack().client(['users', 'unlock', 'quinn'], { env });
+    assert.equal(unlock.code, 0, unlock.stderr);
+    assert.match(unlock.stdout, /unlocked/);
+    assert.equal((await from('quinn-password-123')).status, 200);
+    const nobody = await stack().client(['users', 'unlock', 'nobody-here'], { env });
+    assert.equal(nobody.code, 1);
+    assert.equal(nobody.stderr.trimEnd().split('\n').length, 1, nobody.stderr);
+  });
+
   it('a changed password makes the old token useless everywhere within the bound', async () => {
     await register('pete', 'pete-password-123');
     const pete = await login('pete', 'pete-password-123');
