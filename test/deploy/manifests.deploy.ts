@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { SERVICE_NAMES } from '../../services/shared/config.js';
+import { parseTrustedProxies } from '../../services/shared/http/client-address.js';
 import { REPO_ROOT } from '../support/processes.js';
 import { unknownFields, validatorFor, type K8sObject } from './k8s-schema.js';
 import { need } from './need.js';
@@ -15,6 +16,19 @@ import { need } from './need.js';
 const yaml = createRequire(import.meta.url)('js-yaml') as { loadAll(text: string): unknown[] };
 
 const KUSTOMIZATIONS = ['deploy/k8s/base', 'deploy/k8s/overlays/example'];
+
+/**
+ * Users takes the client's address from the gateway's X-Forwarded-For only from
+ * USERS_TRUSTED_PROXIES: it must parse and cover container and pod addresses (Docker's
+ * bridge networks, common pod CIDRs), or every login counts against the gateway's address
+ * and five wrong passwords from anyone lock an account for everyone.
+ */
+function assertTrustsContainerAddresses(raw: string | undefined, addresses: string[], where: string): void {
+  assert.ok(raw, `${where}: USERS_TRUSTED_PROXIES is set`);
+  const trusted = parseTrustedProxies(raw, 'USERS_TRUSTED_PROXIES');
+  for (const address of addresses) assert.ok(trusted.has(address), `${where}: trusts ${address}`);
+  assert.ok(!trusted.has('203.0.113.7'), `${where}: trusts no public address`);
+}
 
 function render(dir: string): K8sObject[] {
   const text = execFileSync('kubectl', ['kustomize', path.join(REPO_ROOT, dir)], { encoding: 'utf8' });
@@ -93,6 +107,12 @@ describe('deploy/k8s (kustomize, offline)', () => {
         const urls = named('ConfigMap', 'library-urls')!.data;
         for (const name of SERVICE_NAMES) assert.match(urls[`${name.toUpperCase()}_URL`], new RegExp(`^http://${name}:\\d+$`));
       });
+
+      it('lets users see the client addresses the gateways forward (USERS_TRUSTED_PROXIES covers pod addresses)', () => {
+        const users = named('StatefulSet', 'users')!.spec.template.spec.containers[0] as Container;
+        const raw = users.env?.find((e) => e.name === 'USERS_TRUSTED_PROXIES')?.value as string | undefined;
+        assertTrustsContainerAddresses(raw, ['10.244.1.17', '10.42.0.9', '172.17.0.3', '192.168.3.4'], 'users');
+      });
     });
   }
 
@@ -114,6 +134,15 @@ describe('compose.yaml and the Prometheus configurations (offline)', () => {
       env: { ...process.env, LIBRARY_SECRET_PATH: path.join(REPO_ROOT, 'package.json') },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
+  });
+
+  it('lets users see the client addresses the gateway forwards (USERS_TRUSTED_PROXIES covers Docker networks)', () => {
+    const text = execFileSync('docker-compose', ['-f', path.join(REPO_ROOT, 'compose.yaml'), 'config'], {
+      env: { ...process.env, LIBRARY_SECRET_PATH: path.join(REPO_ROOT, 'package.json') },
+      encoding: 'utf8',
+    });
+    const [config] = yaml.loadAll(text) as { services: Record<string, { environment?: Record<string, string> }> }[];
+    assertTrustsContainerAddresses(config.services.users.environment?.USERS_TRUSTED_PROXIES, ['172.18.0.5', '172.31.255.2', '192.168.16.3', '10.10.0.4'], 'compose users');
   });
 
   it('promtool accepts the compose and Kubernetes scrape configurations', () => {
