@@ -69,7 +69,7 @@ describe('ReadingRoom on a failing disk', () => {
       repair: () => (full ? 'ENOSPC' : undefined),
     });
     try {
-      const room = new ReadingRoom({ store, catalog: fx.catalog, template: TEST_TEMPLATE, now: fx.clock.now });
+      const room = new ReadingRoom({ store, catalog: fx.catalog, template: TEST_TEMPLATE, now: fx.clock.now, members: anyoneIsAMember });
       await room.rollForward();
       const ann = { username: 'ann', role: 'member' as const };
       const free = async () => (await room.day(MONDAY)).find((o) => o.bookId === 'bk-3')?.free;
