@@ -3,6 +3,7 @@
 // through the other, although both keep catalog answers. The services these routes never
 // reach are not started: the replicas are told they live at the catalog's address, which
 // answers their /health probes (one process fewer each, on a machine that may be busy).
+// Users runs: the catalog process checks the librarian's token against the account.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -35,13 +36,13 @@ describe('gateway replicas: catalog answers kept, invalidated by the catalog\'s 
 
   before(async () => {
     dataDir = tempDataDir('gateway-replicas-');
-    for (const name of ['catalog', 'inventory'] as const) {
+    for (const name of ['catalog', 'inventory', 'users'] as const) {
       const { seed } = (await import(`../${name}/seed.js`)) as { seed(options: SeedOptions): Promise<unknown> };
-      await seed({ dataDir, seedDir: SEED_DIR, env: {} });
+      await seed({ dataDir, seedDir: SEED_DIR, env: { LIBRARY_ADMIN_PASSWORD: 'replicas-admin-password' } });
     }
     const env = await stackEnv(dataDir, { LOG_REQUESTS: '0' });
-    services = await Promise.all((['catalog', 'inventory'] as const).map((name) => startProcess(name, env)));
-    for (const name of SERVICE_NAMES) if (name !== 'catalog' && name !== 'inventory') env[envName(name, 'URL')] = env.CATALOG_URL;
+    services = await Promise.all((['catalog', 'inventory', 'users'] as const).map((name) => startProcess(name, env)));
+    for (const name of SERVICE_NAMES) if (name !== 'catalog' && name !== 'inventory' && name !== 'users') env[envName(name, 'URL')] = env.CATALOG_URL;
     const replica = async () => {
       const port = await freePort();
       return startProcess('gateway', { ...env, GATEWAY_PORT: String(port), GATEWAY_URL: `http://127.0.0.1:${port}` });
