@@ -1,17 +1,27 @@
 // The returned loans: loan_history.csv (append-only, as before), not memory. Opening it
 // reads the file once and keeps, per row, only where it is (byte offset and length) and
-// the loan's id number, filed by member and by book; a page reads its own rows back from
-// the file (the page cache makes that a memcpy). A closed loan whose row is not appended
-// yet stays in the store's "returned" collection until it is (see returns.ts, upkeep.ts).
+// the loan's id number; a page reads its own rows back from the file (the page cache makes
+// that a memcpy). A closed loan whose row is not appended yet stays in the store's
+// "returned" collection until it is (see returns.ts, upkeep.ts).
+//
+// The lists by member, by book and by copy are filed after start, in slices between
+// requests: filing 200,000 rows takes a second or more, which start-up (and /health) need
+// not wait for. A list asked for before filing is done finishes it there and then.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StoreCorrupt } from '../shared/store/json-store.js';
 import { CsvLog } from '../shared/store/csv-log.js';
 import { HISTORY_COLUMNS, historyRow, type ClosedLoan } from './store.js';
+import { ValueIndex } from './value-index.js';
 import { idNumber } from './views.js';
 
 const NEWLINE = 10;
 const QUOTE = 34;
 const COMMA = 44;
+const DASH = 45;
+const ZERO = 48;
+const APOSTROPHE = 39;
+/** What csv-stringify's escape_formulas marks with a leading ': = + - @ tab CR. */
+const FORMULA_STARTS = [61, 43, 45, 64, 9, 13];
 /** The fields the index files rows by: loan_id, book_id, barcode, username. */
 const ID = 0;
 const BOOK = 1;
@@ -24,51 +34,69 @@ export interface HistoryFilter {
   barcode?: string;
 }
 
+/** How long one slice of filing may hold the event loop, in ms. */
+const SLICE_MS = 8;
+/** Rows filed (or lists sorted) between two looks at the clock. */
+const STEPS = 250;
+
 export class LoanHistory {
-  /** Row number → byte offset and length in the file, and the loan's id number. */
+  /** Row number → byte offset and length in the file. */
   private offsets: number[] = [];
   private lengths: number[] = [];
-  /** Loan id number → row number. */
+  /** Row number → the loan's id number, and back. */
+  private ids: number[] = [];
   private rowOf = new Map<number, number>();
-  /** Ascending loan id numbers: every returned loan, a member's, a book's. */
+  /** Ascending loan id numbers of every returned loan. */
   private all: number[] = [];
-  private byMember = new Map<string, number[]>();
-  private byBook = new Map<string, number[]>();
-  private byBarcode = new Map<string, number[]>();
+  /** A member's, a book's, a copy's returned loans: ascending id numbers once filed. */
+  private byMember = new ValueIndex();
+  private byBook = new ValueIndex();
+  private byBarcode = new ValueIndex();
+  /** While the lists are being filed: the file as read at opening, and where filing is. */
+  private filing: Filing | null = null;
   private size = 0;
   private fd = -1;
   private log!: CsvLog;
 
-  private constructor(readonly file: string) {}
+  private constructor(
+    readonly file: string,
+    private readonly sliceMs: number,
+  ) {}
 
-  static async open(file: string): Promise<LoanHistory> {
-    const history = new LoanHistory(file);
+  /** `sliceMs`: how long one slice of filing may run (tests make it 0: one step of 250 rows a slice). */
+  static async open(file: string, sliceMs = SLICE_MS): Promise<LoanHistory> {
+    const history = new LoanHistory(file, sliceMs);
     history.log = await CsvLog.open(file, HISTORY_COLUMNS, {}, (contents) => history.scan(contents));
     history.fd = openSync(file, 'r');
+    history.fileInSlices();
     return history;
   }
 
+  /** Rows in the file (one per returned loan). */
   get count(): number {
-    return this.all.length;
+    return this.ids.length;
+  }
+
+  /** Whether the lists by member, book and copy are complete (they are whenever asked for). */
+  get filed(): boolean {
+    return this.filing === null;
   }
 
   /** Whether a row for loan id number `id`'s number is filed (read it to be sure of the id). */
   has(id: string): boolean {
+    this.finishFiling();
     return this.rowOf.has(idNumber(id));
   }
 
   /** Ascending id numbers of the returned loans that pass the filter (none: all of them). */
   numbers(filter: HistoryFilter): readonly number[] {
     const { username, bookId, barcode } = filter;
+    this.finishFiling();
+    if (username === undefined && bookId === undefined && barcode === undefined) return this.all;
     // The narrowest list filed, then the other conditions read from the rows (a copy's or
     // a member's loans are few; a book's a few more).
-    const lists: [number[] | undefined, boolean][] = [
-      [barcode !== undefined ? (this.byBarcode.get(barcode) ?? []) : undefined, barcode !== undefined],
-      [username !== undefined ? (this.byMember.get(username) ?? []) : undefined, username !== undefined],
-      [bookId !== undefined ? (this.byBook.get(bookId) ?? []) : undefined, bookId !== undefined],
-    ];
-    const chosen = lists.find(([, used]) => used)?.[0];
-    if (!chosen) return this.all;
+    const chosen =
+      (barcode !== undefined ? this.byBarcode.get(barcode) : username !== undefined ? this.byMember.get(username) : this.byBook.get(bookId!)) ?? [];
     const conditions = [barcode, username, bookId].filter((v) => v !== undefined).length;
     if (conditions === 1) return chosen;
     return chosen.filter((n) => {
@@ -79,6 +107,7 @@ export class LoanHistory {
 
   /** The returned loan with id number n, read from the file. */
   read(n: number): ClosedLoan | undefined {
+    this.finishFiling();
     const row = this.rowOf.get(n);
     if (row === undefined) return undefined;
     const buffer = Buffer.allocUnsafe(this.lengths[row]);
@@ -98,13 +127,20 @@ export class LoanHistory {
     rows.forEach((row, i) => {
       const length = Buffer.byteLength(CsvLog.format([row], HISTORY_COLUMNS));
       const loan = loans[i];
-      this.add(this.size, length, idNumber(loan.id), loan.username, loan.bookId, loan.barcode);
+      const n = idNumber(loan.id);
+      this.addRow(this.size, length, n);
+      this.rowOf.set(n, this.ids.length - 1);
+      // While filing, a list may be unsorted yet (or about to be replaced): the row joins
+      // its lists once filing is done.
+      if (this.filing) this.filing.later.push({ n, loan });
+      else this.fileAppended(n, loan);
       this.size += length;
     });
     return written.catch((error: unknown) => {
       // A failed append undoes it and everything queued behind it (group-commit.ts) and the
       // file is cut back to its last good length: forget these rows; the loans stay in the
       // store's "returned" until start-up appends them again.
+      this.finishFiling();
       for (const loan of loans) this.forget(idNumber(loan.id), loan.username, loan.bookId, loan.barcode);
       this.size = this.log.stats().journalBytes;
       throw error;
@@ -112,38 +148,125 @@ export class LoanHistory {
   }
 
   async close(): Promise<void> {
+    if (this.filing) clearImmediate(this.filing.timer);
+    this.filing = null;
     await this.log.close();
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
   }
 
-  /** One pass over the file: checks every row is CSV with the right columns, and files it. */
+  /**
+   * One pass over the file at opening: checks every row is CSV with the right columns and
+   * records where it is and its loan's id. A row with no quote (all but odd ones) is read
+   * in place, its fields found by the bytes' commas; one with quotes is decoded.
+   */
   private scan(data: Buffer): void {
     let start = data.indexOf(NEWLINE) + 1; // past the header
     let line = 2;
+    // The next quote at or after `start`, looked for again only once passed: asking from
+    // every row would rescan a file without quotes to its end each time.
+    let quote = data.indexOf(QUOTE, start);
     while (start < data.length) {
-      const end = rowEnd(data, start);
-      if (end < 0) throw new StoreCorrupt(`${this.file} line ${line}: a quoted field is never closed`);
+      if (quote !== -1 && quote < start) quote = data.indexOf(QUOTE, start);
+      let end = data.indexOf(NEWLINE, start);
+      if (end === -1) end = data.length;
       if (end === start) {
         start++;
         line++;
         continue; // an empty line
       }
-      const fields = splitRow(data, start, end, true);
-      if (!fields || fields.length !== HISTORY_COLUMNS.length) {
-        throw new StoreCorrupt(`${this.file} line ${line}: expected ${HISTORY_COLUMNS.length} fields`);
+      if (quote === -1 || quote > end) {
+        const fields = commasOf(data, start, end).length + 1;
+        if (fields !== HISTORY_COLUMNS.length) throw new StoreCorrupt(`${this.file} line ${line}: expected ${HISTORY_COLUMNS.length} fields`);
+        this.addRow(start, end + 1 - start, idAt(data, start, data.indexOf(COMMA, start)));
+      } else {
+        end = rowEnd(data, start);
+        if (end < 0) throw new StoreCorrupt(`${this.file} line ${line}: a quoted field is never closed`);
+        const fields = splitRow(data, start, end, true);
+        if (!fields || fields.length !== HISTORY_COLUMNS.length) {
+          throw new StoreCorrupt(`${this.file} line ${line}: expected ${HISTORY_COLUMNS.length} fields`);
+        }
+        this.addRow(start, end + 1 - start, idNumber(fields[ID]));
+        line += countNewlines(data, start, end);
       }
-      this.add(start, end + 1 - start, idNumber(fields[ID]), fields[MEMBER], fields[BOOK], fields[BARCODE], true);
       start = end + 1;
       line++;
     }
     this.size = data.length;
-    // Rows are in return order; the lists want id order.
-    const ascending = (a: number, b: number) => a - b;
-    this.all.sort(ascending);
-    for (const list of this.byMember.values()) list.sort(ascending);
-    for (const list of this.byBook.values()) list.sort(ascending);
-    for (const list of this.byBarcode.values()) list.sort(ascending);
+    this.filing = { data, rows: this.offsets.length, next: 0, quote: 0, sorting: null, later: [], timer: undefined };
+  }
+
+  /** Files the rows read at opening by member, book and copy, a slice at a time between requests. */
+  private fileInSlices(): void {
+    const filing = this.filing;
+    if (!filing) return;
+    const deadline = performance.now() + this.sliceMs;
+    do {
+      if (this.fileSome(filing, STEPS)) {
+        this.finishFiling();
+        return;
+      }
+    } while (performance.now() < deadline);
+    if (this.filing === filing) filing.timer = setImmediate(() => this.fileInSlices());
+  }
+
+  /** Files the rest now: a list is asked for before the slices are done. */
+  private finishFiling(): void {
+    const filing = this.filing;
+    if (!filing) return;
+    while (!this.fileSome(filing, Infinity));
+    clearImmediate(filing.timer);
+    this.filing = null;
+    for (const { n, loan } of filing.later) this.fileAppended(n, loan);
+  }
+
+  /** Up to `count` steps of filing (a row filed, or a list sorted); whether all are done. */
+  private fileSome(filing: Filing, count: number): boolean {
+    const { data } = filing;
+    for (; count > 0 && filing.next < filing.rows; count--, filing.next++) {
+      const row = filing.next;
+      const start = this.offsets[row];
+      const end = start + this.lengths[row] - 1;
+      const n = this.ids[row];
+      this.rowOf.set(n, row);
+      this.all.push(n);
+      if (filing.quote !== -1 && filing.quote < start) filing.quote = data.indexOf(QUOTE, start); // as in scan()
+      if (filing.quote === -1 || filing.quote > end) {
+        const commas = commasOf(data, start, end);
+        listAt(this.byMember, data, commas[MEMBER - 1] + 1, commas[MEMBER]).push(n);
+        listAt(this.byBook, data, commas[BOOK - 1] + 1, commas[BOOK]).push(n);
+        listAt(this.byBarcode, data, commas[BARCODE - 1] + 1, commas[BARCODE]).push(n);
+      } else {
+        const fields = splitRow(data, start, end, true)!;
+        this.byMember.listOf(fields[MEMBER]).push(n);
+        this.byBook.listOf(fields[BOOK]).push(n);
+        this.byBarcode.listOf(fields[BARCODE]).push(n);
+      }
+    }
+    if (filing.next < filing.rows) return false;
+    // Rows were filed in return order; the lists want id order.
+    // Each list is then copied to its exact size: grown by pushes, a list of two ids keeps
+    // room for seventeen, and 110,000 lists so kept took 15 MB.
+    filing.sorting ??= (function* (history: LoanHistory) {
+      sortAscending(history.all);
+      yield;
+      for (const index of [history.byMember, history.byBook, history.byBarcode]) {
+        for (const filed of index.filings()) {
+          sortAscending(filed.ids);
+          filed.ids = filed.ids.slice();
+          yield;
+        }
+      }
+    })(this);
+    for (; count > 0; count--) if (filing.sorting.next().done) return true;
+    return false;
+  }
+
+  private fileAppended(n: number, loan: ClosedLoan): void {
+    insert(this.all, n);
+    insert(this.byMember.listOf(loan.username), n);
+    insert(this.byBook.listOf(loan.bookId), n);
+    insert(this.byBarcode.listOf(loan.barcode), n);
   }
 
   private forget(n: number, username: string, bookId: string, barcode: string): void {
@@ -154,16 +277,72 @@ export class LoanHistory {
     remove(this.byBarcode.get(barcode), n);
   }
 
-  private add(offset: number, length: number, n: number, username: string, bookId: string, barcode: string, loading = false): void {
-    const row = this.offsets.length;
+  /** Records where the next row is in the file and its loan's id number. */
+  private addRow(offset: number, length: number, n: number): void {
     this.offsets.push(offset);
     this.lengths.push(length);
-    this.rowOf.set(n, row);
-    insert(this.all, n, loading);
-    insert(listOf(this.byMember, username), n, loading);
-    insert(listOf(this.byBook, bookId), n, loading);
-    insert(listOf(this.byBarcode, barcode), n, loading);
+    this.ids.push(n);
   }
+}
+
+/** Filing in progress: the file's bytes as read at opening, the next row, and rows appended since. */
+interface Filing {
+  data: Buffer;
+  rows: number;
+  next: number;
+  /** The next quote in data at or after the next row's start (-1: none left). */
+  quote: number;
+  sorting: Iterator<void> | null;
+  /** Rows appended while filing: they join their lists once those are sorted. */
+  later: { n: number; loan: ClosedLoan }[];
+  timer: NodeJS.Immediate | undefined;
+}
+
+/** The positions of the commas in data[start, end) (a row with no quotes). */
+function commasOf(data: Buffer, start: number, end: number): number[] {
+  const commas: number[] = [];
+  for (let at = data.indexOf(COMMA, start); at !== -1 && at < end; at = data.indexOf(COMMA, at + 1)) commas.push(at);
+  return commas;
+}
+
+/** The list a field's value is filed under; a formula-escaped value (') is filed without its mark. */
+function listAt(index: ValueIndex, data: Buffer, start: number, end: number): number[] {
+  const escaped = end - start > 1 && data[start] === APOSTROPHE && FORMULA_STARTS.includes(data[start + 1]);
+  return index.listAt(data, escaped ? start + 1 : start, end);
+}
+
+/** A loan id's number (as idNumber() reads "ln-17") from its bytes: digits after the first dash. */
+function idAt(data: Buffer, start: number, end: number): number {
+  const dash = data.indexOf(DASH, start);
+  if (dash === -1 || dash >= end || end - dash > 16) return idNumber(data.toString('utf8', start, end));
+  let n = 0;
+  for (let i = dash + 1; i < end; i++) {
+    const digit = data[i] - ZERO;
+    if (digit < 0 || digit > 9) return idNumber(data.toString('utf8', start, end));
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+function sortAscending(list: number[]): void {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1] > list[i]) {
+      if (list.length < 1000) list.sort((a, b) => a - b);
+      else {
+        // A typed array sorts numbers natively: 200,000 in about 18 ms, where a comparator
+        // takes 90 (one slice of filing must not hold the event loop that long).
+        const sorted = Float64Array.from(list).sort();
+        for (let j = 0; j < list.length; j++) list[j] = sorted[j];
+      }
+      return;
+    }
+  }
+}
+
+function countNewlines(data: Buffer, start: number, end: number): number {
+  let count = 0;
+  for (let at = data.indexOf(NEWLINE, start); at !== -1 && at < end; at = data.indexOf(NEWLINE, at + 1)) count++;
+  return count;
 }
 
 function remove(list: number[] | undefined, n: number): void {
@@ -172,15 +351,9 @@ function remove(list: number[] | undefined, n: number): void {
   if (at >= 0) list.splice(at, 1);
 }
 
-function listOf(map: Map<string, number[]>, key: string): number[] {
-  let list = map.get(key);
-  if (!list) map.set(key, (list = []));
-  return list;
-}
-
-/** Keeps `list` ascending; while loading it is sorted once at the end instead. */
-function insert(list: number[], n: number, loading: boolean): void {
-  if (loading || list.length === 0 || n > list[list.length - 1]) {
+/** Puts n into the ascending `list` (usually at its end: new loans have higher ids). */
+function insert(list: number[], n: number): void {
+  if (list.length === 0 || n > list[list.length - 1]) {
     list.push(n);
     return;
   }

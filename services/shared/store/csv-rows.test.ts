@@ -19,6 +19,9 @@ describe('endOfLastRow()', () => {
     assert.equal(endOfLastRow(''), 0);
     assert.equal(endOfLastRow('\n'), 1);
     assert.equal(endOfLastRow('"\n"\n""\n'), 7);
+    // In bytes for a Buffer: é is two (as text the answer is 4).
+    assert.equal(endOfLastRow(Buffer.from('a,é\n1,"é\n')), 5);
+    assert.equal(endOfLastRow('a,é\n1,"é\n'), 4);
   });
 
   it('agrees with a character-by-character reading on random text', () => {
@@ -28,6 +31,7 @@ describe('endOfLastRow()', () => {
       const length = Math.floor(Math.random() * 40);
       for (let i = 0; i < length; i++) text += alphabet[Math.floor(Math.random() * alphabet.length)];
       assert.equal(endOfLastRow(text), naive(text), JSON.stringify(text));
+      assert.equal(endOfLastRow(Buffer.from(text)), naive(text), `as bytes: ${JSON.stringify(text)}`);
     }
   });
 });

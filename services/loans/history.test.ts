@@ -1,0 +1,117 @@
+// loan_history.csv's lists by member, book and copy: filed after opening, a slice at a
+// time, with rows appended meanwhile, and when a list is asked for before filing is done;
+// every answer as csv-parse reads the file. Values that csv-stringify quotes or marks as
+// formulas, and ones that are not ASCII, go through both ways of reading a row.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempDataDir } from '../../test/support/http.js';
+import { CsvLog } from '../shared/store/csv-log.js';
+import { LoanHistory } from './history.js';
+import type { ClosedLoan } from './store.js';
+import { ValueIndex } from './value-index.js';
+import { idNumber } from './views.js';
+
+const ODD = ['=bk-odd', '+BC odd', '@member', 'bk, "quoted"', 'bibliothèque', 'line\nbreak', '-7'];
+
+function loan(n: number): ClosedLoan {
+  const odd = (k: number) => (n % 97 === k ? ODD[n % ODD.length] : undefined);
+  return {
+    id: `ln-${n}`,
+    bookId: odd(1) ?? `bk-${n % 300}`,
+    barcode: odd(2) ?? `BC${String(n % 2400).padStart(5, '0')}`,
+    username: odd(3) ?? `member-${n % 700}`,
+    borrowedAt: '2026-01-01T00:00:00.000Z',
+    dueAt: '2026-01-15T00:00:00.000Z',
+    returnedAt: '2026-01-10T00:00:00.000Z',
+    renewals: n % 3,
+    fine: (n % 5) / 2,
+  };
+}
+
+/** Rows in the order returns happen: not the id order. */
+const shuffled = (count: number, from: number) => Array.from({ length: count }, (_, i) => from + ((i * 7919) % count));
+
+describe('LoanHistory', () => {
+  let file: string;
+
+  before(async () => {
+    file = path.join(tempDataDir('history-'), 'loans', 'loan_history.csv');
+    const history = await LoanHistory.open(file);
+    await history.append(shuffled(20_000, 1).map(loan));
+    await history.close();
+  });
+
+  /** What csv-parse reads: the reference. */
+  function reference(rows: Record<string, string>[], filter: { username?: string; bookId?: string; barcode?: string }): number[] {
+    const unescape = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+    return rows
+      .filter(
+        (r) =>
+          (filter.username === undefined || unescape(r.username) === filter.username) &&
+          (filter.bookId === undefined || unescape(r.book_id) === filter.bookId) &&
+          (filter.barcode === undefined || unescape(r.barcode) === filter.barcode),
+      )
+      .map((r) => idNumber(r.loan_id))
+      .sort((a, b) => a - b);
+  }
+
+  const filters = [
+    {},
+    { username: 'member-5' },
+    { username: '@member' },
+    { bookId: 'bk-17' },
+    { bookId: '=bk-odd' },
+    { bookId: 'bk, "quoted"' },
+    { bookId: 'bibliothèque' },
+    { barcode: 'BC00042' },
+    { barcode: '+BC odd' },
+    { barcode: 'line\nbreak' },
+    { barcode: '-7' },
+    { username: 'member-5', bookId: 'bk-5' },
+    { username: 'nobody' },
+  ];
+
+  const expectSame = (history: LoanHistory) => {
+    const rows = CsvLog.parseText(readFileSync(file, 'utf8'), file);
+    for (const filter of filters) assert.deepEqual([...history.numbers(filter)], reference(rows, filter), JSON.stringify(filter));
+  };
+
+  it('files every row by member, book and copy in slices after opening, rows appended meanwhile included', async () => {
+    const history = await LoanHistory.open(file, 0);
+    try {
+      assert.equal(history.filed, false, 'one slice files 250 of 20,000 rows');
+      const appended = history.append(shuffled(500, 20_001).map(loan));
+      assert.equal(history.count, 20_500);
+      while (!history.filed) await new Promise((resolve) => setImmediate(resolve));
+      await appended;
+      expectSame(history);
+      assert.deepEqual(history.read(20_250), loan(20_250));
+    } finally {
+      await history.close();
+    }
+  });
+
+  it('answers a list asked for before filing is done, by finishing it there', async () => {
+    const history = await LoanHistory.open(file, 0);
+    try {
+      assert.equal(history.filed, false);
+      expectSame(history);
+      assert.equal(history.filed, true);
+    } finally {
+      await history.close();
+    }
+  });
+});
+
+describe('ValueIndex', () => {
+  it('keeps values apart whose hashes collide', () => {
+    const index = new ValueIndex(1); // two hashes for every value
+    const values = ['a', 'b', 'member-1', 'member-2', 'é', 'e\u0301', ''];
+    values.forEach((value, i) => index.listOf(value).push(i));
+    const bytes = Buffer.from('xx member-2 yy');
+    index.listAt(bytes, 3, 11).push(9);
+    values.forEach((value, i) => assert.deepEqual(index.get(value), value === 'member-2' ? [i, 9] : [i], JSON.stringify(value)));
+    assert.equal(index.get('member-3'), undefined);
+  });
+});
