@@ -9,6 +9,7 @@ import { tempDataDir } from '../../test/support/http.js';
 import { CsvLog } from '../shared/store/csv-log.js';
 import { LoanHistory } from './history.js';
 import type { ClosedLoan } from './store.js';
+import { RowTable } from './row-table.js';
 import { ValueIndex } from './value-index.js';
 import { idNumber } from './views.js';
 
@@ -113,5 +114,22 @@ describe('ValueIndex', () => {
     index.listAt(bytes, 3, 11).push(9);
     values.forEach((value, i) => assert.deepEqual(index.get(value), value === 'member-2' ? [i, 9] : [i], JSON.stringify(value)));
     assert.equal(index.get('member-3'), undefined);
+  });
+});
+
+describe('RowTable', () => {
+  it('answers as a Map would, an id far beyond the others or not a whole number included', () => {
+    const table = new RowTable();
+    const reference = new Map<number, number>();
+    const ids = [1, 2, 5000, 10_000_000, 70_000, 3.5, -4, 2 ** 40, 0, 1500];
+    ids.forEach((n, row) => {
+      table.set(n, row);
+      reference.set(n, row);
+    });
+    table.delete(5000);
+    reference.delete(5000);
+    table.delete(10_000_000);
+    reference.delete(10_000_000);
+    for (const n of [...ids, 6, 9_999_999, 2 ** 41]) assert.equal(table.get(n), reference.get(n), String(n));
   });
 });

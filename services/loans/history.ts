@@ -11,6 +11,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { StoreCorrupt } from '../shared/store/json-store.js';
 import { CsvLog } from '../shared/store/csv-log.js';
 import { HISTORY_COLUMNS, historyRow, type ClosedLoan } from './store.js';
+import { RowTable } from './row-table.js';
 import { ValueIndex } from './value-index.js';
 import { idNumber } from './views.js';
 
@@ -45,7 +46,7 @@ export class LoanHistory {
   private lengths: number[] = [];
   /** Row number → the loan's id number, and back. */
   private ids: number[] = [];
-  private rowOf = new Map<number, number>();
+  private rowOf = new RowTable();
   /** Ascending loan id numbers of every returned loan. */
   private all: number[] = [];
   /** A member's, a book's, a copy's returned loans: ascending id numbers once filed. */
