@@ -92,7 +92,8 @@ function getRow(key: string, name: string, gateway: string, route: string, token
     needs: ['gateway', 'loans', 'users'],
     url: gateway,
     expected: [],
-    options: () => ({ url: gateway, path: route, headers: { authorization: `Bearer ${token}` } }),
+    // The route goes in the URL: autocannon takes the path from it and ignores a `path` option.
+    options: () => ({ url: gateway + route, headers: { authorization: `Bearer ${token}` } }),
   };
 }
 
