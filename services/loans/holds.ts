@@ -5,7 +5,7 @@ import type { Principal } from '../shared/auth.js';
 import type { CatalogClient } from '../contracts/catalog-client.js';
 import type { InventoryClient } from '../contracts/inventory-client.js';
 import type { LogFn } from '../shared/http/request-log.js';
-import { paginate, type Page } from '../shared/http/validate.js';
+import type { Page } from '../shared/http/validate.js';
 import { randomId } from '../shared/ids.js';
 import { NotFound } from '../shared/problem.js';
 import type { Tx } from '../shared/store/json-store.js';
@@ -49,23 +49,17 @@ export class HoldService {
       const seq = tx.nextSeq('hold');
       const hold: HoldRecord = { id: `hd-${seq}`, seq, bookId, username: member, status: 'waiting', createdAt: new Date(now).toISOString() };
       tx.put('holds', hold.id, hold);
-      return holdView(hold, this.queue(bookId).length + 1);
+      return holdView(hold, this.index.queueLength(bookId) + 1);
     });
     loanCounters.holds.inc();
     return placed;
   }
 
+  /** Open and closed holds, oldest first, from the hold index: a page reads only its own records. */
   list(caller: Principal, query: HoldQuery, page: { limit: number; offset: number }): Page<Hold> {
     const username = listFilter(caller, query.username, 'holds');
-    const all = [...this.store.values('holds'), ...this.store.values('closedHolds')].filter(
-      (h) =>
-        (username === undefined || h.username === username) &&
-        (query.bookId === undefined || h.bookId === query.bookId) &&
-        (query.status === undefined || h.status === query.status),
-    );
-    all.sort((a, b) => a.seq - b.seq);
-    const { items, total } = paginate(all, page);
-    return { items: items.map((h) => holdView(h, this.positionOf(h))), total };
+    const { items, total } = this.index.page({ username, bookId: query.bookId, status: query.status }, page.offset, page.limit);
+    return { items: items.map((h) => holdView(h, this.index.positionOf(h))), total };
   }
 
   async cancel(caller: Principal, id: string, now: number): Promise<Hold> {
@@ -110,7 +104,7 @@ export class HoldService {
    * the shelf. Returns the reshelve task to run once the change is durable.
    */
   assign(tx: Tx<LoansSchema>, bookId: string, barcode: string, now: number): Reshelve | null {
-    const next = this.queue(bookId).find((h) => tx.get('holds', h.id)?.status === 'waiting');
+    const next = this.index.queue(bookId).find((h) => tx.get('holds', h.id)?.status === 'waiting');
     if (next) {
       const readyAt = new Date(now).toISOString();
       const pickupBy = new Date(now + this.policy.pickupWindowMs).toISOString();
@@ -167,7 +161,7 @@ export class HoldService {
   }
 
   hasWaiting(bookId: string): boolean {
-    return this.queue(bookId).length > 0;
+    return this.index.queueLength(bookId) > 0;
   }
 
   pendingReshelves(): Reshelve[] {
@@ -212,15 +206,5 @@ export class HoldService {
   private isBeingPickedUp(holdId: string): boolean {
     for (const intent of this.store.values('intents')) if (intent.holdId === holdId) return true;
     return false;
-  }
-
-  /** Waiting holds on a book, first in line first. */
-  private queue(bookId: string): HoldRecord[] {
-    return this.index.ofBook(bookId).filter((h) => h.status === 'waiting');
-  }
-
-  private positionOf(hold: HoldRecord): number | undefined {
-    if (hold.status !== 'waiting') return undefined;
-    return this.queue(hold.bookId).findIndex((h) => h.id === hold.id) + 1;
   }
 }
