@@ -1,15 +1,17 @@
 // The benchmark's large library, written straight into the services' own files (their
 // stores' snapshots and loan_history.csv, through the same store code the services run),
 // not through HTTP: 20,000 members, 10,000 books × 8 copies, 50,000 active loans of which
-// ~2,500 overdue, 200,000 returned loans. Runs after setup seeded the catalog, inventory
-// and users, and before the services start. Deterministic (seeded random).
+// ~2,500 overdue, 200,000 returned loans, 20,000 closed holds and 2,000 waiting ones. Runs
+// after setup seeded the catalog, inventory and users, and before the services start.
+// Deterministic (seeded random).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openInventoryStore } from '../services/inventory/store.js';
+import { openInventoryStore, type StoredCopy } from '../services/inventory/store.js';
 import { fineFor } from '../services/loans/fines.js';
 import { loadPolicy } from '../services/loans/policy.js';
-import { HISTORY_COLUMNS, HISTORY_FILE, historyRow, openLoansStore, type ClosedLoan, type OpenLoan } from '../services/loans/store.js';
+import { HISTORY_COLUMNS, HISTORY_FILE, historyRow, openLoansStore, type ClosedLoan, type HoldRecord, type LoansSchema, type OpenLoan } from '../services/loans/store.js';
 import { CsvLog } from '../services/shared/store/csv-log.js';
+import type { Tx } from '../services/shared/store/json-store.js';
 import { hashPassword } from '../services/users/password.js';
 import { UNLOCKED } from '../services/users/lockout.js';
 import { openUsersStore, type StoredUser } from '../services/users/store.js';
@@ -20,16 +22,70 @@ export interface LibrarySpec {
   active: number;
   overdue: number;
   returned: number;
+  /** Holds fulfilled, cancelled or expired (the loans store's closedHolds). */
+  closedHolds: number;
+  /** Holds still in a queue, on books with every copy lent. */
+  waitingHolds: number;
   /** Books whose copies the generated loans leave alone (the load's own borrowing). */
   spare: ReadonlySet<string>;
 }
 
-export const LARGE: Omit<LibrarySpec, 'spare'> = { members: 20_000, active: 50_000, overdue: 2_500, returned: 200_000 };
+export const LARGE: Omit<LibrarySpec, 'spare'> = { members: 20_000, active: 50_000, overdue: 2_500, returned: 200_000, closedHolds: 20_000, waitingHolds: 2_000 };
 export const COPIES_PER_BOOK = 8;
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 export const memberName = (i: number) => `member-${String(i).padStart(5, '0')}`;
+
+/**
+ * Inside the loans change: the closed holds first (the oldest seqs, placed over the last two
+ * years), then the waiting ones (this month), as HoldService writes them. A waiting hold is
+ * only on a book with no copy free (the rule POST /holds checks), never on a book its member
+ * has on loan or holds already: so the queues are on the books the generated loans lent
+ * every copy of. `copies`: the copies lendable here, `lent` those the loans took.
+ */
+function writeHolds(
+  tx: Tx<LoansSchema>, spec: LibrarySpec, random: () => number, now: number, pickupWindowMs: number,
+  copies: readonly StoredCopy[], lent: readonly StoredCopy[], onLoan: ReadonlySet<string>,
+): void {
+  const barcodesOf = new Map<string, string[]>();
+  for (const { bookId, barcode } of copies) barcodesOf.set(bookId, [...(barcodesOf.get(bookId) ?? []), barcode]);
+  const books = [...barcodesOf.keys()];
+  const member = () => memberName(1 + Math.floor(random() * spec.members));
+  for (let i = 0; i < spec.closedHolds; i++) {
+    const seq = tx.nextSeq('hold');
+    const placed = now - 30 * DAY - Math.floor(random() * 700 * DAY);
+    const bookId = books[Math.floor(random() * books.length)];
+    const hold: HoldRecord = { id: `hd-${seq}`, seq, bookId, username: member(), status: 'cancelled', createdAt: iso(placed) };
+    if (random() < 0.25) hold.closedAt = iso(placed + Math.floor(random() * 10 * DAY)); // cancelled while waiting
+    else {
+      // Made ready with a returned copy, then collected (most), let lapse, or cancelled.
+      const ready = placed + Math.floor(random() * 20 * DAY);
+      const barcodes = barcodesOf.get(bookId)!;
+      const fate = random();
+      hold.status = fate < 0.8 ? 'fulfilled' : fate < 0.93 ? 'expired' : 'cancelled';
+      const closed = hold.status === 'expired' ? ready + pickupWindowMs : ready + Math.floor(random() * pickupWindowMs);
+      Object.assign(hold, { barcode: barcodes[Math.floor(random() * barcodes.length)], readyAt: iso(ready), pickupBy: iso(ready + pickupWindowMs), closedAt: iso(closed) });
+    }
+    tx.put('closedHolds', hold.id, hold);
+  }
+  const lentOf = new Map<string, number>();
+  for (const loan of lent) lentOf.set(loan.bookId, (lentOf.get(loan.bookId) ?? 0) + 1);
+  const full = books.filter((bookId) => lentOf.get(bookId) === barcodesOf.get(bookId)!.length);
+  if (full.length === 0 && spec.waitingHolds > 0) throw new Error('no book has every copy lent: nothing to wait for');
+  const held = new Set<string>();
+  for (let i = 0; i < spec.waitingHolds; ) {
+    const bookId = full[Math.floor(random() * full.length)];
+    const username = member();
+    const key = `${username}\u0000${bookId}`;
+    if (onLoan.has(key) || held.has(key)) continue;
+    held.add(key);
+    const seq = tx.nextSeq('hold');
+    const hold: HoldRecord = { id: `hd-${seq}`, seq, bookId, username, status: 'waiting', createdAt: iso(now - 30 * DAY + Math.floor(((i + random()) / spec.waitingHolds) * 30 * DAY)) };
+    tx.put('holds', hold.id, hold);
+    i++;
+  }
+}
 
 export async function generateLibrary(dataDir: string, spec: LibrarySpec): Promise<void> {
   const random = seededRandom(12);
@@ -65,6 +121,7 @@ export async function generateLibrary(dataDir: string, spec: LibrarySpec): Promi
   const loans = await openLoansStore(path.join(dataDir, 'loans'));
   const charged = new Map<string, number>();
   const history: ClosedLoan[] = [];
+  const onLoan = new Set<string>(); // member \0 book of every generated open loan
   await loans.change((tx) => {
     // The returned loans first (the oldest ids), then the active ones.
     for (let i = 0; i < spec.returned; i++) {
@@ -92,7 +149,9 @@ export async function generateLibrary(dataDir: string, spec: LibrarySpec): Promi
         borrowedAt: iso(borrowed), dueAt: iso(borrowed + policy.loanPeriodMs), renewals: 0,
       };
       tx.put('loans', id, loan);
+      onLoan.add(`${username}\u0000${copy.bookId}`);
     });
+    writeHolds(tx, spec, random, now, policy.pickupWindowMs, copies, lent, onLoan);
     // Most paid their fines; one in five still owes what they were charged.
     let k = 0;
     for (const [username, amount] of charged) {

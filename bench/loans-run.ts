@@ -1,8 +1,9 @@
 // npm run bench -- --large: the loans and users table at small data (a fresh seed) and at
 // large (library-data.ts: 20,000 members, 80,000 copies, 50,000 active loans, 200,000
-// returned), each row of the scale issue's table, the start-up time and loans' memory, and
-// the event-loop delay of every service during each row (max and p99 from prom-client's
-// monitorEventLoopDelay, read from each service's /metrics before and after the row).
+// returned, 22,000 holds), each row of the scale issue's table (and the holds pages), the
+// start-up time and loans' memory, and the event-loop delay of every service during each
+// row (max and p99 from prom-client's monitorEventLoopDelay, read from each service's
+// /metrics before and after the row).
 import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../ops/stack.js';
@@ -44,12 +45,15 @@ export interface LoansSizeRun {
 
 const SMALL_BOOKS = 1_000;
 const LARGE_BOOKS = 10_000;
+/** Books on order (no copies yet) at both sizes: the measured member holds them. */
+const ON_ORDER = [106, 107, 108];
 
 function writeSeed(seedDir: string, books: number, large: boolean): void {
   mkdirSync(seedDir, { recursive: true });
   const plan = stockingPlan();
   const overrides = new Map<number, Stocking>(large ? Array.from({ length: books }, (_, i) => [i + 1, { copies: COPIES_PER_BOOK, stock: i % 25 }]) : []);
   for (const [n, stocking] of plan) overrides.set(n, stocking);
+  for (const n of ON_ORDER) overrides.set(n, { copies: 0, stock: 0 });
   writeFileSync(path.join(seedDir, 'books.csv'), booksCsv(books, overrides));
   for (const file of ['loans-policy.json', 'reading-room.json']) copyFileSync(path.join(REPO_ROOT, 'data', 'seed', file), path.join(seedDir, file));
 }
@@ -76,13 +80,19 @@ async function loopDelays(stack: Stack): Promise<Record<string, LoopDelay>> {
   return out;
 }
 
-/** A member with some history: three loans returned, two still out (non-hot books). */
+/**
+ * A member with some history: three loans returned, two still out (non-hot books), and
+ * holds on the three books on order, one of them cancelled.
+ */
 async function prepareMember(gateway: string, member: Member): Promise<void> {
   for (const n of [101, 102, 103]) {
     const loan = await call<{ id: string }>(gateway, 'POST', '/api/loans', member.token, { bookId: `bk-${n}` });
     await call(gateway, 'POST', `/api/loans/${loan.id}/return`, member.token);
   }
   for (const n of [104, 105]) await call(gateway, 'POST', '/api/loans', member.token, { bookId: `bk-${n}` });
+  const holds = [];
+  for (const n of ON_ORDER) holds.push(await call<{ id: string }>(gateway, 'POST', '/api/holds', member.token, { bookId: `bk-${n}` }));
+  await call(gateway, 'DELETE', `/api/holds/${holds[holds.length - 1].id}`, member.token);
 }
 
 function getRow(key: string, name: string, gateway: string, route: string, token: string): Scenario {
@@ -108,10 +118,10 @@ export async function runLoansSize(size: 'small' | 'large', settings: LoadSettin
   await seedData(env);
   let generateMs = 0;
   if (large) {
-    progress(`loans ${size}: writing ${LARGE.members} members, ${LARGE.active} active loans, ${LARGE.returned} returned into the services' files…`);
+    progress(`loans ${size}: writing ${LARGE.members} members, ${LARGE.active} active loans, ${LARGE.returned} returned, ${LARGE.closedHolds + LARGE.waitingHolds} holds into the services' files…`);
     const began = performance.now();
-    // Book 101–105 stay free for the measured member; the hot books for borrow + return.
-    const spare = new Set([...HOT_BOOKS, 101, 102, 103, 104, 105].map((n) => `bk-${n}`));
+    // Books 101–108 stay free for the measured member; the hot books for borrow + return.
+    const spare = new Set([...HOT_BOOKS, 101, 102, 103, 104, 105, ...ON_ORDER].map((n) => `bk-${n}`));
     await generateLibrary(dataDir, { ...LARGE, spare });
     generateMs = Math.round(performance.now() - began);
     progress(`loans ${size}: generated in ${(generateMs / 1000).toFixed(1)} s`);
@@ -145,6 +155,8 @@ export async function runLoansSize(size: 'small' | 'large', settings: LoadSettin
       getRow('librarian-overdue', 'librarian GET /api/loans?status=overdue (page of 20)', gateway, '/api/loans?status=overdue&limit=20', admin),
       getRow('librarian-fines', 'librarian GET /api/fines', gateway, '/api/fines', admin),
       getRow('librarian-users', 'librarian GET /api/users?limit=50', gateway, '/api/users?limit=50', admin),
+      getRow('member-holds', 'member GET /api/holds', gateway, '/api/holds', reader.token),
+      getRow('librarian-holds', 'librarian GET /api/holds?status=waiting&limit=20', gateway, '/api/holds?status=waiting&limit=20', admin),
     ];
     for (const row of rows) {
       await loopDelays(stack); // resets each service's delay histogram
@@ -178,7 +190,7 @@ export function renderLoansTable(runs: LoansSizeRun[], loadAvg: number): string 
   const keys = (small ?? large)?.rows.map((r) => [r.key, r.name]) ?? [];
   const lines = [
     '',
-    `Loans and users, small (fresh seed) vs large (${LARGE.members} members, ${LARGE_BOOKS} books × ${COPIES_PER_BOOK}, ${LARGE.active} active loans, ${LARGE.returned} returned); load average ${loadAvg.toFixed(1)} at start`,
+    `Loans and users, small (fresh seed) vs large (${LARGE.members} members, ${LARGE_BOOKS} books × ${COPIES_PER_BOOK}, ${LARGE.active} active loans, ${LARGE.returned} returned, ${LARGE.closedHolds} closed and ${LARGE.waitingHolds} waiting holds); load average ${loadAvg.toFixed(1)} at start`,
     '| operation | small | large | large / small (p50) |',
     '|---|---|---|---|',
   ];
