@@ -14,7 +14,7 @@ import { COPIES_PER_BOOK, generateLibrary, LARGE } from './library-data.js';
 import { runBounded, type LoadSettings } from './load.js';
 import { stop } from './processes.js';
 import { HOT_BOOKS, scenarios, stockingPlan, type Scenario } from './scenarios.js';
-import { ADMIN_PASSWORD, benchEnv, memoryOf, seedData, startStack, type Stack } from './stack-runner.js';
+import { ADMIN_PASSWORD, benchEnv, memoryOf, restartProcess, seedData, startStack, type Stack } from './stack-runner.js';
 import type { MemoryFigure, ScenarioResult } from './types.js';
 
 export type Progress = (message: string) => void;
@@ -40,6 +40,8 @@ export interface LoansSizeRun {
   loansReadyMs: number | null;
   loansAfterStart: MemoryFigure | null;
   loansAfterLoad: MemoryFigure | null;
+  /** Loans stopped and started again alone, the others running: spawn to healthy, ms. */
+  loansRestartMs: number | null;
   rows: LoansRow[];
 }
 
@@ -136,6 +138,7 @@ export async function runLoansSize(size: 'small' | 'large', settings: LoadSettin
     loansReadyMs: stack.readyMs.loans ?? null,
     loansAfterStart: loansPid ? memoryOf(loansPid) : null,
     loansAfterLoad: null,
+    loansRestartMs: null,
     rows: [],
   };
   try {
@@ -168,6 +171,11 @@ export async function runLoansSize(size: 'small' | 'large', settings: LoadSettin
       progress(`loans ${size}: ${row.name}: ${Math.round(result.rps)} req/s, p50 ${result.cycle?.p50Ms ?? result.p50Ms} ms, ${result.errors} errors; worst loop delay ${worst?.[0]} ${worst?.[1].maxMs} ms`);
     }
     run.loansAfterLoad = loansPid ? memoryOf(loansPid) : null;
+    // At the stack's start seven processes share two cores; a restart of loans alone (after
+    // a crash, an upgrade) is how long loans itself takes to read its files.
+    progress(`loans ${size}: restarting loans alone…`);
+    run.loansRestartMs = await restartProcess(stack, 'loans', env);
+    progress(`loans ${size}: loans healthy ${run.loansRestartMs} ms after its restart`);
     return run;
   } finally {
     progress(`loans ${size}: stopping the services…`);
@@ -204,6 +212,7 @@ export function renderLoansTable(runs: LoansSizeRun[], loadAvg: number): string 
   const ms = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v / 1000).toFixed(2)} s`);
   const mem = (m: MemoryFigure | null | undefined) => (m ? `${m.rssMiB} MiB` : '—');
   lines.push(`| all healthy after start (loans) | ${ms(small?.healthyMs)} (${ms(small?.loansReadyMs)}) | ${ms(large?.healthyMs)} (${ms(large?.loansReadyMs)}) | |`);
+  lines.push(`| loans restarted alone, healthy after | ${ms(small?.loansRestartMs)} | ${ms(large?.loansRestartMs)} | |`);
   lines.push(`| loans RSS after start / after load / peak | ${mem(small?.loansAfterStart)} / ${mem(small?.loansAfterLoad)} / ${small?.loansAfterLoad?.peakMiB ?? '—'} MiB | ${mem(large?.loansAfterStart)} / ${mem(large?.loansAfterLoad)} / ${large?.loansAfterLoad?.peakMiB ?? '—'} MiB | |`);
   lines.push('', 'Event-loop delay during each row, worst service (max / p99 ms):', '| operation | small | large |', '|---|---|---|');
   const worst = (row?: LoansRow) => {

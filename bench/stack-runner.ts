@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PROCESS_NAMES, REPO_ROOT, lastLines, plan, serviceArgs, spawnService, type Planned } from '../ops/stack.js';
 import { envName, type ProcessName } from '../services/shared/config.js';
 import { SERVICE_ENV } from '../services/shared/memory.js';
-import { track } from './processes.js';
+import { stop, track } from './processes.js';
 
 export const ADMIN_PASSWORD = 'bench-admin-password-1';
 
@@ -154,6 +154,25 @@ export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 20_000): Pr
     url: (name) => planned.find((p) => p.name === name)!.url,
     logFile: (name) => planned.find((p) => p.name === name)!.logFile,
   };
+}
+
+/**
+ * Stops one process of the stack (SIGTERM: it flushes its files) and starts it again alone,
+ * the others running: how long a service is away after a restart, without the others' start
+ * sharing the cores. Returns the ms from spawn to its first 200 on /health (null if none
+ * within timeoutMs); `stack.pids` gets the new PID.
+ */
+export async function restartProcess(stack: Stack, name: ProcessName, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<number | null> {
+  const p = stack.planned.find((q) => q.name === name)!;
+  await stop(stack.pids.get(name)!);
+  const began = performance.now();
+  const child = spawnProcess(p, env);
+  stack.pids.set(name, track(child, name));
+  while (performance.now() - began < timeoutMs && child.exitCode === null) {
+    if (await answers(p)) return Math.round(performance.now() - began);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return null;
 }
 
 /** VmRSS and VmHWM of a process, in MiB, from /proc/<pid>/status. */
