@@ -12,17 +12,13 @@ import { call, login, registerMembers, type Member } from './api.js';
 import { booksCsv, type Stocking } from './books-csv.js';
 import { COPIES_PER_BOOK, generateLibrary, LARGE } from './library-data.js';
 import { runBounded, type LoadSettings } from './load.js';
+import { loopDelays, worstDelay, type LoopDelay } from './loop-delay.js';
 import { stop } from './processes.js';
 import { HOT_BOOKS, scenarios, stockingPlan, type Scenario } from './scenarios.js';
 import { ADMIN_PASSWORD, benchEnv, memoryOf, restartProcess, seedData, startStack, type Stack } from './stack-runner.js';
 import type { MemoryFigure, ScenarioResult } from './types.js';
 
 export type Progress = (message: string) => void;
-
-export interface LoopDelay {
-  maxMs: number;
-  p99Ms: number;
-}
 
 export interface LoansRow {
   key: string;
@@ -58,28 +54,6 @@ function writeSeed(seedDir: string, books: number, large: boolean): void {
   for (const n of ON_ORDER) overrides.set(n, { copies: 0, stock: 0 });
   writeFileSync(path.join(seedDir, 'books.csv'), booksCsv(books, overrides));
   for (const file of ['loans-policy.json', 'reading-room.json']) copyFileSync(path.join(REPO_ROOT, 'data', 'seed', file), path.join(seedDir, file));
-}
-
-/** nodejs_eventloop_lag_{max,p99}_seconds of a service; reading resets prom-client's histogram. */
-async function loopDelay(url: string): Promise<LoopDelay | null> {
-  try {
-    const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
-    const value = (name: string) => Number(/^(\S+)(?:\{[^}]*\})? (\S+)$/m.exec(text.split('\n').filter((l) => l.startsWith(name)).join('\n'))?.[2] ?? NaN);
-    const maxMs = value('nodejs_eventloop_lag_max_seconds') * 1000;
-    const p99Ms = value('nodejs_eventloop_lag_p99_seconds') * 1000;
-    return Number.isFinite(maxMs) ? { maxMs: Math.round(maxMs * 10) / 10, p99Ms: Math.round(p99Ms * 10) / 10 } : null;
-  } catch {
-    return null;
-  }
-}
-
-async function loopDelays(stack: Stack): Promise<Record<string, LoopDelay>> {
-  const out: Record<string, LoopDelay> = {};
-  for (const name of stack.up) {
-    const delay = await loopDelay(stack.url(name));
-    if (delay) out[name] = delay;
-  }
-  return out;
 }
 
 /**
@@ -167,7 +141,7 @@ export async function runLoansSize(size: 'small' | 'large', settings: LoadSettin
       const result = await runBounded(row, settings, stack.pids);
       const loop = await loopDelays(stack);
       run.rows.push({ key: row.key, name: row.name, result, loop });
-      const worst = Object.entries(loop).sort((a, b) => b[1].maxMs - a[1].maxMs)[0];
+      const worst = worstDelay(loop);
       progress(`loans ${size}: ${row.name}: ${Math.round(result.rps)} req/s, p50 ${result.cycle?.p50Ms ?? result.p50Ms} ms, ${result.errors} errors; worst loop delay ${worst?.[0]} ${worst?.[1].maxMs} ms`);
     }
     run.loansAfterLoad = loansPid ? memoryOf(loansPid) : null;
@@ -217,8 +191,8 @@ export function renderLoansTable(runs: LoansSizeRun[], loadAvg: number): string 
   lines.push('', 'Event-loop delay during each row, worst service (max / p99 ms):', '| operation | small | large |', '|---|---|---|');
   const worst = (row?: LoansRow) => {
     if (!row) return '—';
-    const [name, d] = Object.entries(row.loop).sort((x, y) => y[1].maxMs - x[1].maxMs)[0] ?? [];
-    return name ? `${name} ${d.maxMs} / ${d.p99Ms}` : '—';
+    const found = worstDelay(row.loop);
+    return found ? `${found[0]} ${found[1].maxMs} / ${found[1].p99Ms}` : '—';
   };
   for (const [key, name] of keys) lines.push(`| ${name} | ${worst(small?.rows.find((r) => r.key === key))} | ${worst(large?.rows.find((r) => r.key === key))} |`);
   return lines.join('\n') + '\n';

@@ -36,6 +36,7 @@ export function renderReport(results: BenchResults): string {
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left']));
 
   out.push(cpuTable(results));
+  out.push(loopTable(results));
   out.push('Start-up and client (median of the runs in brackets):\n');
   out.push(renderTable(['books', 'setup s', 'all healthy s', 'menu shown ms', 'search --json ms', 'missing'],
     results.runs.map((r) => [n(r.books), n(r.seedMs / 1000), r.healthyMs === null ? 'never' : n(r.healthyMs / 1000),
@@ -65,6 +66,16 @@ export function renderReport(results: BenchResults): string {
   out.push('\nTargets (reported, not asserted):\n');
   out.push(renderTable(['target', 'goal', 'measured', 'result'], results.targets.map((t) => [t.name, t.target, t.actual, t.status.toUpperCase()])));
   return out.join('\n');
+}
+
+/** The event loop's delay in each process while each scenario ran: max / p99, ms. */
+function loopTable(results: BenchResults): string {
+  const measured = results.runs.flatMap((r) => r.scenarios.map((s) => ({ label: n(r.books), s }))).filter(({ s }) => s.loop && Object.keys(s.loop).length > 0);
+  const names = [...new Set(measured.flatMap(({ s }) => Object.keys(s.loop!)))];
+  const header = 'Event-loop delay during each scenario, by process (max / p99 ms, monitorEventLoopDelay through /metrics):\n';
+  return header + '\n' + renderTable(['scenario', 'books', ...names],
+    measured.map(({ label, s }) => [s.name, label, ...names.map((name) => (s.loop![name] ? `${n(s.loop![name].maxMs)} / ${n(s.loop![name].p99Ms)}` : '–'))]),
+    ['left', 'right', ...names.map(() => 'right' as const)]);
 }
 
 /** Where a request's time goes: CPU ms per answered request, per process. */

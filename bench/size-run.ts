@@ -11,6 +11,7 @@ import { booksCsv } from './books-csv.js';
 import { catalogScenarios } from './catalog-scenarios.js';
 import { timeClient } from './client-timing.js';
 import { runScenario, skipped, type LoadSettings } from './load.js';
+import { loopDelays } from './loop-delay.js';
 import { stop } from './processes.js';
 import { HOT_BOOKS, HOT_STOCK, SCARCE_BOOK, SCARCE_STOCK, scenarios, stockingPlan, type RunContext } from './scenarios.js';
 import { ADMIN_PASSWORD, benchEnv, memoryOf, seedData, startStack, type Stack } from './stack-runner.js';
@@ -95,7 +96,9 @@ async function measure(stack: Stack, options: SizeOptions, known: Known, progres
     }
     progress(`${known.books} books: ${scenario.name}…`);
     try {
+      await loopDelays(stack); // resets each service's delay histogram
       const result = await runScenario(scenario, options, stack.pids);
+      result.loop = await loopDelays(stack);
       results.push(result);
       progress(`${known.books} books: ${scenario.name}: ${Math.round(result.rps)} req/s, p50 ${result.p50Ms} ms, ${result.errors} errors`);
     } catch (error) {

@@ -23,7 +23,7 @@ function scenario(key: string, figures: Partial<ScenarioResult>): ScenarioResult
   return { ...countStatuses({ key, name: key, expected: [] }, 10, 5, {}, 0, 0, 0), ...figures };
 }
 
-function run(books: number, figures: { search: number; purchases: number; cycleP50: number; rss: number; healthy: number | null }): SizeRun {
+function run(books: number, figures: { search: number; purchases: number; cycleP50: number; rss: number; healthy: number | null; loopMs?: number }): SizeRun {
   return {
     books,
     seedMs: 100,
@@ -31,7 +31,7 @@ function run(books: number, figures: { search: number; purchases: number; cycleP
     readyMs: {},
     missing: figures.healthy === null ? ['loans (exited with code 1)'] : [],
     scenarios: [
-      scenario('search-gateway', { rps: figures.search }),
+      scenario('search-gateway', { rps: figures.search, loop: { catalog: { maxMs: figures.loopMs ?? 20, p99Ms: 5 }, gateway: { maxMs: 12, p99Ms: 4 } } }),
       scenario('purchase', { okRps: figures.purchases }),
       scenario('borrow-return', { cycle: { count: 9, perSecond: 50, p50Ms: figures.cycleP50, p99Ms: 40 } }),
     ],
@@ -53,7 +53,7 @@ describe('evaluateTargets()', () => {
   it('misses each figure that falls short, and says by how much', () => {
     const results = evaluateTargets([
       run(1000, { search: 4000, purchases: 800, cycleP50: 25, rss: 90, healthy: 1200 }),
-      run(100_000, { search: 900, purchases: 300, cycleP50: 9, rss: 160, healthy: null }),
+      run(100_000, { search: 900, purchases: 300, cycleP50: 9, rss: 160, healthy: null, loopMs: 67.5 }),
     ]);
     const missed = results.filter((t) => t.status === 'miss').map((t) => t.name);
     assert.deepEqual(missed, [
@@ -64,7 +64,9 @@ describe('evaluateTargets()', () => {
       'purchases 100,000 books vs 1,000 books',
       'memory per service, 100,000 books',
       'all healthy after start, 100,000 books',
+      'event-loop pause, any service and scenario, 100,000 books',
     ]);
+    assert.equal(results.find((t) => t.name.startsWith('event-loop pause, any service and scenario, 100'))!.actual, 'catalog 67.5 ms (search-gateway)');
     assert.match(results.find((t) => t.name.startsWith('purchases 100'))!.actual, /factor 2\.67/);
   });
 

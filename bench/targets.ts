@@ -12,6 +12,7 @@ export const TARGETS = {
   rssMiB: 150,
   healthyMs: 3000,
   searchJsonMs: 700,
+  loopDelayMs: 50,
 } as const;
 
 const books = (run: SizeRun) => `${formatNumber(run.books)} books`;
@@ -62,6 +63,14 @@ export function evaluateTargets(runs: SizeRun[]): TargetResult[] {
     out.push(verdict(`all healthy after start, ${books(run)}`, `within ${TARGETS.healthyMs / 1000} s`,
       run.healthyMs === null ? (run.missing.length ? `never (${run.missing.join(', ')})` : null) : `${formatNumber(run.healthyMs / 1000)} s`,
       run.healthyMs !== null && run.healthyMs <= TARGETS.healthyMs));
+  }
+  for (const run of runs) {
+    // The longest any service's event loop waited during any scenario of the run.
+    const worst = run.scenarios
+      .flatMap((s) => Object.entries(s.loop ?? {}).map(([service, d]) => ({ service, scenario: s.name, maxMs: d.maxMs })))
+      .sort((a, b) => b.maxMs - a.maxMs)[0];
+    out.push(verdict(`event-loop pause, any service and scenario, ${books(run)}`, `none over ${TARGETS.loopDelayMs} ms`,
+      worst ? `${worst.service} ${formatNumber(worst.maxMs)} ms (${worst.scenario})` : null, !!worst && worst.maxMs <= TARGETS.loopDelayMs));
   }
   for (const run of runs) {
     const ms = run.client.searchJsonMedianMs;

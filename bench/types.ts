@@ -1,6 +1,7 @@
 // The shape of bench/results/*.json: every figure the report prints, and the settings
 // that produced them, so two result files can be compared line by line.
 import type { ImportFigure } from './import-run.js';
+import type { LoopDelay } from './loop-delay.js';
 
 export interface StatusCounts {
   [status: string]: number;
@@ -31,6 +32,8 @@ export interface ScenarioResult {
   cpuMsPerRequest?: Record<string, number>;
   /** Multi-request scenarios (borrow + return): whole cycles, timed by us. */
   cycle?: { count: number; perSecond: number; p50Ms: number; p99Ms: number };
+  /** Per service: the event loop's delay while the scenario ran (loop-delay.ts). */
+  loop?: Record<string, LoopDelay>;
 }
 
 export interface MemoryFigure {
