@@ -12,6 +12,7 @@ import { StoreCorrupt } from '../shared/store/json-store.js';
 import { CsvLog } from '../shared/store/csv-log.js';
 import { HISTORY_COLUMNS, historyRow, type ClosedLoan } from './store.js';
 import { RowTable } from './row-table.js';
+import { lowerBound } from './sorted-numbers.js';
 import { ValueIndex } from './value-index.js';
 import { idNumber } from './views.js';
 
@@ -358,14 +359,8 @@ function insert(list: number[], n: number): void {
     list.push(n);
     return;
   }
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < n) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] !== n) list.splice(lo, 0, n);
+  const at = lowerBound(list, n);
+  if (list[at] !== n) list.splice(at, 0, n);
 }
 
 /** The index of the newline ending the row that starts at `start` (quoted newlines skipped), or -1. */
