@@ -18,19 +18,16 @@ export interface HoldFilter {
   status?: HoldStatus;
 }
 
-/** Where the hold with a seq is kept: its id, and whether in closedHolds. */
-interface Place {
-  id: string;
-  closed: boolean;
-}
-
 export class HoldIndex {
   private readonly byBook = new IdSets();
   private readonly byMember = new IdSets();
   private readonly readyByBarcode = new Map<string, string>();
   /** Open waiting holds' seqs per book: the queue. */
   private readonly queues = new NumberLists();
-  private readonly places = new Map<number, Place>();
+  /** Seqs of the open holds: any other seq is in closedHolds. */
+  private readonly openSeqs = new Set<number>();
+  /** Ids other than "hd-<seq>" (HoldService writes none), by seq: the rest are not kept twice. */
+  private readonly oddIds = new Map<number, string>();
   /** Seqs of every hold, open or closed. */
   private readonly all: SortedNumbers;
   private readonly seqsOfMember = new NumberLists();
@@ -44,7 +41,7 @@ export class HoldIndex {
     for (const closed of [false, true]) {
       for (const hold of store.values(closed ? 'closedHolds' : 'holds')) {
         if (!closed) this.addOpen(hold);
-        this.places.set(hold.seq, { id: hold.id, closed });
+        this.keepId(hold);
         seqs.push(hold.seq);
         this.seqsOfMember.append(hold.username, hold.seq);
         this.seqsOfBook.append(hold.bookId, hold.seq);
@@ -122,13 +119,17 @@ export class HoldIndex {
   }
 
   private record(seq: number): HoldRecord {
-    const { id, closed } = this.places.get(seq)!;
-    return this.store.get(closed ? 'closedHolds' : 'holds', id)!;
+    const id = this.oddIds.get(seq) ?? `hd-${seq}`;
+    return this.store.get(this.openSeqs.has(seq) ? 'holds' : 'closedHolds', id)!;
+  }
+
+  private keepId(hold: HoldRecord): void {
+    if (hold.id !== `hd-${hold.seq}`) this.oddIds.set(hold.seq, hold.id);
   }
 
   private add(hold: HoldRecord, closed: boolean): void {
     if (!closed) this.addOpen(hold);
-    this.places.set(hold.seq, { id: hold.id, closed });
+    this.keepId(hold);
     this.all.add(hold.seq);
     this.seqsOfMember.add(hold.username, hold.seq);
     this.seqsOfBook.add(hold.bookId, hold.seq);
@@ -138,9 +139,7 @@ export class HoldIndex {
 
   private remove(hold: HoldRecord, closed: boolean): void {
     if (!closed) this.removeOpen(hold);
-    const place = this.places.get(hold.seq);
-    if (place?.id !== hold.id || place.closed !== closed) return;
-    this.places.delete(hold.seq);
+    this.oddIds.delete(hold.seq);
     this.all.delete(hold.seq);
     this.seqsOfMember.delete(hold.username, hold.seq);
     this.seqsOfBook.delete(hold.bookId, hold.seq);
@@ -149,12 +148,14 @@ export class HoldIndex {
   }
 
   private addOpen(hold: HoldRecord): void {
+    this.openSeqs.add(hold.seq);
     this.byBook.add(hold.bookId, hold.id);
     this.byMember.add(hold.username, hold.id);
     if (hold.status === 'ready' && hold.barcode) this.readyByBarcode.set(hold.barcode, hold.id);
   }
 
   private removeOpen(hold: HoldRecord): void {
+    this.openSeqs.delete(hold.seq);
     this.byBook.delete(hold.bookId, hold.id);
     this.byMember.delete(hold.username, hold.id);
     if (hold.barcode && this.readyByBarcode.get(hold.barcode) === hold.id) this.readyByBarcode.delete(hold.barcode);

@@ -26,9 +26,11 @@ export class IdSets {
  * Key → the numbers filed under it in ascending order (a member's holds by seq, a book's
  * queue): a page of one key is a slice, its rank a binary search. Numbers mostly arrive as
  * the largest (a new hold), a push; any other add or delete is one splice of that key's list.
+ * A key with one number keeps the bare number, no array: most members and books have one
+ * hold or none, and 30,000 one-element arrays cost megabytes.
  */
 export class NumberLists {
-  private readonly lists = new Map<string, number[]>();
+  private readonly lists = new Map<string, number | number[]>();
 
   /**
    * Files `n` under `key` without keeping the order: for filling at start, which ends with
@@ -36,33 +38,36 @@ export class NumberLists {
    */
   append(key: string, n: number): void {
     const list = this.lists.get(key);
-    if (list) list.push(n);
-    else this.lists.set(key, [n]);
+    if (list === undefined) this.lists.set(key, n);
+    else if (typeof list === 'number') this.lists.set(key, [list, n]);
+    else list.push(n);
   }
 
   /** Puts every list in order (and drops repeats) after append(). */
   sortAll(): void {
-    for (const list of this.lists.values()) {
-      if (list.length < 2) continue;
+    for (const [key, list] of this.lists) {
+      if (typeof list === 'number') continue;
       list.sort((a, b) => a - b);
       let kept = 1;
       for (let i = 1; i < list.length; i++) if (list[i] !== list[i - 1]) list[kept++] = list[i];
       list.length = kept;
+      if (kept === 1) this.lists.set(key, list[0]);
     }
   }
 
-  /** The key's numbers, ascending (empty when none). */
+  /** The key's numbers, ascending (empty when none). Not to be changed by the caller. */
   get(key: string): readonly number[] {
-    return this.lists.get(key) ?? NONE;
+    const list = this.lists.get(key);
+    if (list === undefined) return NONE;
+    return typeof list === 'number' ? [list] : list;
   }
 
   add(key: string, n: number): void {
     const list = this.lists.get(key);
-    if (!list) {
-      this.lists.set(key, [n]);
-      return;
-    }
-    if (n > list[list.length - 1]) list.push(n);
+    if (list === undefined) this.lists.set(key, n);
+    else if (typeof list === 'number') {
+      if (n !== list) this.lists.set(key, n > list ? [list, n] : [n, list]);
+    } else if (n > list[list.length - 1]) list.push(n);
     else {
       const at = lowerBound(list, n);
       if (list[at] !== n) list.splice(at, 0, n);
@@ -71,16 +76,21 @@ export class NumberLists {
 
   delete(key: string, n: number): void {
     const list = this.lists.get(key);
-    if (!list) return;
+    if (list === undefined) return;
+    if (typeof list === 'number') {
+      if (list === n) this.lists.delete(key);
+      return;
+    }
     const at = lowerBound(list, n);
     if (list[at] !== n) return;
-    if (list.length === 1) this.lists.delete(key);
-    else list.splice(at, 1);
+    list.splice(at, 1);
+    if (list.length === 1) this.lists.set(key, list[0]);
   }
 
   has(key: string, n: number): boolean {
     const list = this.lists.get(key);
-    return list !== undefined && list[lowerBound(list, n)] === n;
+    if (list === undefined || typeof list === 'number') return list === n;
+    return list[lowerBound(list, n)] === n;
   }
 }
 
