@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openInventoryStore, type StoredCopy } from '../services/inventory/store.js';
-import { fineFor } from '../services/loans/fines.js';
+import { fineFor } from '../services/loans/fine-rules.js';
 import { loadPolicy } from '../services/loans/policy.js';
 import { HISTORY_COLUMNS, HISTORY_FILE, historyRow, openLoansStore, type ClosedLoan, type HoldRecord, type LoansSchema, type OpenLoan } from '../services/loans/store.js';
 import { CsvLog } from '../services/shared/store/csv-log.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { send } from '../../test/support/http.js';
 import { movableClock } from '../../test/support/clock.js';
 import { tokenFor } from '../../test/support/tokens.js';
-import { fineFor } from './fines.js';
+import { fineFor } from './fine-rules.js';
 import { loadPolicy } from './policy.js';
 import { HISTORY_FILE } from './store.js';
 import { startLoansStack, type LoansStack } from '../../test/fixtures/loans.js';

@@ -10,40 +10,21 @@ import type { LoanIndex } from './loan-index.js';
 import type { Account, LoansSchema, LoansStore, OpenLoan } from './store.js';
 import type { FineAccount, Payment } from './types.js';
 import { isOverdue } from './views.js';
-
-const DAY_MS = 86_400_000;
-
-/** The fine for returning at `returnedAt` what was due at `dueAt`: per started day, capped. */
-export function fineFor(policy: Policy, dueAt: string, returnedAt: string): number {
-  const late = Date.parse(returnedAt) - Date.parse(dueAt);
-  if (late <= 0) return 0;
-  return roundMoney(Math.min(Math.ceil(late / DAY_MS) * policy.finePerDay, policy.fineCap));
-}
-
-/** The librarians' report as last worked out, and until when it holds. */
-interface Report {
-  version: number;
-  from: number;
-  until: number;
-  accounts: FineAccount[];
-}
-
-/** When the fine a loan overdue at `now` would be charged next grows (Infinity once capped). */
-export function nextFineStep(policy: Policy, dueAt: string, now: number): number {
-  const due = Date.parse(dueAt);
-  const days = Math.ceil((now - due) / DAY_MS);
-  if (days * policy.finePerDay >= policy.fineCap) return Infinity;
-  return due + days * DAY_MS + 1;
-}
+import { FineReport } from './fine-report.js';
+import { fineFor } from './fine-rules.js';
 
 export class FineService {
-  private report: Report | null = null;
+  private readonly report: FineReport;
 
+  /** `now`: the librarians' report is worked out once, as loans starts (fine-report.ts). */
   constructor(
     private readonly store: LoansStore,
     private readonly policy: Policy,
     private readonly index: LoanIndex,
-  ) {}
+    now: number,
+  ) {
+    this.report = new FineReport(store, policy, index, (username, at) => this.describe(username, at), now);
+  }
 
   /** Why `username` may not borrow now, or null. Synchronous: used inside store changes. */
   blockReason(username: string, now: number): string | null {
@@ -77,30 +58,11 @@ export class FineService {
   }
 
   /**
-   * Librarians' list: everyone who owes something or has a loan overdue, most owed first.
-   * Only those members are looked at (the index knows them), and the sorted report is kept
-   * until a loan or an account changes or the clock reaches the next moment a figure in it
-   * moves (a loan falls due, or an overdue one starts another day), so paging through it
-   * costs a page each.
+   * Librarians' list: everyone who owes something or has a loan overdue, most owed first,
+   * from the report kept member by member (fine-report.ts): a page costs a page.
    */
   list(page: { limit: number; offset: number }, now: number): Page<FineAccount> {
-    const report = this.report;
-    const fresh = report && report.version === this.index.version && now >= report.from && now < report.until;
-    const accounts = fresh ? report.accounts : this.buildReport(now);
-    return paginate(accounts, page);
-  }
-
-  private buildReport(now: number): FineAccount[] {
-    const names = new Set<string>(this.index.owingMembers());
-    let until = this.index.nextDue(now);
-    for (const loan of this.index.overdueLoans(now)) {
-      names.add(loan.username);
-      until = Math.min(until, nextFineStep(this.policy, loan.dueAt, now));
-    }
-    const accounts = [...names].map((name) => this.describe(name, now));
-    accounts.sort((a, b) => b.balance + b.accruing - (a.balance + a.accruing) || a.username.localeCompare(b.username));
-    this.report = { version: this.index.version, from: now, until, accounts };
-    return accounts;
+    return paginate(this.report.at(now), page);
   }
 
   async pay(caller: Principal, username: string, amount: number, now: number): Promise<Payment> {

@@ -13,7 +13,7 @@ import { CatalogClient } from '../contracts/catalog-client.js';
 import { InventoryClient } from '../contracts/inventory-client.js';
 import { tempDataDir } from '../../test/support/http.js';
 import { openLoans, type LoansParts } from './open.js';
-import { fineFor } from './fines.js';
+import { fineFor } from './fine-rules.js';
 import { loadPolicy } from './policy.js';
 import type { ClosedLoan, HoldRecord, OpenLoan } from './store.js';
 import type { FineAccount, Loan } from './types.js';

@@ -33,8 +33,8 @@ export class LoanIndex {
   /** Open loans not yet overdue at `asOf`, soonest due first. */
   private waiting: Due[] = [];
   private asOf = -Infinity;
-  /** Bumped on every write to loans or accounts: reports built from the index key on it. */
-  version = 0;
+  /** Told of each loan as the clock makes it overdue (the fines report redoes its member). */
+  private readonly overdueListeners: ((loan: OpenLoan) => void)[] = [];
 
   constructor(private readonly store: LoansStore) {
     // At start the loans are sorted once (ids, due times); inserting 50,000 one by one into
@@ -53,7 +53,6 @@ export class LoanIndex {
       if (collection === 'loans') {
         if (before) this.removeLoan(before as OpenLoan);
         if (after) this.addLoan(after as OpenLoan);
-        this.version++;
       } else if (collection === 'intents') {
         if (before) this.removeIntent(before as Intent);
         if (after) this.addIntent(after as Intent);
@@ -61,9 +60,13 @@ export class LoanIndex {
         const account = (after ?? before) as Account;
         if (after && owes(after as Account)) this.owing.add(account.username);
         else this.owing.delete(account.username);
-        this.version++;
       }
     });
+  }
+
+  /** Calls `listener` with each loan the clock makes overdue from now on (when the index is asked at a later time). */
+  onOverdue(listener: (loan: OpenLoan) => void): void {
+    this.overdueListeners.push(listener);
   }
 
   /** A member's open loans (a handful: the policy caps them). */
@@ -132,12 +135,6 @@ export class LoanIndex {
     return this.overduePage(now, 0, Infinity);
   }
 
-  /** The earliest time after `now` at which a loan not yet overdue becomes so. */
-  nextDue(now: number): number {
-    this.advance(now);
-    return this.waiting.length > 0 ? this.waiting[0].due + 1 : Infinity;
-  }
-
   /** Moves the loans whose due time `now` has passed into the overdue set. */
   private advance(now: number): void {
     if (now < this.asOf) {
@@ -148,7 +145,12 @@ export class LoanIndex {
     this.asOf = now;
     let moved = 0;
     while (moved < this.waiting.length && this.waiting[moved].due < now) {
-      this.overdue.add(this.waiting[moved].n);
+      const { n } = this.waiting[moved];
+      this.overdue.add(n);
+      if (this.overdueListeners.length > 0) {
+        const loan = this.store.get('loans', `ln-${n}`)!;
+        for (const listener of this.overdueListeners) listener(loan);
+      }
       moved++;
     }
     if (moved > 0) this.waiting.splice(0, moved);

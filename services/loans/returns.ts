@@ -14,7 +14,7 @@ import { NotFound, ServiceUnavailable } from '../shared/problem.js';
 import type { Clock } from '../shared/clock.js';
 import type { FineService } from './fines.js';
 import type { LoanHistory } from './history.js';
-import { fineFor } from './fines.js';
+import { fineFor } from './fine-rules.js';
 import type { HoldService } from './holds.js';
 import type { InFlight } from './in-flight.js';
 import type { Policy } from './policy.js';
