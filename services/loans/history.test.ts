@@ -93,6 +93,16 @@ describe('LoanHistory', () => {
     }
   });
 
+  it('files rows read back in chunks smaller than a row, and a few rows at a time', async () => {
+    const history = await LoanHistory.open(file, 0, 64);
+    try {
+      while (!history.filed) await new Promise((resolve) => setImmediate(resolve));
+      expectSame(history);
+    } finally {
+      await history.close();
+    }
+  });
+
   it('answers a list asked for before filing is done, by finishing it there', async () => {
     const history = await LoanHistory.open(file, 0);
     try {

@@ -40,6 +40,8 @@ export interface HistoryFilter {
 const SLICE_MS = 8;
 /** Rows filed (or lists sorted) between two looks at the clock. */
 const STEPS = 250;
+/** How much of the file filing reads at a time. */
+const CHUNK_BYTES = 256 * 1024;
 
 export class LoanHistory {
   /** Row number → byte offset and length in the file. */
@@ -63,11 +65,15 @@ export class LoanHistory {
   private constructor(
     readonly file: string,
     private readonly sliceMs: number,
+    private readonly chunkBytes: number,
   ) {}
 
-  /** `sliceMs`: how long one slice of filing may run (tests make it 0: one step of 250 rows a slice). */
-  static async open(file: string, sliceMs = SLICE_MS): Promise<LoanHistory> {
-    const history = new LoanHistory(file, sliceMs);
+  /**
+   * `sliceMs`: how long one slice of filing may run (tests make it 0: one step of 250 rows a
+   * slice); `chunkBytes`: how much of the file filing reads at a time.
+   */
+  static async open(file: string, sliceMs = SLICE_MS, chunkBytes = CHUNK_BYTES): Promise<LoanHistory> {
+    const history = new LoanHistory(file, sliceMs, chunkBytes);
     history.log = await CsvLog.open(file, HISTORY_COLUMNS, {}, (contents) => history.scan(contents));
     history.fd = openSync(file, 'r');
     history.fileInSlices();
@@ -168,6 +174,7 @@ export class LoanHistory {
     // The next quote at or after `start`, looked for again only once passed: asking from
     // every row would rescan a file without quotes to its end each time.
     let quote = data.indexOf(QUOTE, start);
+    const quoted = new Set<number>();
     while (start < data.length) {
       if (quote !== -1 && quote < start) quote = data.indexOf(QUOTE, start);
       let end = data.indexOf(NEWLINE, start);
@@ -189,13 +196,16 @@ export class LoanHistory {
           throw new StoreCorrupt(`${this.file} line ${line}: expected ${HISTORY_COLUMNS.length} fields`);
         }
         this.addRow(start, end + 1 - start, idNumber(fields[ID]));
+        quoted.add(this.ids.length - 1);
         line += countNewlines(data, start, end);
       }
       start = end + 1;
       line++;
     }
     this.size = data.length;
-    this.filing = { data, rows: this.offsets.length, next: 0, quote: 0, sorting: null, later: [], timer: undefined };
+    // Filing reads the rows again from the file, a chunk at a time: kept for it, the file's
+    // bytes (24 MB at 200,000 rows) would stay in memory until the next full collection.
+    this.filing = { chunk: Buffer.allocUnsafe(this.chunkBytes), chunkAt: 0, chunkLength: 0, quoted, rows: this.offsets.length, next: 0, sorting: null, later: [], timer: undefined };
   }
 
   /** Files the rows read at opening by member, book and copy, a slice at a time between requests. */
@@ -224,16 +234,14 @@ export class LoanHistory {
 
   /** Up to `count` steps of filing (a row filed, or a list sorted); whether all are done. */
   private fileSome(filing: Filing, count: number): boolean {
-    const { data } = filing;
     for (; count > 0 && filing.next < filing.rows; count--, filing.next++) {
       const row = filing.next;
-      const start = this.offsets[row];
+      const { data, start } = this.rowBytes(filing, row);
       const end = start + this.lengths[row] - 1;
       const n = this.ids[row];
       this.rowOf.set(n, row);
       this.all.push(n);
-      if (filing.quote !== -1 && filing.quote < start) filing.quote = data.indexOf(QUOTE, start); // as in scan()
-      if (filing.quote === -1 || filing.quote > end) {
+      if (!filing.quoted.has(row)) {
         const commas = commasOf(data, start, end);
         listAt(this.byMember, data, commas[MEMBER - 1] + 1, commas[MEMBER]).push(n);
         listAt(this.byBook, data, commas[BOOK - 1] + 1, commas[BOOK]).push(n);
@@ -279,6 +287,22 @@ export class LoanHistory {
     remove(this.byBarcode.get(barcode), n);
   }
 
+  /** Row `row`'s bytes: in the filing's chunk (read again from the file when it is not there), or on their own when longer than a chunk. */
+  private rowBytes(filing: Filing, row: number): { data: Buffer; start: number } {
+    const offset = this.offsets[row];
+    const length = this.lengths[row];
+    if (offset < filing.chunkAt || offset + length > filing.chunkAt + filing.chunkLength) {
+      if (length > filing.chunk.length) {
+        const own = Buffer.allocUnsafe(length);
+        readSync(this.fd, own, 0, length, offset);
+        return { data: own, start: 0 };
+      }
+      filing.chunkAt = offset;
+      filing.chunkLength = readSync(this.fd, filing.chunk, 0, filing.chunk.length, offset);
+    }
+    return { data: filing.chunk, start: offset - filing.chunkAt };
+  }
+
   /** Records where the next row is in the file and its loan's id number. */
   private addRow(offset: number, length: number, n: number): void {
     this.offsets.push(offset);
@@ -287,13 +311,16 @@ export class LoanHistory {
   }
 }
 
-/** Filing in progress: the file's bytes as read at opening, the next row, and rows appended since. */
+/** Filing in progress: the rows read at opening, the next of them, and rows appended since. */
 interface Filing {
-  data: Buffer;
+  /** Part of the file, from byte chunkAt: rows are filed from it in file order. */
+  chunk: Buffer;
+  chunkAt: number;
+  chunkLength: number;
+  /** Rows with a quote (decoded field by field rather than read in place). */
+  quoted: Set<number>;
   rows: number;
   next: number;
-  /** The next quote in data at or after the next row's start (-1: none left). */
-  quote: number;
   sorting: Iterator<void> | null;
   /** Rows appended while filing: they join their lists once those are sorted. */
   later: { n: number; loan: ClosedLoan }[];
