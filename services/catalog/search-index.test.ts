@@ -117,11 +117,33 @@ describe('SearchIndex after writes', () => {
   });
 });
 
+describe('SearchIndex built at start-up', () => {
+  it('answers a query and an author filter together as a brute-force scan does (both lists read from the packed index)', () => {
+    const words = ['data', 'base', 'network', 'code', 'clean', 'art', 'annals', 'bobbin'];
+    const names = ['ann', 'anna', 'bob', 'bobby', 'cody', 'dana'];
+    let seed = 11;
+    const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const books = Array.from({ length: 400 }, (_, i) =>
+      book(`bk-${i + 1}`, Array.from({ length: 1 + rand(3) }, () => words[rand(words.length)]).join(' '), [`${names[rand(names.length)]} ${words[rand(words.length)]}`]),
+    );
+    const index = new SearchIndex(books, { cacheBytes: 0 });
+    for (const author of ['ann', 'bob', 'anna', 'dana', 'cod']) {
+      for (const q of ['data', 'bob', 'ann', 'netw', 'art']) {
+        assert.deepEqual(ids(index.search({ q, author }, { limit: 500, offset: 0 })), bruteForce(books, { q, author }), JSON.stringify({ q, author }));
+      }
+    }
+  });
+});
+
 /** The reference: title matches first, then author matches, each by title then id number. */
 function bruteForce(books: Book[], filter: SearchFilter): string[] {
   const q = fold(filter.q ?? '');
   const byTitle = (a: Book, b: Book) => (fold(a.title) < fold(b.title) ? -1 : fold(a.title) > fold(b.title) ? 1 : Number(a.id.slice(3)) - Number(b.id.slice(3)));
-  const pool = books.filter((b) => filter.topic === undefined || b.topic === filter.topic).sort(byTitle);
+  const author = fold(filter.author ?? '');
+  const pool = books
+    .filter((b) => filter.topic === undefined || b.topic === filter.topic)
+    .filter((b) => b.authors.some((a) => fold(a).includes(author)))
+    .sort(byTitle);
   const inTitle = pool.filter((b) => fold(b.title).includes(q));
   const inAuthors = pool.filter((b) => !fold(b.title).includes(q) && b.authors.some((a) => fold(a).includes(q)));
   return [...inTitle, ...inAuthors].map((b) => b.id);

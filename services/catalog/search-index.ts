@@ -37,6 +37,13 @@ export class SearchIndex {
   /** By title, then by id number, so equal titles keep a stable order. */
   private readonly order = new TitleOrder((a, b) => this.compare(a, b));
   private seen = new Uint32Array(0);
+  /**
+   * A query's matches are gathered here before the answer is cut to size: arrays as long as
+   * the candidates, new for every query, are memory outside V8's heap that only a full
+   * collection frees, and tens of megabytes of them piled up under a mix of queries.
+   */
+  private scratch = new Int32Array(0);
+  private scratchOther = new Int32Array(0);
   private generation = 0;
   private readonly cache: HitCache;
   private readonly short = new ShortQueryIndex(this.order.slots, this.titles, this.authors);
@@ -115,8 +122,10 @@ export class SearchIndex {
   private match(q: string, digits: string | null, author: string, topic?: string): RankedHits {
     const lists = this.narrowest(q, digits, author, topic) ?? [this.allSlots()];
     const size = lists.reduce((sum, list) => sum + list.length, 0);
-    const titleHits = new Int32Array(size);
-    const otherHits = new Int32Array(size);
+    // Scratch kept from query to query; only the answer, cut to size, is new.
+    if (this.scratch.length < size) this.scratch = new Int32Array(Math.max(size, this.scratch.length * 2));
+    if (this.scratchOther.length < size) this.scratchOther = new Int32Array(this.scratch.length);
+    const { scratch: titleHits, scratchOther: otherHits } = this;
     const mark = lists.length > 1 ? this.nextMark() : 0;
     const { books, titles, authors, topicIds, seen } = this;
     const rank = this.order.rank();
@@ -149,7 +158,9 @@ export class SearchIndex {
   private narrowest(q: string, digits: string | null, author: string, topic?: string): Lists | null {
     const each: Sorted[] = [];
     if (topic !== undefined) each.push(this.topicSlots.get(topic) ?? []);
-    const byAuthor = author ? this.text.candidates(author) : null;
+    const authorList = author ? this.text.candidates(author) : null;
+    // The text index reuses its buffer for the next list it unpacks: the query's own, below.
+    const byAuthor = authorList && q ? Array.from(authorList) : authorList;
     if (byAuthor) each.push(byAuthor);
     const byText = q ? this.text.candidates(q) : null;
     const union = byText && digits ? [byText, this.isbns.candidates(digits) ?? []] : null;

@@ -51,25 +51,25 @@ export class TrigramIndex {
    * writes append or splice in place; a trigram is in this map or in packedList, not both.
    */
   private readonly written = new Map<number, number[]>();
+  /** Where unpack() puts a list: reused by every query. */
+  private unpacked = new Int32Array(0);
 
   /**
-   * Indexes `count` slots at once (start-up, on an empty index): the trigrams are counted
-   * first, then each list is filled in slot order, so no list ever grows or is sorted.
+   * Indexes `count` slots at once (start-up, on an empty index), in two passes over the
+   * texts: the first counts each trigram's slots and the bytes its packed list will take,
+   * the second writes every list's gaps straight into one buffer of exactly that size, in
+   * slot order, so no list ever grows or is sorted. Nothing per trigram occurrence is kept
+   * between the passes: an array of every occurrence (and one of every slot of every list),
+   * about 45 MiB at 100,000 books, was most of the catalog's peak memory at start-up.
    */
   addAll(count: number, textOf: (slot: number) => string): void {
     const idOf = new Map<number, number>();
     const grams: number[] = [];
-    let size = 0;
-    for (let slot = 0; slot < count; slot++) size += Math.max(0, textOf(slot).length - 2);
-    // Per slot, the id of each of its trigrams (a trigram a text repeats is counted once).
-    const ids = new Int32Array(size);
-    const starts = new Int32Array(count + 1);
     let lengths = new Int32Array(1024);
+    let sizes = new Int32Array(1024);
     let last = new Int32Array(1024).fill(-1);
-    let n = 0;
     for (let slot = 0; slot < count; slot++) {
       const text = textOf(slot);
-      starts[slot] = n;
       for (let i = 0; i + 3 <= text.length; i++) {
         const gram = gramAt(text, i);
         let id = idOf.get(gram);
@@ -77,23 +77,40 @@ export class TrigramIndex {
           id = grams.length;
           idOf.set(gram, id);
           grams.push(gram);
-          if (id >= lengths.length) [lengths, last] = [grow(lengths, 0), grow(last, -1)];
+          if (id >= lengths.length) [lengths, sizes, last] = [grow(lengths, 0), grow(sizes, 0), grow(last, -1)];
         }
-        if (last[id] === slot) continue;
+        if (last[id] === slot) continue; // a trigram a text repeats is listed once
+        sizes[id] += gapBytes(slot - last[id]);
         last[id] = slot;
         lengths[id]++;
-        ids[n++] = id;
       }
     }
-    starts[count] = n;
-    const postings = new Int32Array(n);
-    const at = new Int32Array(grams.length + 1);
-    for (let id = 0; id < grams.length; id++) at[id + 1] = at[id] + lengths[id];
-    const fill = at.slice(0, grams.length);
+    const starts = new Int32Array(grams.length + 1);
+    for (let id = 0; id < grams.length; id++) starts[id + 1] = starts[id] + sizes[id];
+    const packed = new Uint8Array(starts[grams.length]);
+    const cursor = sizes; // reused: where each list's next gap goes
+    cursor.set(starts.subarray(0, grams.length));
+    last.fill(-1);
     for (let slot = 0; slot < count; slot++) {
-      for (let k = starts[slot]; k < starts[slot + 1]; k++) postings[fill[ids[k]]++] = slot;
+      const text = textOf(slot);
+      for (let i = 0; i + 3 <= text.length; i++) {
+        const id = idOf.get(gramAt(text, i))!;
+        if (last[id] === slot) continue;
+        let gap = slot - last[id];
+        last[id] = slot;
+        let p = cursor[id];
+        while (gap >= 0x80) {
+          packed[p++] = (gap & 0x7f) | 0x80;
+          gap >>>= 7;
+        }
+        packed[p++] = gap;
+        cursor[id] = p;
+      }
     }
-    this.pack(grams, postings, at);
+    for (let id = 0; id < grams.length; id++) this.packedList.set(grams[id], id);
+    this.packed = packed;
+    this.starts = starts;
+    this.lengths = lengths.slice(0, grams.length);
   }
 
   add(slot: number, text: string): void {
@@ -118,7 +135,8 @@ export class TrigramIndex {
    * the needle is too short for trigrams and every slot is a candidate. The few shortest
    * trigram lists are intersected first: merging integers is far cheaper than checking
    * strings, and two words together have far fewer candidates than either alone. A
-   * returned list may be the index's own: read it, never change it.
+   * returned list may be the index's own, or a view of a buffer the next call reuses: read
+   * it, never change it, and copy it to keep it past the next call.
    */
   candidates(needle: string): Sorted | null {
     if (needle.length < 3) return null;
@@ -176,41 +194,20 @@ export class TrigramIndex {
     if (list) return list;
     const k = this.packedList.get(gram);
     if (k === undefined) return undefined;
-    const copy = Array.from(this.unpack(k));
+    const copy = Array.from(this.unpack(k)); // a copy: unpack()'s buffer is reused
     this.packedList.delete(gram); // its bytes stay in `packed`, unread, until the next start
     this.written.set(gram, copy);
     return copy;
   }
 
-  /** Packs each trigram's slots postings[at[id]..at[id+1]) as gaps; sizes first, so one buffer fits exactly. */
-  private pack(grams: number[], postings: Int32Array, at: Int32Array): void {
-    const starts = new Int32Array(grams.length + 1);
-    for (let id = 0; id < grams.length; id++) {
-      let bytes = 0;
-      for (let k = at[id], previous = -1; k < at[id + 1]; previous = postings[k++]) bytes += gapBytes(postings[k] - previous);
-      starts[id + 1] = starts[id] + bytes;
-    }
-    const packed = new Uint8Array(starts[grams.length]);
-    let p = 0;
-    for (let id = 0; id < grams.length; id++) {
-      for (let k = at[id], previous = -1; k < at[id + 1]; previous = postings[k++]) {
-        let gap = postings[k] - previous;
-        while (gap >= 0x80) {
-          packed[p++] = (gap & 0x7f) | 0x80;
-          gap >>>= 7;
-        }
-        packed[p++] = gap;
-      }
-      this.packedList.set(grams[id], id);
-    }
-    this.packed = packed;
-    this.starts = starts;
-    this.lengths = new Int32Array(grams.length);
-    for (let id = 0; id < grams.length; id++) this.lengths[id] = at[id + 1] - at[id];
-  }
-
+  /**
+   * The packed list k, in a buffer kept for the next call: a new array per query, tens of
+   * kilobytes for a common trigram, is memory outside V8's heap that only a full collection
+   * frees, and under a mix of queries tens of megabytes of them waited for one.
+   */
   private unpack(k: number): Int32Array {
-    const out = new Int32Array(this.lengths[k]);
+    if (this.unpacked.length < this.lengths[k]) this.unpacked = new Int32Array(Math.max(this.lengths[k], this.unpacked.length * 2));
+    const out = this.unpacked.subarray(0, this.lengths[k]);
     const reader = this.reader(k);
     for (let i = 0; i < out.length; i++) out[i] = reader.next();
     return out;

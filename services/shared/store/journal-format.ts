@@ -57,7 +57,7 @@ export function parseLine(line: string, where: string, validate?: Validate): Op[
   return ops as Op[];
 }
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

@@ -1,15 +1,14 @@
-// A service's records: a JSON snapshot (<name>.json, read through a lowdb adapter) plus an
+// A service's records: a JSON snapshot (<name>.json, read back a record at a time) plus an
 // append-only journal (<name>.journal, one JSON line per committed change). The contract —
 // what change() guarantees, what a read sees, how refusals and failures surface — is
 // services/shared/store/README.md; this file implements it.
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppendFile, type Faults } from './append-file.js';
 import { GroupCommit } from './group-commit.js';
-import { checkRecord, checkSnapshot, deepFreeze, parseLine, type Op, type Validate } from './journal-format.js';
+import { checkRecord, deepFreeze, parseLine, type Op, type Validate } from './journal-format.js';
 import { makePrivateDir } from './modes.js';
 import { registerStore, unregisterStore, type StoreStats } from './registry.js';
-import { DurableJsonFile, StoreCorrupt } from './snapshot-file.js';
+import { readLines, readSnapshot, StoreCorrupt } from './snapshot-file.js';
 import { writeSnapshotInSlices } from './snapshot-writer.js';
 
 export { StoreCorrupt };
@@ -280,17 +279,14 @@ export class DurableStore<S extends Schema> {
   }
 
   private async load(): Promise<void> {
-    const data = await new DurableJsonFile<unknown>(this.snapshotFile).read();
-    if (data !== null) {
-      const snapshot = checkSnapshot(data, this.snapshotFile);
+    // A record at a time (snapshot-file.ts): the file's text is never held whole beside its records.
+    const snapshot = await readSnapshot(this.snapshotFile, {
+      collection: (name) => void (this.maps.has(name) || this.maps.set(name, new Map())),
+      record: (name, id, record) => this.keep(this.maps.get(name)!, name, id, record, this.snapshotFile),
+    });
+    if (snapshot !== null) {
       this.counters = { ...snapshot.counters };
-      for (const [name, records] of Object.entries(snapshot.collections)) {
-        const map = this.maps.get(name) ?? new Map();
-        this.maps.set(name, map);
-        // for…in, not Object.entries: no [id, record] pair allocated per record at start-up.
-        for (const id in records) this.keep(map, name, id, records[id], this.snapshotFile);
-      }
-      this.snapshotBytes = (await stat(this.snapshotFile)).size;
+      this.snapshotBytes = snapshot.bytes;
     }
     await this.replayJournal();
     this.commits = new GroupCommit(this.journal, () => this.compactIfLarge());
@@ -304,16 +300,12 @@ export class DurableStore<S extends Schema> {
 
   private async replayJournal(): Promise<void> {
     this.journal = await AppendFile.open(this.journalFile, 'journal', this.options.faults);
-    const text = await readFile(this.journalFile, 'utf8');
-    // A last line without its newline was never acknowledged (its fsync never returned): drop it.
-    const complete = text.lastIndexOf('\n') + 1;
-    if (complete < text.length) await this.journal.truncate(Buffer.byteLength(text.slice(0, complete)));
-    const lines = text.slice(0, complete).split('\n');
-    lines.pop();
-    lines.forEach((line, index) => {
-      const where = `${this.journalFile} line ${index + 1}`;
+    const complete = await readLines(this.journalFile, (line, number) => {
+      const where = `${this.journalFile} line ${number}`;
       for (const op of parseLine(line, where, this.options.validate)) this.apply(op, where);
     });
+    // A last line without its newline was never acknowledged (its fsync never returned): drop it.
+    if (complete < this.journal.goodLength) await this.journal.truncate(complete);
   }
 
   private apply(op: Op, where: string): void {
