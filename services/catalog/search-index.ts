@@ -6,7 +6,7 @@
 // by its position in the title order, so the cost follows the candidates, not the books.
 import type { Page } from '../shared/http/validate.js';
 import { isbnNeedle } from './isbn.js';
-import { HitCache, RankedHits } from './ranked-hits.js';
+import { HitCache, type RankedHits } from './ranked-hits.js';
 import { ShortQueryIndex } from './short-query-index.js';
 import { insertSorted, intersectSorted, removeSorted, type Sorted } from './sorted-list.js';
 import { growInt32, TitleOrder } from './title-order.js';
@@ -114,12 +114,13 @@ export class SearchIndex {
       return { items: slots.map((slot) => this.books[slot]!), total };
     }
     const key = `${q}\n${author}\n${topic ?? ''}`;
-    const hits = this.cache.get(key) ?? this.cache.put(key, this.match(q, isbnNeedle(q), author, topic));
+    const hits = this.cache.get(key) ?? this.match(key, q, isbnNeedle(q), author, topic);
     const items = hits.page(page.offset, page.limit).map((rank) => this.books[inOrder[rank]]!);
     return { items, total: hits.total };
   }
 
-  private match(q: string, digits: string | null, author: string, topic?: string): RankedHits {
+  /** The answer, made and kept under `key`. */
+  private match(key: string, q: string, digits: string | null, author: string, topic?: string): RankedHits {
     const lists = this.narrowest(q, digits, author, topic) ?? [this.allSlots()];
     const size = lists.reduce((sum, list) => sum + list.length, 0);
     // Scratch kept from query to query; only the answer, cut to size, is new.
@@ -147,7 +148,7 @@ export class SearchIndex {
         else if (names.includes(q) || (digits !== null && books[slot]!.isbn.includes(digits))) otherHits[nOther++] = rank[slot];
       }
     }
-    return new RankedHits(titleHits.slice(0, nTitle), otherHits.slice(0, nOther), false);
+    return this.cache.put(key, titleHits.subarray(0, nTitle), otherHits.subarray(0, nOther));
   }
 
   /**
