@@ -23,10 +23,11 @@ const HEAP_GROWING_PERCENT = 30;
 /**
  * Called once the files are loaded, before serving.
  *
- * Loading a snapshot leaves its text and parse tree behind (at 100,000 books, more than
- * the live data), and what survives is scattered over half-empty pages. V8 would keep it
- * all resident until a full collection, which an idle service may never reach: one
- * compacting collection now hands those pages back.
+ * Loading leaves garbage behind (each record's text as the snapshot is read, the
+ * journal's lines, what building the indexes dropped), and what survives is scattered
+ * over half-empty pages. V8 would keep it all resident until a full collection, which an
+ * idle service may never reach: one compacting collection now hands those pages back
+ * (inventory at 100,000 books: heap 75 → 59 MiB).
  *
  * From then on the old generation may grow by 30% of what is live before the next full
  * collection, instead of up to 4×: under load, the objects of requests in flight are
