@@ -107,6 +107,9 @@ describe('LoanHistory', () => {
     const history = await LoanHistory.open(file, 0);
     try {
       assert.equal(history.filed, false);
+      assert.deepEqual(history.read(17), loan(17));
+      assert.equal(history.has('ln-19999'), true);
+      assert.equal(history.filed, false, 'a loan found by its id needs no filing');
       expectSame(history);
       assert.equal(history.filed, true);
     } finally {

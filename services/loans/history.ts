@@ -6,7 +6,8 @@
 //
 // The lists by member, by book and by copy are filed after start, in slices between
 // requests: filing 200,000 rows takes a second or more, which start-up (and /health) need
-// not wait for. A list asked for before filing is done finishes it there and then.
+// not wait for. A list asked for before filing is done finishes it there and then; a
+// returned loan by its id is found from the start (the first pass notes every row's place).
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StoreCorrupt } from '../shared/store/json-store.js';
 import { CsvLog } from '../shared/store/csv-log.js';
@@ -92,7 +93,6 @@ export class LoanHistory {
 
   /** Whether a row for loan id number `id`'s number is filed (read it to be sure of the id). */
   has(id: string): boolean {
-    this.finishFiling();
     return this.rowOf.has(idNumber(id));
   }
 
@@ -115,7 +115,6 @@ export class LoanHistory {
 
   /** The returned loan with id number n, read from the file. */
   read(n: number): ClosedLoan | undefined {
-    this.finishFiling();
     const row = this.rowOf.get(n);
     if (row === undefined) return undefined;
     const buffer = Buffer.allocUnsafe(this.lengths[row]);
@@ -137,7 +136,6 @@ export class LoanHistory {
       const loan = loans[i];
       const n = idNumber(loan.id);
       this.addRow(this.size, length, n);
-      this.rowOf.set(n, this.ids.length - 1);
       // While filing, a list may be unsorted yet (or about to be replaced): the row joins
       // its lists once filing is done.
       if (this.filing) this.filing.later.push({ n, loan });
@@ -239,7 +237,6 @@ export class LoanHistory {
       const { data, start } = this.rowBytes(filing, row);
       const end = start + this.lengths[row] - 1;
       const n = this.ids[row];
-      this.rowOf.set(n, row);
       this.all.push(n);
       if (!filing.quoted.has(row)) {
         const commas = commasOf(data, start, end);
@@ -305,6 +302,7 @@ export class LoanHistory {
 
   /** Records where the next row is in the file and its loan's id number. */
   private addRow(offset: number, length: number, n: number): void {
+    this.rowOf.set(n, this.ids.length);
     this.offsets.push(offset);
     this.lengths.push(length);
     this.ids.push(n);
