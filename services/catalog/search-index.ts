@@ -8,7 +8,7 @@ import type { Page } from '../shared/http/validate.js';
 import { isbnNeedle } from './isbn.js';
 import { HitCache, type RankedHits } from './ranked-hits.js';
 import { ShortQueryIndex } from './short-query-index.js';
-import { insertSorted, intersectSorted, removeSorted, type Sorted } from './sorted-list.js';
+import { insertSorted, intersectSorted, removeSorted, type Sorted } from '../shared/sorted-list.js';
 import { growInt32, TitleOrder } from './title-order.js';
 import { fold, TrigramIndex } from './trigram-index.js';
 import type { Book, TopicCount } from '../contracts/catalog.js';

@@ -3,7 +3,7 @@
 // Every text holding a needle holds all of the needle's trigrams, so the shortest of
 // their lists is a complete candidate set, usually a tiny fraction of the books; the
 // caller then confirms each candidate with a plain `includes`.
-import { insertSorted, intersectSorted, removeSorted, type Sorted } from './sorted-list.js';
+import { insertSorted, intersectSorted, removeSorted, type Sorted } from '../shared/sorted-list.js';
 
 /** Lower-cased, accents stripped, runs of blanks made one space: what search compares. */
 export function fold(text: string): string {

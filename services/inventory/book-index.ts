@@ -1,6 +1,7 @@
 // In-memory indexes over the store, built once at load and kept up to date by the
 // changes that add books and copies, so that no request scans every copy: the cost of a
 // take or a listing page depends on one book's copies, not on the size of the catalog.
+import { lowerBoundBy } from '../shared/sorted-list.js';
 import type { InventoryStore } from './store.js';
 
 const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
@@ -66,13 +67,6 @@ export class BookIndex {
   }
 
   private insertionPoint(bookId: string): number {
-    let low = 0;
-    let high = this.order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (naturalOrder(this.order[mid], bookId) < 0) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return lowerBoundBy(this.order, bookId, naturalOrder);
   }
 }

@@ -13,6 +13,7 @@ import type { Account, LoansStore, OpenLoan } from './store.js';
 import type { FineAccount } from './types.js';
 import { isOverdue } from './views.js';
 import { nextFineStep } from './fine-rules.js';
+import { lowerBoundBy } from '../shared/sorted-list.js';
 
 
 export type Describe = (username: string, now: number) => FineAccount;
@@ -109,16 +110,9 @@ export class FineReport {
     this.soonestStep = Math.min(this.soonestStep, at);
   }
 
-  /** Where `line` is, or goes, in the report's order (binary search). */
+  /** Where `line` is, or goes, in the report's order. */
   private positionOf(line: FineAccount): number {
-    let lo = 0;
-    let hi = this.lines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (order(this.lines[mid], line) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBoundBy(this.lines, line, order);
   }
 }
 

@@ -10,21 +10,17 @@
 // returned loan by its id is found from the start (the first pass notes every row's place).
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StoreCorrupt } from '../shared/store/json-store.js';
+import { SLICE_MS } from '../shared/slice.js';
+import { APOSTROPHE, AT, CARRIAGE_RETURN, COMMA, DASH, EQUALS, NEWLINE, PLUS, QUOTE, TAB, ZERO } from '../shared/store/bytes.js';
 import { CsvLog } from '../shared/store/csv-log.js';
+import { insertSorted, removeSorted } from '../shared/sorted-list.js';
 import { HISTORY_COLUMNS, historyRow, type ClosedLoan } from './store.js';
 import { RowTable } from './row-table.js';
-import { lowerBound } from './sorted-numbers.js';
 import { ValueIndex } from './value-index.js';
 import { idNumber } from './views.js';
 
-const NEWLINE = 10;
-const QUOTE = 34;
-const COMMA = 44;
-const DASH = 45;
-const ZERO = 48;
-const APOSTROPHE = 39;
 /** What csv-stringify's escape_formulas marks with a leading ': = + - @ tab CR. */
-const FORMULA_STARTS = [61, 43, 45, 64, 9, 13];
+const FORMULA_STARTS = [EQUALS, PLUS, DASH, AT, TAB, CARRIAGE_RETURN];
 /** The fields the index files rows by: loan_id, book_id, barcode, username. */
 const ID = 0;
 const BOOK = 1;
@@ -37,8 +33,6 @@ export interface HistoryFilter {
   barcode?: string;
 }
 
-/** How long one slice of filing may hold the event loop, in ms. */
-const SLICE_MS = 8;
 /** Rows filed (or lists sorted) between two looks at the clock. */
 const STEPS = 250;
 /** How much of the file filing reads at a time. */
@@ -270,18 +264,16 @@ export class LoanHistory {
   }
 
   private fileAppended(n: number, loan: ClosedLoan): void {
-    insert(this.all, n);
-    insert(this.byMember.listOf(loan.username), n);
-    insert(this.byBook.listOf(loan.bookId), n);
-    insert(this.byBarcode.listOf(loan.barcode), n);
+    insertSorted(this.all, n);
+    insertSorted(this.byMember.listOf(loan.username), n);
+    insertSorted(this.byBook.listOf(loan.bookId), n);
+    insertSorted(this.byBarcode.listOf(loan.barcode), n);
   }
 
   private forget(n: number, username: string, bookId: string, barcode: string): void {
     this.rowOf.delete(n);
-    remove(this.all, n);
-    remove(this.byMember.get(username), n);
-    remove(this.byBook.get(bookId), n);
-    remove(this.byBarcode.get(barcode), n);
+    removeSorted(this.all, n);
+    for (const list of [this.byMember.get(username), this.byBook.get(bookId), this.byBarcode.get(barcode)]) if (list) removeSorted(list, n);
   }
 
   /** Row `row`'s bytes: in the filing's chunk (read again from the file when it is not there), or on their own when longer than a chunk. */
@@ -370,22 +362,6 @@ function countNewlines(data: Buffer, start: number, end: number): number {
   let count = 0;
   for (let at = data.indexOf(NEWLINE, start); at !== -1 && at < end; at = data.indexOf(NEWLINE, at + 1)) count++;
   return count;
-}
-
-function remove(list: number[] | undefined, n: number): void {
-  if (!list) return;
-  const at = list.lastIndexOf(n);
-  if (at >= 0) list.splice(at, 1);
-}
-
-/** Puts n into the ascending `list` (usually at its end: new loans have higher ids). */
-function insert(list: number[], n: number): void {
-  if (list.length === 0 || n > list[list.length - 1]) {
-    list.push(n);
-    return;
-  }
-  const at = lowerBound(list, n);
-  if (list[at] !== n) list.splice(at, 0, n);
 }
 
 /** The index of the newline ending the row that starts at `start` (quoted newlines skipped), or -1. */

@@ -5,14 +5,11 @@
 // its own records, however many closed holds there are.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { anyoneIsAMember } from '../../test/support/members.js';
 import { tempDataDir } from '../../test/support/http.js';
 import type { Principal } from '../shared/auth.js';
-import { ServiceClient } from '../shared/http/service-client.js';
-import { CatalogClient } from '../contracts/catalog-client.js';
-import { InventoryClient } from '../contracts/inventory-client.js';
-import { openLoans, type LoansParts } from './open.js';
-import { loadPolicy } from './policy.js';
+import { openLoansAlone } from '../../test/fixtures/loans.js';
+import { seededRandom } from '../../test/support/random.js';
+import type { LoansParts } from './open.js';
 import type { HoldRecord } from './store.js';
 import type { Hold, HoldStatus } from './types.js';
 import { holdView } from './views.js';
@@ -21,39 +18,17 @@ const DAY = 86_400_000;
 const librarian: Principal = { username: 'admin', role: 'librarian' };
 const STATUSES: HoldStatus[] = ['waiting', 'ready', 'fulfilled', 'cancelled', 'expired'];
 
-/** A small deterministic random source, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 describe('GET /holds from the hold index answers as the walk over every hold did', () => {
   let parts: LoansParts;
   let dir: string;
   let now = Date.parse('2026-06-01T12:00:00.000Z');
-  const rand = random(11);
+  const rand = seededRandom(11);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
   const members = Array.from({ length: 30 }, (_, i) => `member${i}`);
   const books = Array.from({ length: 12 }, (_, i) => `bk-${i + 1}`);
   let barcodes = 0;
 
-  const open = () => {
-    const nowhere = 'http://127.0.0.1:9'; // reshelving a copy fails and is retried later: no other service here
-    return openLoans({
-      members: anyoneIsAMember,
-      dir,
-      policy: loadPolicy(null, {}),
-      inventory: new InventoryClient(new ServiceClient('inventory', nowhere, 100, async () => 'x')),
-      catalog: new CatalogClient(new ServiceClient('catalog', nowhere, 100, async () => 'x')),
-      log: () => {},
-      clock: () => now,
-      retryMs: 600_000,
-      sweepMs: 600_000,
-    });
-  };
+  const open = () => openLoansAlone(dir, () => now);
 
   /** New holds as HoldService.place writes them (place itself asks inventory first). */
   const placeSome = (count: number) =>

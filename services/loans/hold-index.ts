@@ -8,7 +8,8 @@
 //     many holds were ever placed.
 // A hold's seq comes from tx.nextSeq('hold'), so it is unique and names the hold here.
 import { IdSets, NumberLists } from './id-sets.js';
-import { lowerBound, SortedNumbers } from './sorted-numbers.js';
+import { lowerBound } from '../shared/sorted-list.js';
+import { SortedNumbers } from './sorted-numbers.js';
 import type { HoldRecord, LoansStore } from './store.js';
 import type { HoldStatus } from './types.js';
 

@@ -1,5 +1,5 @@
 // Key → the ids filed under it (a member's loans, a book's holds): what the indexes are made of.
-import { lowerBound } from './sorted-numbers.js';
+import { lowerBound } from '../shared/sorted-list.js';
 
 export class IdSets {
   private readonly sets = new Map<string, Set<string>>();

@@ -3,18 +3,15 @@
 // the clock moves on. The reference answers below are the old code, kept for comparison.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { anyoneIsAMember } from '../../test/support/members.js';
 import path from 'node:path';
 import { CsvLog } from '../shared/store/csv-log.js';
 import type { Principal } from '../shared/auth.js';
-import { ServiceClient } from '../shared/http/service-client.js';
 import { roundMoney } from '../shared/http/validate.js';
-import { CatalogClient } from '../contracts/catalog-client.js';
-import { InventoryClient } from '../contracts/inventory-client.js';
 import { tempDataDir } from '../../test/support/http.js';
-import { openLoans, type LoansParts } from './open.js';
+import { openLoansAlone } from '../../test/fixtures/loans.js';
+import { seededRandom } from '../../test/support/random.js';
+import type { LoansParts } from './open.js';
 import { fineFor } from './fine-rules.js';
-import { loadPolicy } from './policy.js';
 import type { ClosedLoan, HoldRecord, OpenLoan } from './store.js';
 import type { FineAccount, Loan } from './types.js';
 import { closedLoanView, idNumber, isOverdue, openLoanView } from './views.js';
@@ -22,38 +19,16 @@ import { closedLoanView, idNumber, isOverdue, openLoanView } from './views.js';
 const DAY = 86_400_000;
 const librarian: Principal = { username: 'admin', role: 'librarian' };
 
-/** A small deterministic random source, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 describe('loans indexes answer as the full walks did', () => {
   let parts: LoansParts;
   let dir: string;
   let now = Date.parse('2026-06-01T12:00:00.000Z');
-  const rand = random(7);
+  const rand = seededRandom(7);
   const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
   const members = Array.from({ length: 60 }, (_, i) => `member${i}`);
   const books = Array.from({ length: 40 }, (_, i) => `bk-${i + 1}`);
 
-  const open = () => {
-    const nowhere = 'http://127.0.0.1:9'; // no call reaches another service in these tests
-    return openLoans({
-      members: anyoneIsAMember,
-      dir,
-      policy: loadPolicy(null, {}),
-      inventory: new InventoryClient(new ServiceClient('inventory', nowhere, 100, async () => 'x')),
-      catalog: new CatalogClient(new ServiceClient('catalog', nowhere, 100, async () => 'x')),
-      log: () => {},
-      clock: () => now,
-      retryMs: 600_000,
-      sweepMs: 600_000,
-    });
-  };
+  const open = () => openLoansAlone(dir, () => now);
 
   before(async () => {
     dir = path.join(tempDataDir('loans-index-'), 'loans');

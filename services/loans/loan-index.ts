@@ -10,6 +10,7 @@
 //     costs what is unsettled, not what is open.
 import type { LoansStore, OpenLoan, Intent, Account } from './store.js';
 import { IdSets } from './id-sets.js';
+import { lowerBoundBy } from '../shared/sorted-list.js';
 import { SortedNumbers } from './sorted-numbers.js';
 import { idNumber } from './views.js';
 
@@ -46,7 +47,7 @@ export class LoanIndex {
       this.waiting.push({ due: Date.parse(loan.dueAt), n: idNumber(loan.id) });
     }
     this.open = new SortedNumbers(ids);
-    this.waiting.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    this.waiting.sort(byDue);
     for (const intent of store.values('intents')) this.addIntent(intent);
     for (const account of store.values('accounts')) if (owes(account)) this.owing.add(account.username);
     store.onWrite((collection, _id, before, after) => {
@@ -202,14 +203,7 @@ export class LoanIndex {
 
   /** The first position whose entry is not before `entry`. */
   private waitingIndex(entry: Due): number {
-    let lo = 0;
-    let hi = this.waiting.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(this.waiting[mid], entry)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBoundBy(this.waiting, entry, byDue);
   }
 
   private records(ids: ReadonlySet<string> | undefined): OpenLoan[] {
@@ -226,4 +220,9 @@ function owes(account: Account): boolean {
 
 function before(a: Due, b: Due): boolean {
   return a.due < b.due || (a.due === b.due && a.n < b.n);
+}
+
+/** Soonest due first; loans due at once by id. */
+function byDue(a: Due, b: Due): number {
+  return before(a, b) ? -1 : before(b, a) ? 1 : 0;
 }

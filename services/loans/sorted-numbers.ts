@@ -1,6 +1,8 @@
 // A set of numbers kept in ascending order in one plain array: adding the largest is a
 // push, any other add or delete a binary search and one splice (a memmove, cheap next to
 // a request). Pages are read by rank, so a page costs its length, not the set's size.
+import { lowerBound, upperBound } from '../shared/sorted-list.js';
+
 export class SortedNumbers {
   private readonly items: number[];
 
@@ -51,28 +53,4 @@ export class SortedNumbers {
   values(): readonly number[] {
     return this.items;
   }
-}
-
-/** The first index whose item is >= n. */
-export function lowerBound(items: readonly number[], n: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid] < n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose item is > n. */
-export function upperBound(items: readonly number[], n: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid] <= n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,6 +1,7 @@
 // Usernames in order, kept as accounts are written (store.onWrite), so a librarian's page
 // of users costs the page, not a sort of every account. Names are never removed here:
 // accounts are disabled, not deleted.
+import { lowerBoundBy } from '../shared/sorted-list.js';
 import type { StoredUser, UsersStore } from './store.js';
 
 export class UserOrder {
@@ -31,14 +32,8 @@ export class UserOrder {
   }
 
   private insert(name: string): void {
-    let lo = 0;
-    let hi = this.names.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.names[mid] < name) lo = mid + 1;
-      else hi = mid;
-    }
-    if (this.names[lo] !== name) this.names.splice(lo, 0, name);
+    const at = lowerBoundBy(this.names, name, byCodeUnit);
+    if (this.names[at] !== name) this.names.splice(at, 0, name);
   }
 }
 

@@ -9,6 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppendFile, type Faults } from './append-file.js';
+import { NEWLINE } from './bytes.js';
 import { fsyncDir } from './durable-file.js';
 import { GroupCommit } from './group-commit.js';
 import { makePrivateDir } from './modes.js';
@@ -105,8 +106,6 @@ export class CsvLog {
     if (complete < bytes.length) await this.sink.truncate(complete);
   }
 }
-
-const NEWLINE = 10;
 
 /** The index just after the last newline that is outside quotes: the end of the last whole row (in bytes for a Buffer). */
 export function endOfLastRow(text: string | Buffer): number {

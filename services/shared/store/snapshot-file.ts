@@ -10,23 +10,14 @@
 // punctuation of the outer objects, and every key and value it cuts out goes through
 // JSON.parse, so a file that is not valid JSON is an error naming it, never a guess.
 import { open, readFile } from 'node:fs/promises';
+import { BACKSLASH, CARRIAGE_RETURN, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE, TAB } from './bytes.js';
 import { checkSnapshot, describe } from './journal-format.js';
 
 export class StoreCorrupt extends Error {}
 
 const CHUNK_BYTES = 1 << 20;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const NEWLINE = 0x0a;
-
-const isBlank = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+const isBlank = (byte: number) => byte === SPACE || byte === NEWLINE || byte === CARRIAGE_RETURN || byte === TAB;
 
 /** The value ends beyond the bytes read so far. */
 const MORE = -1;

@@ -6,8 +6,8 @@ import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir } from './durable-file.js';
 import { FILE_MODE } from './modes.js';
+import { SLICE_MS } from '../slice.js';
 
-const SLICE_MS = 8;
 const SLICE_BYTES = 1 << 20;
 
 export interface CollectionView {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { insertSorted, intersectSorted, removeSorted } from './sorted-list.js';
-import { smallestK } from './top-k.js';
+import { insertSorted, intersectSorted, lowerBound, lowerBoundBy, removeSorted, upperBound } from './sorted-list.js';
+import { smallestK } from '../catalog/top-k.js';
 
 describe('sorted slot lists', () => {
   it('insert keeps order and refuses duplicates; remove says whether it found the value', () => {
@@ -27,5 +27,22 @@ describe('smallestK()', () => {
     assert.deepEqual(smallestK(values, 1000), Array.from({ length: 1000 }, (_, i) => i));
     assert.deepEqual(smallestK([3, 1, 2], 10), [1, 2, 3]);
     assert.deepEqual(smallestK(values, 0), []);
+  });
+});
+
+describe('lowerBound(), upperBound(), lowerBoundBy()', () => {
+  it('agree with a walk from the start on random sorted lists', () => {
+    const byValue = (a: { v: number }, b: { v: number }) => a.v - b.v;
+    for (let round = 0; round < 500; round++) {
+      const list = Array.from({ length: Math.floor(Math.random() * 12) }, () => Math.floor(Math.random() * 8)).sort((a, b) => a - b);
+      const value = Math.floor(Math.random() * 10) - 1;
+      const first = (test: (x: number) => boolean) => {
+        const at = list.findIndex(test);
+        return at === -1 ? list.length : at;
+      };
+      assert.equal(lowerBound(list, value), first((x) => x >= value), JSON.stringify({ list, value }));
+      assert.equal(upperBound(list, value), first((x) => x > value), JSON.stringify({ list, value }));
+      assert.equal(lowerBoundBy(list.map((v) => ({ v })), { v: value }, byValue), first((x) => x >= value));
+    }
   });
 });

@@ -1,5 +1,6 @@
-// Ascending lists of slot numbers: a binary search finds a slot to add or drop, and a
-// walk over one reads memory in order.
+// Sorted lists and the binary searches over them, for every index that keeps one (the
+// catalog's slot lists, loans' id lists, ordered reports): a binary search finds where to
+// add or drop, and a walk over one reads memory in order.
 
 /** An ascending list to read: a number[] or a compact Int32Array built at start-up. */
 export type Sorted = ArrayLike<number>;
@@ -11,6 +12,30 @@ export function lowerBound(list: Sorted, value: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first entry > value. */
+export function upperBound(list: Sorted, value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first item of `items` (ordered by `compare`) that does not come before `probe`. */
+export function lowerBoundBy<T>(items: readonly T[], probe: T, compare: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(items[mid], probe) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
