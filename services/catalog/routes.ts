@@ -9,9 +9,9 @@ import type { CatalogService } from './service.js';
 export function catalogRouter(catalog: CatalogService, stockMirrored: () => boolean = () => false): Router {
   const router = new Router();
 
-  router.get('/books', (ctx) => {
+  router.get('/books', async (ctx) => {
     const { q, topic, author, limit, offset } = parseQuery(ctx, bookQuerySchema);
-    ctx.body = catalog.search({ q, topic, author }, { limit, offset });
+    ctx.body = await catalog.search({ q, topic, author }, { limit, offset });
   });
 
   router.get('/books/:id', (ctx) => {
@@ -22,9 +22,9 @@ export function catalogRouter(catalog: CatalogService, stockMirrored: () => bool
     ctx.body = catalog.topics(parseQuery(ctx, pageSchema));
   });
 
-  router.get('/search/:topic', (ctx) => {
+  router.get('/search/:topic', async (ctx) => {
     const topic = check(topicParam, ctx.params.topic, 'invalid topic');
-    ctx.body = catalog.byTopic(topic, parseQuery(ctx, pageSchema));
+    ctx.body = await catalog.byTopic(topic, parseQuery(ctx, pageSchema));
   });
 
   router.get('/info/:id', async (ctx) => {

@@ -19,8 +19,6 @@ export interface SearchFilter {
   author?: string;
 }
 
-type Lists = readonly Sorted[];
-
 const idNumber = (id: string) => Number(/^bk-(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
 
 export class SearchIndex {
@@ -31,7 +29,9 @@ export class SearchIndex {
   private topicIds: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private readonly topicIdOf = new Map<string, number>();
   private readonly slotOf = new Map<string, number>();
-  private readonly text = new TrigramIndex();
+  /** Titles and authors apart: a three-letter query's lists are then exactly its title and author matches. */
+  private readonly titleGrams = new TrigramIndex();
+  private readonly authorGrams = new TrigramIndex();
   private readonly isbns = new TrigramIndex();
   private readonly topicSlots = new Map<string, number[]>();
   /** By title, then by id number, so equal titles keep a stable order. */
@@ -54,7 +54,8 @@ export class SearchIndex {
     this.cache = new HitCache(options.cacheBytes);
     for (const book of books) this.place(this.books.length, book);
     // All at once: compact lists, built without growing or sorting any of them.
-    this.text.addAll(this.books.length, (slot) => this.textOf(slot));
+    this.titleGrams.addAll(this.books.length, (slot) => this.titles[slot]);
+    this.authorGrams.addAll(this.books.length, (slot) => this.authors[slot]);
     this.isbns.addAll(this.books.length, (slot) => this.books[slot]!.isbn);
     this.order.addAll([...this.slotOf.values()]);
     this.order.listen(this.short);
@@ -119,57 +120,85 @@ export class SearchIndex {
     return { items, total: hits.total };
   }
 
-  /** The answer, made and kept under `key`. */
+  /**
+   * The answer, made and kept under `key`. Title matches come from the title lists, the
+   * rest from the author and ISBN lists, each confirmed with `includes` unless its list is
+   * exact: a three-character query's trigram list holds exactly the texts containing it,
+   * so the commonest short queries are answered without reading a single string.
+   */
   private match(key: string, q: string, digits: string | null, author: string, topic?: string): RankedHits {
-    const lists = this.narrowest(q, digits, author, topic) ?? [this.allSlots()];
-    const size = lists.reduce((sum, list) => sum + list.length, 0);
+    const filter = this.filtered(author, topic);
+    const every = filter ?? this.allSlots();
+    // The author filter's list is copied by filtered(): both indexes reuse their buffers.
+    const byTitle = q ? this.within(this.titleGrams.candidates(q), filter) : every;
+    const byAuthor = q ? this.within(this.authorGrams.candidates(q), filter) : [];
+    const byIsbn = digits ? this.within(this.isbns.candidates(digits) ?? [], filter) : [];
+    const size = byTitle.length + byAuthor.length + byIsbn.length;
     // Scratch kept from query to query; only the answer, cut to size, is new.
     if (this.scratch.length < size) this.scratch = new Int32Array(Math.max(size, this.scratch.length * 2));
     if (this.scratchOther.length < size) this.scratchOther = new Int32Array(this.scratch.length);
-    const { scratch: titleHits, scratchOther: otherHits } = this;
-    const mark = lists.length > 1 ? this.nextMark() : 0;
-    const { books, titles, authors, topicIds, seen } = this;
-    const rank = this.order.rank();
-    const topicId = topic === undefined ? -1 : (this.topicIdOf.get(topic) ?? -2);
-    let nTitle = 0;
-    let nOther = 0;
-    // One plain loop over columns: this is the hot path, run once per candidate.
-    for (const list of lists) {
-      for (let i = 0; i < list.length; i++) {
-        const slot = list[i];
-        if (mark !== 0) {
-          if (seen[slot] === mark) continue;
-          seen[slot] = mark;
-        }
-        if (topicId !== -1 && topicIds[slot] !== topicId) continue;
-        const names = authors[slot];
-        if (author !== '' && !names.includes(author)) continue;
-        if (q === '' || titles[slot].includes(q)) titleHits[nTitle++] = rank[slot];
-        else if (names.includes(q) || (digits !== null && books[slot]!.isbn.includes(digits))) otherHits[nOther++] = rank[slot];
-      }
-    }
-    return this.cache.put(key, titleHits.subarray(0, nTitle), otherHits.subarray(0, nOther));
+    const mark = this.nextMark();
+    const exact = q.length === 3;
+    const nTitle = this.confirm(byTitle, this.titles, exact || q === '' ? '' : q, author, topic, mark, this.scratch, 0);
+    let nOther = this.confirm(byAuthor, this.authors, exact ? '' : q, author, topic, mark, this.scratchOther, 0);
+    if (digits !== null) nOther = this.confirmIsbn(byIsbn, digits, author, topic, mark, nOther);
+    return this.cache.put(key, this.scratch.subarray(0, nTitle), this.scratchOther.subarray(0, nOther));
   }
 
   /**
-   * Candidate lists that together hold every match, or null for "every book". Each filter
-   * gives an ascending list; intersecting them costs far less than checking strings. A
-   * query that may be an ISBN gives two lists (text, ISBN) whose union is its candidates.
+   * Writes the rank of each slot of `list` not yet marked, passing the filters and whose
+   * `texts` hold `needle` ('' when the list is exact), into `out` from `n`; marks them.
+   * One plain loop over columns: this is the hot path, run once per candidate.
    */
-  private narrowest(q: string, digits: string | null, author: string, topic?: string): Lists | null {
+  private confirm(list: Sorted, texts: readonly string[], needle: string, author: string, topic: string | undefined, mark: number, out: Int32Array, n: number): number {
+    const { seen, topicIds, authors } = this;
+    const rank = this.order.rank();
+    const topicId = topic === undefined ? -1 : (this.topicIdOf.get(topic) ?? -2);
+    for (let i = 0; i < list.length; i++) {
+      const slot = list[i];
+      if (seen[slot] === mark) continue;
+      if (topicId !== -1 && topicIds[slot] !== topicId) continue;
+      if (author !== '' && !authors[slot].includes(author)) continue;
+      if (needle !== '' && !texts[slot].includes(needle)) continue;
+      seen[slot] = mark;
+      out[n++] = rank[slot];
+    }
+    return n;
+  }
+
+  private confirmIsbn(list: Sorted, digits: string, author: string, topic: string | undefined, mark: number, n: number): number {
+    const { books, seen, topicIds, authors, scratchOther: out } = this;
+    const rank = this.order.rank();
+    const topicId = topic === undefined ? -1 : (this.topicIdOf.get(topic) ?? -2);
+    for (let i = 0; i < list.length; i++) {
+      const slot = list[i];
+      if (seen[slot] === mark || (topicId !== -1 && topicIds[slot] !== topicId)) continue;
+      if ((author !== '' && !authors[slot].includes(author)) || !books[slot]!.isbn.includes(digits)) continue;
+      seen[slot] = mark;
+      out[n++] = rank[slot];
+    }
+    return n;
+  }
+
+  /**
+   * Candidates by the filters (topic, author), ascending, or null when there are none.
+   * Each filter gives an ascending list; intersecting them costs far less than checking strings.
+   */
+  private filtered(author: string, topic?: string): Sorted | null {
     const each: Sorted[] = [];
     if (topic !== undefined) each.push(this.topicSlots.get(topic) ?? []);
-    const authorList = author ? this.text.candidates(author) : null;
-    // The text index reuses its buffer for the next list it unpacks: the query's own, below.
-    const byAuthor = authorList && q ? Array.from(authorList) : authorList;
-    if (byAuthor) each.push(byAuthor);
-    const byText = q ? this.text.candidates(q) : null;
-    const union = byText && digits ? [byText, this.isbns.candidates(digits) ?? []] : null;
-    if (byText && !union) each.push(byText);
-    if (each.length === 0) return union;
+    const byAuthor = author ? this.authorGrams.candidates(author) : null;
+    if (byAuthor) each.push(Array.from(byAuthor)); // a copy: the author index reuses its buffer for q
+    if (each.length === 0) return null;
     each.sort((a, b) => a.length - b.length);
-    const both = each.slice(1).reduce((found, list) => intersectSorted(found, list), each[0]);
-    return union && union[0].length + union[1].length < both.length ? union : [both];
+    return each.slice(1).reduce((found, list) => intersectSorted(found, list), each[0]);
+  }
+
+  /** The candidates `list` (null: every book) that the filters let through too. */
+  private within(list: Sorted | null, filter: Sorted | null): Sorted {
+    if (list === null) return filter ?? this.allSlots();
+    if (filter === null) return list;
+    return filter.length < list.length ? intersectSorted(filter, list) : intersectSorted(list, filter);
   }
 
   /** Every live slot, ascending: walking them in memory order beats walking the title order. */
@@ -185,7 +214,8 @@ export class SearchIndex {
 
   private attach(slot: number, book: Book): void {
     this.place(slot, book);
-    this.text.add(slot, this.textOf(slot));
+    this.titleGrams.add(slot, this.titles[slot]);
+    this.authorGrams.add(slot, this.authors[slot]);
     this.isbns.add(slot, book.isbn);
   }
 
@@ -207,17 +237,14 @@ export class SearchIndex {
 
   private detach(slot: number): void {
     const { isbn, topic } = this.books[slot]!;
-    this.text.remove(slot, this.textOf(slot));
+    this.titleGrams.remove(slot, this.titles[slot]);
+    this.authorGrams.remove(slot, this.authors[slot]);
     this.isbns.remove(slot, isbn);
     const slots = this.topicSlots.get(topic)!;
     removeSorted(slots, slot);
     if (slots.length === 0) this.topicSlots.delete(topic);
     this.order.remove(slot);
     this.changed();
-  }
-
-  private textOf(slot: number): string {
-    return `${this.titles[slot]}\n${this.authors[slot]}`;
   }
 
   /** Every write moves positions in the title order, so kept answers go stale. */

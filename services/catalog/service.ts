@@ -6,6 +6,7 @@ import { Conflict, NotFound } from '../shared/problem.js';
 import { paginate, roundMoney, type Page } from '../shared/http/validate.js';
 import type { Tx } from '../shared/store/json-store.js';
 import { SearchIndex, type SearchFilter } from './search-index.js';
+import { SearchTurns } from './search-turns.js';
 import type { CatalogSchema, CatalogStore } from './store.js';
 import type { Book, BookInfo, BookInput, BookPatch, BookSummary, TopicCount } from '../contracts/catalog.js';
 
@@ -23,6 +24,7 @@ export function composeBook(id: string, input: BookInput, createdAt: string, upd
 
 export class CatalogService {
   private readonly index: SearchIndex;
+  private readonly turns = new SearchTurns();
 
   constructor(
     private readonly store: CatalogStore,
@@ -40,8 +42,9 @@ export class CatalogService {
     return this.index.size;
   }
 
-  search(filter: SearchFilter, page: PageRequest): Page<Book> {
-    return this.index.search(filter, page);
+  /** Run in slices of the event loop (search-turns.ts), so a burst of searches never holds it long. */
+  search(filter: SearchFilter, page: PageRequest): Promise<Page<Book>> {
+    return this.turns.run(() => this.index.search(filter, page));
   }
 
   get(id: string): Book {
@@ -54,8 +57,8 @@ export class CatalogService {
     return paginate(this.index.topics(), page);
   }
 
-  byTopic(topic: string, page: PageRequest): Page<BookSummary> {
-    const { items, total } = this.index.search({ topic }, page);
+  async byTopic(topic: string, page: PageRequest): Promise<Page<BookSummary>> {
+    const { items, total } = await this.search({ topic }, page);
     return { items: items.map(({ id, title }) => ({ id, title })), total };
   }
 
