@@ -6,7 +6,9 @@
 //   - a change touches their loans or their account (the store's write listener), or
 //   - the clock moves one of its figures: a loan of theirs falls due (the loan index says
 //     which, as it moves loans to overdue) or an overdue one starts another day of fine.
-// Built once when loans starts; built again only if the clock goes back.
+// Built once when loans starts; built again only if the clock goes back. Members made dirty
+// by a write are redone in the background, a slice at a time (SLICE_MS), so the next page
+// does not pay for a busy day's writes; a page asked for before that redoes the rest itself.
 import type { LoanIndex } from './loan-index.js';
 import type { Policy } from './policy.js';
 import type { Account, LoansStore, OpenLoan } from './store.js';
@@ -14,6 +16,8 @@ import type { FineAccount } from './types.js';
 import { isOverdue } from './views.js';
 import { nextFineStep } from './fine-rules.js';
 import { lowerBoundBy } from '../shared/sorted-list.js';
+import type { Clock } from '../shared/clock.js';
+import { SLICE_MS } from '../shared/slice.js';
 
 
 export type Describe = (username: string, now: number) => FineAccount;
@@ -29,22 +33,32 @@ export class FineReport {
   private soonestStep = Infinity;
   /** The time the lines were last brought up to. */
   private asOf = -Infinity;
+  private drainTimer: NodeJS.Immediate | undefined;
 
+  /** `sliceMs`: how long one background slice of redoing may run. */
   constructor(
     private readonly store: LoansStore,
     private readonly policy: Policy,
     private readonly index: LoanIndex,
     private readonly describe: Describe,
-    now: number,
+    private readonly clock: Clock,
+    private readonly sliceMs = SLICE_MS,
   ) {
     store.onWrite((collection, _id, before, after) => {
       if (collection === 'loans') {
         if (before) this.dirty.add((before as OpenLoan).username);
         if (after) this.dirty.add((after as OpenLoan).username);
       } else if (collection === 'accounts') this.dirty.add(((after ?? before) as Account).username);
+      else return;
+      this.drainSoon();
     });
     index.onOverdue((loan) => this.dirty.add(loan.username));
-    this.build(now);
+    this.build(clock());
+  }
+
+  /** Members whose line waits to be redone. */
+  get pending(): number {
+    return this.dirty.size;
   }
 
   /** The report at `now`. */
@@ -56,6 +70,27 @@ export class FineReport {
     this.dirty.clear();
     this.asOf = now;
     return this.lines;
+  }
+
+  private drainSoon(): void {
+    if (this.drainTimer !== undefined) return;
+    this.drainTimer = setImmediate(() => this.drainSlice());
+    this.drainTimer.unref(); // only memory is touched: nothing to finish before exiting
+  }
+
+  /** Redoes dirty members' lines between requests until the slice's time is up. */
+  private drainSlice(): void {
+    this.drainTimer = undefined;
+    const now = this.clock();
+    if (now < this.asOf) return; // the clock went back: the next page builds the report again
+    const deadline = performance.now() + this.sliceMs;
+    for (const username of this.dirty) {
+      this.dirty.delete(username);
+      this.redo(username, now);
+      if (performance.now() >= deadline) break;
+    }
+    this.asOf = now;
+    if (this.dirty.size > 0) this.drainSoon();
   }
 
   private build(now: number): void {

@@ -12,18 +12,25 @@ import type { FineAccount, Payment } from './types.js';
 import { isOverdue } from './views.js';
 import { FineReport } from './fine-report.js';
 import { fineFor } from './fine-rules.js';
+import type { Clock } from '../shared/clock.js';
 
 export class FineService {
   private readonly report: FineReport;
 
-  /** `now`: the librarians' report is worked out once, as loans starts (fine-report.ts). */
+  /** The librarians' report is worked out once, as loans starts, and kept by `clock`'s time (fine-report.ts). */
   constructor(
     private readonly store: LoansStore,
     private readonly policy: Policy,
     private readonly index: LoanIndex,
-    now: number,
+    clock: Clock,
+    sliceMs?: number,
   ) {
-    this.report = new FineReport(store, policy, index, (username, at) => this.describe(username, at), now);
+    this.report = new FineReport(store, policy, index, (username, at) => this.describe(username, at), clock, sliceMs);
+  }
+
+  /** Members whose line in the librarians' report waits to be redone (drained in the background). */
+  get reportPending(): number {
+    return this.report.pending;
   }
 
   /** Why `username` may not borrow now, or null. Synchronous: used inside store changes. */

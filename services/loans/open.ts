@@ -53,7 +53,7 @@ export async function openLoans(options: LoansOptions): Promise<LoansParts> {
   const history = await LoanHistory.open(path.join(dir, HISTORY_FILE));
   const index = new LoanIndex(store);
   const inFlight = new InFlight();
-  const fines = new FineService(store, policy, index, clock());
+  const fines = new FineService(store, policy, index, clock);
   const holds = new HoldService(store, policy, inventory, catalog, log, new HoldIndex(store), index, members);
   const loans = new LoanService({ store, history, policy, inventory, catalog, holds, fines, log, index, clock, inFlight, members });
   const upkeep = new Upkeep({
