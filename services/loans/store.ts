@@ -4,6 +4,7 @@
 // is open, however long the history grows.
 import { DurableStore } from '../shared/store/json-store.js';
 import type { HoldStatus, Loan } from './types.js';
+import { stringSharer } from './share-strings.js';
 
 export const STORE_NAME = 'loans';
 export const POLICY_FILE = 'policy.json';
@@ -108,8 +109,11 @@ export const COLLECTIONS = ['intents', 'loans', 'returned', 'holds', 'closedHold
 
 export type LoansStore = DurableStore<LoansSchema>;
 
-export function openLoansStore(dir: string, compactAfterBytes?: number): Promise<LoansStore> {
-  return DurableStore.open<LoansSchema>({ dir, name: STORE_NAME, collections: COLLECTIONS, compactAfterBytes });
+export async function openLoansStore(dir: string, compactAfterBytes?: number): Promise<LoansStore> {
+  const sharer = stringSharer();
+  const store = await DurableStore.open<LoansSchema>({ dir, name: STORE_NAME, collections: COLLECTIONS, compactAfterBytes, prepare: sharer.prepare });
+  sharer.done(); // the pool's map (a key per distinct string) is only needed while reading
+  return store;
 }
 
 
