@@ -11,7 +11,7 @@ import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../services/shared/memory.js';
 import { stackEnv, waitUntil } from '../test/support/processes.js';
 import { verifyPassword } from '../services/users/password.js';
 import { openUsersStore } from '../services/users/store.js';
-import { isRunning, PROCESS_NAMES, REPO_ROOT, waitingLine } from './stack.js';
+import { isRunning, PROCESS_NAMES, REPO_ROOT, serviceScript, waitingLine } from './stack.js';
 
 const run = promisify(execFile);
 
@@ -144,7 +144,7 @@ describe('startup.sh', function () {
     const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
     await setup(env);
     // As like the catalog as a PID check can see: its script on the command line, this DATA_DIR; but no lock.
-    const decoy = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', path.join(REPO_ROOT, 'dist', 'services', 'catalog', 'main.js')], {
+    const decoy = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', serviceScript('catalog')], {
       env: { ...process.env, ...env, DATA_DIR: dataDir },
       stdio: 'ignore',
     });

@@ -31,4 +31,5 @@ if ((SERVICE_NAMES as readonly string[]).includes(name)) {
   }
 }
 
-await import(`../services/${name}/main.js`);
+// The bundle, as every start runs it (ops/build-services.ts).
+await import(`../services/${name}/main.bundle.js`);

@@ -26,6 +26,11 @@ export interface Planned {
   lockDir: string | null;
 }
 
+/** The file a process runs: its bundle, made by `npm run build` (ops/build-services.ts). */
+export function serviceScript(name: ProcessName): string {
+  return path.join(REPO_ROOT, 'dist', 'services', name, 'main.bundle.js');
+}
+
 export function dataDirOf(env: NodeJS.ProcessEnv): string {
   return path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'));
 }
@@ -41,7 +46,7 @@ export function plan(env: NodeJS.ProcessEnv): Planned[] {
       host,
       port,
       url: `http://${connectHost}:${port}`,
-      script: path.join(REPO_ROOT, 'dist', 'services', name, 'main.js'),
+      script: serviceScript(name),
       pidFile: path.join(runDir, `${name}.pid`),
       logFile: path.join(runDir, `${name}.log`),
       lockDir: name === 'gateway' ? null : path.join(dataDirOf(env), name),

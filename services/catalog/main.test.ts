@@ -1,10 +1,10 @@
-// The real catalog process (dist/services/catalog/main.js) with the real inventory beside it.
+// The real catalog process (dist/services/catalog/main.bundle.js) with the real inventory beside it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { send, tempDataDir } from '../../test/support/http.js';
-import { REPO_ROOT, stackEnv, startProcess, stopAll, type ServiceProcess } from '../../test/support/processes.js';
+import { REPO_ROOT, serviceScript, stackEnv, startProcess, stopAll, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { startAccounts, type UsersUnderTest } from '../../test/fixtures/users.js';
 import { seed as seedInventory } from '../inventory/seed.js';
@@ -67,7 +67,7 @@ describe('catalog process', function () {
   it('refuses to start on a snapshot that does not parse, naming the file', () => {
     const file = path.join(dataDir, 'catalog/books.json');
     writeFileSync(file, '{"collections": {"books": {');
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/services/catalog/main.js')], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 15_000 });
+    const result = spawnSync(process.execPath, [serviceScript('catalog')], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 15_000 });
     assert.equal(result.status, 1);
     assert.match(result.stderr, /catalog: cannot start: .*books\.json is not valid JSON/);
   });

@@ -30,7 +30,7 @@ describe('gateway: GET /health answers from the last background check', function
   before(async () => {
     services = await fakeServices();
     const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, services.url])) as Record<ServiceName, string>;
-    const health = { intervalMs: 300, timeoutMs: 300, idleMs: 10_000 };
+    const health = { intervalMs: 300, degradedIntervalMs: 300, timeoutMs: 300, idleMs: 10_000 };
     gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, health }));
   });
   after(async () => {
@@ -68,5 +68,37 @@ describe('gateway: GET /health answers from the last background check', function
     const catalog = reply.body.services.find((s: { name: string }) => s.name === 'catalog');
     assert.equal(catalog.status, 'down');
     assert.equal(typeof catalog.latencyMs, 'number');
+  });
+});
+
+describe('gateway: GET /health while a service is down', function () {
+  this.timeout(20_000);
+
+  it('checks again soon, not a whole round later: a service that comes up shows as up', async () => {
+    // The port of a server that is not there yet: every probe is refused.
+    const reserved = http.createServer();
+    await new Promise<void>((resolve) => reserved.listen(0, '127.0.0.1', resolve));
+    const port = (reserved.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => reserved.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}`;
+    const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, url])) as Record<ServiceName, string>;
+    // A round once a minute when all is well: only the degraded pace can see the change in time.
+    const health = { intervalMs: 60_000, degradedIntervalMs: 100, timeoutMs: 300, idleMs: 120_000 };
+    const gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, health }));
+    const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","version":"t"}'));
+    try {
+      assert.equal((await send(gateway.url, 'GET', '/health')).status, 503);
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      let reply = await send(gateway.url, 'GET', '/health');
+      for (let i = 0; i < 100 && reply.status !== 200; i++) {
+        await sleep(100);
+        reply = await send(gateway.url, 'GET', '/health');
+      }
+      assert.equal(reply.status, 200, 'still degraded 10 s after every service came up');
+    } finally {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -1,8 +1,10 @@
 // The gateway's /health reports every service up or down with its latency; one service
 // down makes the whole answer 503. It answers from the last check, which runs in the
 // background (every service's /health at once, every second while /health is being
-// asked), so that probes and dashboards calling it often do not multiply into six
-// requests each, and a stopped service shows as down within about a second.
+// asked, every quarter second while one is down), so that probes and dashboards calling it
+// often do not multiply into six requests each, a stopped service shows as down within
+// about a second, and a service that comes up (at start, after a restart) shows as up
+// within a quarter second rather than a whole round later.
 import http from 'node:http';
 import { SERVICE_NAMES, type ServiceName } from '../shared/config.js';
 import { VERSION } from '../shared/version.js';
@@ -68,13 +70,15 @@ export async function checkHealth(urls: Readonly<Record<ServiceName, string>>, s
 export interface HealthMonitorOptions {
   /** Pause between the end of one check and the start of the next. */
   intervalMs: number;
+  /** The pause instead while the last check found a service down. */
+  degradedIntervalMs: number;
   /** Each service's answer is awaited this long before it counts as down. */
   timeoutMs: number;
   /** Checks stop after this long without a /health request, and resume at the next one. */
   idleMs: number;
 }
 
-export const HEALTH_DEFAULTS: HealthMonitorOptions = { intervalMs: 1000, timeoutMs: 1000, idleMs: 60_000 };
+export const HEALTH_DEFAULTS: HealthMonitorOptions = { intervalMs: 1000, degradedIntervalMs: 250, timeoutMs: 1000, idleMs: 60_000 };
 
 /** The last check, refreshed in the background while someone asks; one check at a time. */
 export class HealthMonitor {
@@ -120,9 +124,14 @@ export class HealthMonitor {
         this.timer = null;
         return;
       }
-      await this.check();
-      this.timer = setTimeout(round, this.options.intervalMs).unref();
+      const health = await this.check();
+      this.timer = setTimeout(round, this.pause(health)).unref();
     };
-    this.timer = setTimeout(round, this.options.intervalMs).unref();
+    this.timer = setTimeout(round, this.pause(this.last)).unref();
+  }
+
+  /** Until a check has found every service up, the next comes sooner. */
+  private pause(health: GatewayHealth | null): number {
+    return health?.status === 'ok' ? this.options.intervalMs : this.options.degradedIntervalMs;
   }
 }

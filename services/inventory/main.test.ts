@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { assertFilesParse } from '../../test/support/data-files.js';
 import { freePort, tempDataDir } from '../../test/support/http.js';
-import { killWhen, REPO_ROOT, stackEnv, startProcess, type ServiceProcess } from '../../test/support/processes.js';
+import { killWhen, serviceScript, stackEnv, startProcess, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { seed } from './seed.js';
 import { openInventoryStore } from './store.js';
@@ -29,7 +29,7 @@ async function seededEnv(extra: Record<string, string> = {}): Promise<Record<str
 /** Runs inventory expecting it not to start; its exit code and stderr. */
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/services/inventory/main.js')], {
+    const child = spawn(process.execPath, [serviceScript('inventory')], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

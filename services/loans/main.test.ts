@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort, send, tempDataDir, TEST_SECRET } from '../../test/support/http.js';
-import { REPO_ROOT, startProcess, type ServiceProcess } from '../../test/support/processes.js';
+import { serviceScript, startProcess, type ServiceProcess } from '../../test/support/processes.js';
 import { tokenFor } from '../../test/support/tokens.js';
 import { startAccounts, type UsersUnderTest } from '../../test/fixtures/users.js';
 import { startInventory, tempSeedDir, type InventoryFixture } from '../../test/fixtures/inventory.js';
@@ -34,7 +34,7 @@ async function loansEnv(dataDir: string, inventoryUrl: string, catalogUrl: strin
 describe('loans process', () => {
   it('refuses to start on a bad policy, naming the field', async () => {
     const env = await loansEnv(tempDataDir(), 'http://127.0.0.1:9', 'http://127.0.0.1:9', { LOAN_PERIOD: 'fortnight' });
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/services/loans/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [serviceScript('loans')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise((resolve) => child.once('exit', resolve));

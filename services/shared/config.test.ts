@@ -3,14 +3,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, tempDataDir, tempDir } from '../../test/support/http.js';
-import { REPO_ROOT } from '../../test/support/processes.js';
-import { ConfigError, loadConfig, readUrl } from './config.js';
+import { serviceScript } from '../../test/support/processes.js';
+import { ConfigError, loadConfig, readUrl, type ProcessName } from './config.js';
 
 /** Starts a process and waits until it listens (then stops it) or exits; its fate and stderr. */
-function startOrFail(name: string, env: Record<string, string>): Promise<{ listened: boolean; code: number | null; stderr: string }> {
+function startOrFail(name: ProcessName, env: Record<string, string>): Promise<{ listened: boolean; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'LIBRARY_SECRET'));
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/services', name, 'main.js')], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [serviceScript(name)], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let listened = false;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

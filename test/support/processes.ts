@@ -4,12 +4,13 @@ import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isRunning, serviceArgs } from '../../ops/stack.js';
+import { isRunning, serviceArgs, serviceScript } from '../../ops/stack.js';
 import { DEFAULT_PORTS, envName, type ProcessName } from '../../services/shared/config.js';
 import { SERVICE_ENV } from '../../services/shared/memory.js';
 import { freePort, TEST_SECRET } from './http.js';
 import { nonReapingParent, type NonReapingParent } from './non-reaping-parent.js';
 
+export { serviceScript };
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const ALL_PROCESSES = Object.keys(DEFAULT_PORTS) as ProcessName[];
 
@@ -58,7 +59,7 @@ export async function stackEnv(dataDir: string, extra: Record<string, string> = 
 export async function startProcess(name: ProcessName, env: Record<string, string>, options: StartOptions = {}): Promise<ServiceProcess> {
   const url = env[envName(name, 'URL')];
   const logFile = path.join(env.DATA_DIR, `${name}.test.log`);
-  const args = serviceArgs(path.join(REPO_ROOT, 'dist/services', name, 'main.js'));
+  const args = serviceArgs(serviceScript(name));
   const childEnv = { ...process.env, ...SERVICE_ENV, ...env };
   let pid: number;
   let exited: () => boolean;

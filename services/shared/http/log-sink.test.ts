@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { tempDataDir } from '../../../test/support/http.js';
-import { stackEnv, REPO_ROOT } from '../../../test/support/processes.js';
+import { stackEnv, REPO_ROOT, serviceScript } from '../../../test/support/processes.js';
 import { seed } from '../../catalog/seed.js';
 import { RotatingFile } from './log-sink.js';
 
@@ -30,7 +30,7 @@ describe('service logs', () => {
     await seed({ dataDir, seedDir: path.join(REPO_ROOT, 'data', 'seed'), env: {} });
     const env = await stackEnv(dataDir, { LOG_REQUESTS: '1' });
     const full = openSync('/dev/full', 'w'); // every write: ENOSPC
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/services/catalog/main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', full, full] });
+    const child = spawn(process.execPath, [serviceScript('catalog')], { env: { ...process.env, ...env }, stdio: ['ignore', full, full] });
     try {
       let ok = 0;
       for (let i = 0; i < 200 && ok < 20; i++) {
