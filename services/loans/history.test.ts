@@ -10,7 +10,7 @@ import { CsvLog } from '../shared/store/csv-log.js';
 import { LoanHistory } from './history.js';
 import type { ClosedLoan } from './store.js';
 import { RowTable } from './row-table.js';
-import { ValueIndex } from './value-index.js';
+import { ColumnIndex } from './column-index.js';
 import { idNumber } from './views.js';
 
 const ODD = ['=bk-odd', '+BC odd', '@member', 'bk, "quoted"', 'bibliothèque', 'line\nbreak', '-7'];
@@ -118,15 +118,31 @@ describe('LoanHistory', () => {
   });
 });
 
-describe('ValueIndex', () => {
+describe('ColumnIndex', () => {
   it('keeps values apart whose hashes collide', () => {
-    const index = new ValueIndex(1); // two hashes for every value
+    const index = new ColumnIndex(1); // two hashes for every value
     const values = ['a', 'b', 'member-1', 'member-2', 'é', 'e\u0301', ''];
-    values.forEach((value, i) => index.listOf(value).push(i));
+    index.begin(values.length + 1);
+    values.forEach((value, row) => index.fileValue(row, value));
     const bytes = Buffer.from('xx member-2 yy');
-    index.listAt(bytes, 3, 11).push(9);
+    index.fileRow(values.length, bytes, 3, 11);
+    for (const _ of index.pack([...values.map((_, i) => i), 9]));
     values.forEach((value, i) => assert.deepEqual(index.get(value), value === 'member-2' ? [i, 9] : [i], JSON.stringify(value)));
     assert.equal(index.get('member-3'), undefined);
+  });
+
+  it('packs each list in id order, and takes ids in and out after', () => {
+    const index = new ColumnIndex();
+    const rows = [['m1', 7], ['m2', 3], ['m1', 2], ['m1', 9], ['m2', 1]] as const;
+    index.begin(rows.length);
+    rows.forEach(([value], row) => index.fileValue(row, value));
+    for (const _ of index.pack(rows.map(([, n]) => n)));
+    assert.deepEqual(index.get('m1'), [2, 7, 9]);
+    assert.deepEqual(index.get('m2'), [1, 3]);
+    index.insert('m1', 5);
+    index.insert('m3', 4);
+    index.remove('m2', 1);
+    assert.deepEqual([index.get('m1'), index.get('m2'), index.get('m3')], [[2, 5, 7, 9], [3], [4]]);
   });
 });
 

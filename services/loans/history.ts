@@ -16,7 +16,7 @@ import { CsvLog } from '../shared/store/csv-log.js';
 import { insertSorted, removeSorted } from '../shared/sorted-list.js';
 import { HISTORY_COLUMNS, historyRow, type ClosedLoan } from './store.js';
 import { RowTable } from './row-table.js';
-import { ValueIndex } from './value-index.js';
+import { ColumnIndex } from './column-index.js';
 import { idNumber } from './views.js';
 
 /** What csv-stringify's escape_formulas marks with a leading ': = + - @ tab CR. */
@@ -48,9 +48,9 @@ export class LoanHistory {
   /** Ascending loan id numbers of every returned loan. */
   private all: number[] = [];
   /** A member's, a book's, a copy's returned loans: ascending id numbers once filed. */
-  private byMember = new ValueIndex();
-  private byBook = new ValueIndex();
-  private byBarcode = new ValueIndex();
+  private byMember = new ColumnIndex();
+  private byBook = new ColumnIndex();
+  private byBarcode = new ColumnIndex();
   /** While the lists are being filed: the file as read at opening, and where filing is. */
   private filing: Filing | null = null;
   private size = 0;
@@ -198,6 +198,7 @@ export class LoanHistory {
     // Filing reads the rows again from the file, a chunk at a time: kept for it, the file's
     // bytes (24 MB at 200,000 rows) would stay in memory until the next full collection.
     this.filing = { chunk: Buffer.allocUnsafe(this.chunkBytes), chunkAt: 0, chunkLength: 0, quoted, rows: this.offsets.length, next: 0, sorting: null, later: [], timer: undefined };
+    for (const column of [this.byMember, this.byBook, this.byBarcode]) column.begin(this.offsets.length);
   }
 
   /** Files the rows read at opening by member, book and copy, a slice at a time between requests. */
@@ -234,30 +235,22 @@ export class LoanHistory {
       this.all.push(n);
       if (!filing.quoted.has(row)) {
         const commas = commasOf(data, start, end);
-        listAt(this.byMember, data, commas[MEMBER - 1] + 1, commas[MEMBER]).push(n);
-        listAt(this.byBook, data, commas[BOOK - 1] + 1, commas[BOOK]).push(n);
-        listAt(this.byBarcode, data, commas[BARCODE - 1] + 1, commas[BARCODE]).push(n);
+        fileAt(this.byMember, row, data, commas[MEMBER - 1] + 1, commas[MEMBER]);
+        fileAt(this.byBook, row, data, commas[BOOK - 1] + 1, commas[BOOK]);
+        fileAt(this.byBarcode, row, data, commas[BARCODE - 1] + 1, commas[BARCODE]);
       } else {
         const fields = splitRow(data, start, end, true)!;
-        this.byMember.listOf(fields[MEMBER]).push(n);
-        this.byBook.listOf(fields[BOOK]).push(n);
-        this.byBarcode.listOf(fields[BARCODE]).push(n);
+        this.byMember.fileValue(row, fields[MEMBER]);
+        this.byBook.fileValue(row, fields[BOOK]);
+        this.byBarcode.fileValue(row, fields[BARCODE]);
       }
     }
     if (filing.next < filing.rows) return false;
-    // Rows were filed in return order; the lists want id order.
-    // Each list is then copied to its exact size: grown by pushes, a list of two ids keeps
-    // room for seventeen, and 110,000 lists so kept took 15 MB.
+    // Rows were filed in return order; the lists want id order (column-index.ts packs them).
     filing.sorting ??= (function* (history: LoanHistory) {
       sortAscending(history.all);
       yield;
-      for (const index of [history.byMember, history.byBook, history.byBarcode]) {
-        for (const filed of index.filings()) {
-          sortAscending(filed.ids);
-          filed.ids = filed.ids.slice();
-          yield;
-        }
-      }
+      for (const column of [history.byMember, history.byBook, history.byBarcode]) yield* column.pack(history.ids);
     })(this);
     for (; count > 0; count--) if (filing.sorting.next().done) return true;
     return false;
@@ -265,15 +258,17 @@ export class LoanHistory {
 
   private fileAppended(n: number, loan: ClosedLoan): void {
     insertSorted(this.all, n);
-    insertSorted(this.byMember.listOf(loan.username), n);
-    insertSorted(this.byBook.listOf(loan.bookId), n);
-    insertSorted(this.byBarcode.listOf(loan.barcode), n);
+    this.byMember.insert(loan.username, n);
+    this.byBook.insert(loan.bookId, n);
+    this.byBarcode.insert(loan.barcode, n);
   }
 
   private forget(n: number, username: string, bookId: string, barcode: string): void {
     this.rowOf.delete(n);
     removeSorted(this.all, n);
-    for (const list of [this.byMember.get(username), this.byBook.get(bookId), this.byBarcode.get(barcode)]) if (list) removeSorted(list, n);
+    this.byMember.remove(username, n);
+    this.byBook.remove(bookId, n);
+    this.byBarcode.remove(barcode, n);
   }
 
   /** Row `row`'s bytes: in the filing's chunk (read again from the file when it is not there), or on their own when longer than a chunk. */
@@ -324,10 +319,10 @@ function commasOf(data: Buffer, start: number, end: number): number[] {
   return commas;
 }
 
-/** The list a field's value is filed under; a formula-escaped value (') is filed without its mark. */
-function listAt(index: ValueIndex, data: Buffer, start: number, end: number): number[] {
+/** Files a row under its field's value; a formula-escaped value (') is filed without its mark. */
+function fileAt(column: ColumnIndex, row: number, data: Buffer, start: number, end: number): void {
   const escaped = end - start > 1 && data[start] === APOSTROPHE && FORMULA_STARTS.includes(data[start + 1]);
-  return index.listAt(data, escaped ? start + 1 : start, end);
+  column.fileRow(row, data, escaped ? start + 1 : start, end);
 }
 
 /** A loan id's number (as idNumber() reads "ln-17") from its bytes: digits after the first dash. */
