@@ -1,6 +1,6 @@
 // The catalog's copy of inventory's stock, so that GET /info/:id costs what a book's
-// details cost instead of a call to inventory each time. It starts from the snapshot in
-// the hello of inventory's change feed and applies each stock change the feed announces
+// details cost instead of a call to inventory each time. It starts from the snapshot that
+// follows the hello of inventory's change feed, in parts, and applies each stock change the feed announces
 // (inventory/stock-feed.ts: a purchase never waits for it; a librarian's stock write is
 // answered once the catalog has acknowledged it). The catalog acknowledges only after
 // passing the change on to its own feed (`relay`), so gateway replicas drop their kept
@@ -28,9 +28,16 @@ export class StockMirror {
       url: options.inventoryUrl,
       token: options.token,
       leaseMs: options.leaseMs,
-      onHello: (snapshot) => {
+      // The snapshot comes in parts (a few thousand books each) between which changes may
+      // arrive: each frame is applied as it comes, and the mirror is used once all are in.
+      onHello: () => {
+        this.ready = false;
         this.stock.clear();
-        for (const [id, units] of Object.entries((snapshot ?? {}) as Record<string, number>)) this.stock.set(id, units);
+      },
+      onPart: (part) => {
+        for (const [id, units] of Object.entries(part as Record<string, number>)) this.stock.set(id, units);
+      },
+      onSnapshotEnd: () => {
         this.ready = true;
       },
       onChange: (bookIds, _seq, data) => {

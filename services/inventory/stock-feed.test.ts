@@ -20,14 +20,16 @@ describe('inventory stock feed (GET /internal/changes)', () => {
   let subscriber: ChangeSubscriber | undefined;
   let service: string;
   let librarian: string;
-  const feed = { hellos: [] as unknown[], changes: [] as { keys: string[]; data: unknown }[], lost: 0 };
+  const feed = { hellos: [] as unknown[], ends: 0, changes: [] as { keys: string[]; data: unknown }[], lost: 0 };
 
   /** Subscribes as the catalog does; each change's acknowledgement waits for `hold()`. */
   async function subscribe(hold: () => Promise<void>): Promise<void> {
     subscriber = new ChangeSubscriber({
       url: f.url,
       token: testTokens.serviceToken('catalog'),
-      onHello: (snapshot) => void feed.hellos.push(snapshot),
+      onHello: () => void feed.hellos.push({}),
+      onPart: (part) => void Object.assign(feed.hellos.at(-1) as object, part),
+      onSnapshotEnd: () => void feed.ends++,
       onChange: (keys, _seq, data) => {
         feed.changes.push({ keys, data });
         return hold();
@@ -36,7 +38,7 @@ describe('inventory stock feed (GET /internal/changes)', () => {
       retryMs: 50,
     });
     subscriber.start();
-    await until(() => subscriber!.usable());
+    await until(() => subscriber!.usable() && feed.ends > 0);
   }
   const take = (operationId: string, quantity: number) =>
     send(f.url, 'POST', '/internal/stock/take', { json: { operationId, bookId: 'bk-1', quantity }, token: service });
@@ -46,7 +48,7 @@ describe('inventory stock feed (GET /internal/changes)', () => {
     librarian = await tokenFor('admin', 'librarian');
   });
   beforeEach(async () => {
-    Object.assign(feed, { hellos: [], changes: [], lost: 0 });
+    Object.assign(feed, { hellos: [], ends: 0, changes: [], lost: 0 });
     f = await startInventory({ withCatalog: true });
   });
   afterEach(async () => {

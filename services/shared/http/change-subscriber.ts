@@ -13,8 +13,12 @@ export interface SubscriberOptions {
   token: () => Promise<string>;
   /** Applied (and awaited) before the change is acknowledged. */
   onChange(keys: string[], seq: number, data: unknown): void | Promise<void>;
-  /** The stream is (back) up: the feed's snapshot, if it sends one, is the state at its start. */
-  onHello?(snapshot: unknown): void;
+  /** The stream is (back) up; when the feed sends a snapshot, its parts follow (onPart), then onSnapshotEnd. */
+  onHello?(): void;
+  /** One part of the feed's snapshot: changes that arrive between parts are applied in stream order. */
+  onPart?(part: unknown): void;
+  /** Every part has arrived (or the feed sends none). */
+  onSnapshotEnd?(): void;
   /** The stream broke or went quiet: drop every copy. */
   onLost(): void;
   /** Silence longer than this counts as a lost stream (the feed pings every 500 ms). */
@@ -111,11 +115,16 @@ export class ChangeSubscriber {
       else if (line.startsWith('data:')) data += line.slice(5).trim();
     }
     if (event === 'hello') {
-      const hello = JSON.parse(data) as { feed: string; subscriber: string; seq: number; snapshot?: unknown };
+      const hello = JSON.parse(data) as { feed: string; subscriber: string; seq: number; parts?: boolean };
       this.subscriber = hello.subscriber;
       this.applied = this.toAck = this.acked = hello.seq;
-      this.options.onHello?.(hello.snapshot);
+      this.options.onHello?.();
       this.feed = hello.feed;
+      if (!hello.parts) this.options.onSnapshotEnd?.();
+    } else if (event === 'part' && this.feed !== null) {
+      this.options.onPart?.(JSON.parse(data));
+    } else if (event === 'parts-end' && this.feed !== null) {
+      this.options.onSnapshotEnd?.();
     } else if (event === 'change' && this.feed !== null) {
       const change = JSON.parse(data) as { seq: number; keys: string[]; data?: unknown };
       const applied = Promise.resolve(this.options.onChange(change.keys, change.seq, change.data));
