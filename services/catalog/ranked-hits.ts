@@ -173,5 +173,11 @@ function joined(a: Int32Array, b: Int32Array): Int32Array {
 
 const entryCost = (key: string) => ENTRY_BYTES + 2 * key.length;
 
-/** 8 MiB: about 1.8 million positions, e.g. 70 answers of 25,000 matches. */
-export const DEFAULT_ANSWER_CACHE_BYTES = 8 * 2 ** 20;
+/**
+ * 2 MiB: about 460,000 positions, e.g. 18 answers of 25,000 matches, and room for the
+ * largest answer at 100,000 books (a quarter of the arena). What repeats in practice is a
+ * few popular searches; a mix of distinct queries (the benchmark's 803) gets no hits from a
+ * cache of any size we would keep, and since a query costs 1–2 ms an 8 MiB arena bought no
+ * throughput for its 6 MiB more of the catalog's resident memory.
+ */
+export const DEFAULT_ANSWER_CACHE_BYTES = 2 * 2 ** 20;
