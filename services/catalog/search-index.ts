@@ -8,7 +8,7 @@ import type { Page } from '../shared/http/validate.js';
 import { isbnNeedle } from './isbn.js';
 import { HitCache, type RankedHits } from './ranked-hits.js';
 import { ShortQueryIndex } from './short-query-index.js';
-import { SlotTable } from './slot-table.js';
+import { BookIdTable } from './book-id-table.js';
 import { insertSorted, intersectSorted, removeSorted, type Sorted } from '../shared/sorted-list.js';
 import { growInt32, TitleOrder } from './title-order.js';
 import { fold, TrigramIndex } from './trigram-index.js';
@@ -29,7 +29,7 @@ export class SearchIndex {
   private readonly idNums: number[] = [];
   private topicIds: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private readonly topicIdOf = new Map<string, number>();
-  private readonly slotOf = new SlotTable();
+  private readonly slotOf = new BookIdTable();
   /** Titles and authors apart: a three-letter query's lists are then exactly its title and author matches. */
   private readonly titleGrams = new TrigramIndex();
   private readonly authorGrams = new TrigramIndex();
@@ -58,7 +58,7 @@ export class SearchIndex {
     this.titleGrams.addAll(this.books.length, (slot) => this.titles[slot]);
     this.authorGrams.addAll(this.books.length, (slot) => this.authors[slot]);
     this.isbns.addAll(this.books.length, (slot) => this.books[slot]!.isbn);
-    this.order.addAll(this.slotOf.slots());
+    this.order.addAll(this.slotOf.values());
     this.order.listen(this.short);
   }
 
@@ -204,7 +204,7 @@ export class SearchIndex {
 
   /** Every live slot, ascending: walking them in memory order beats walking the title order. */
   private allSlots(): readonly number[] {
-    this.live ??= this.slotOf.slots().sort((a, b) => a - b);
+    this.live ??= this.slotOf.values().sort((a, b) => a - b);
     return this.live;
   }
 

@@ -9,6 +9,7 @@
 // to drop every kept /info answer ('*'), because inventory no longer waits for anyone.
 import { EVERY_KEY, STOCK_KEY } from '../shared/http/change-feed.js';
 import { ChangeSubscriber } from '../shared/http/change-subscriber.js';
+import { BookIdTable } from './book-id-table.js';
 
 export interface StockMirrorOptions {
   inventoryUrl: string;
@@ -19,7 +20,7 @@ export interface StockMirrorOptions {
 }
 
 export class StockMirror {
-  private readonly stock = new StockTable();
+  private readonly stock = new BookIdTable();
   private ready = false;
   private readonly feed: ChangeSubscriber;
 
@@ -71,45 +72,4 @@ export class StockMirror {
   get live(): boolean {
     return this.ready && this.feed.usable();
   }
-}
-
-/**
- * Stock by book id, compact: ids of the catalog's own form (bk-N) in a typed array by N
- * (4 bytes a book, against about 80 for a Map entry with its key), any other id in a Map.
- */
-class StockTable {
-  private numbered = new Int32Array(1024);
-  private readonly others = new Map<string, number>();
-
-  get(id: string): number | undefined {
-    const n = numberOf(id);
-    if (n === null) return this.others.get(id);
-    return n < this.numbered.length && this.numbered[n] > 0 ? this.numbered[n] : undefined;
-  }
-
-  set(id: string, units: number): void {
-    const n = numberOf(id);
-    if (n === null) {
-      this.others.set(id, units);
-      return;
-    }
-    if (n >= this.numbered.length) {
-      const grown = new Int32Array(Math.max(n + 1, this.numbered.length * 2));
-      grown.set(this.numbered);
-      this.numbered = grown;
-    }
-    this.numbered[n] = units;
-  }
-
-  clear(): void {
-    this.numbered = new Int32Array(1024);
-    this.others.clear();
-  }
-}
-
-/** N of "bk-N" when it fits the table (below 2^26), else null. */
-function numberOf(id: string): number | null {
-  if (!id.startsWith('bk-') || id.length > 11) return null;
-  const n = Number(id.slice(3));
-  return Number.isInteger(n) && n > 0 && n < 2 ** 26 && String(n) === id.slice(3) ? n : null;
 }

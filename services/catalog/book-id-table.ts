@@ -1,9 +1,10 @@
-// Each book's slot in the search index, by id. Ids of the catalog's own form (bk-N) are
-// looked up in a typed array by N (4 bytes a book, against about 30 for a Map entry);
-// any other id, which only imported or hand-made data has, in a Map.
+// A number (0 or more) by book id, compact: the search index's slot of each book and the
+// stock mirror's units for sale. Ids of the catalog's own form (bk-N) are looked up in a
+// typed array by N (4 bytes a book, against 30-80 for a Map entry with its key); any other
+// id, which only imported or hand-made data has, in a Map.
 
-export class SlotTable {
-  /** slot + 1 by N of bk-N; 0: none. */
+export class BookIdTable {
+  /** value + 1 by N of bk-N; 0: none. */
   private numbered = new Int32Array(1024);
   private readonly others = new Map<string, number>();
   private count = 0;
@@ -18,11 +19,11 @@ export class SlotTable {
     return n < this.numbered.length && this.numbered[n] > 0 ? this.numbered[n] - 1 : undefined;
   }
 
-  set(id: string, slot: number): void {
+  set(id: string, value: number): void {
     const n = numberOf(id);
     if (n === null) {
       if (!this.others.has(id)) this.count++;
-      this.others.set(id, slot);
+      this.others.set(id, value);
       return;
     }
     if (n >= this.numbered.length) {
@@ -31,7 +32,7 @@ export class SlotTable {
       this.numbered = grown;
     }
     if (this.numbered[n] === 0) this.count++;
-    this.numbered[n] = slot + 1;
+    this.numbered[n] = value + 1;
   }
 
   delete(id: string): void {
@@ -44,11 +45,17 @@ export class SlotTable {
     }
   }
 
-  /** Every slot held, in no particular order. */
-  slots(): number[] {
+  clear(): void {
+    this.numbered = new Int32Array(1024);
+    this.others.clear();
+    this.count = 0;
+  }
+
+  /** Every value held, in no particular order. */
+  values(): number[] {
     const out: number[] = [];
     for (let n = 0; n < this.numbered.length; n++) if (this.numbered[n] > 0) out.push(this.numbered[n] - 1);
-    for (const slot of this.others.values()) out.push(slot);
+    for (const value of this.others.values()) out.push(value);
     return out;
   }
 }
