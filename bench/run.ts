@@ -13,7 +13,7 @@ import { renderImport, runImportBench, type ImportFigure } from './import-run.js
 import { renderLoansTable, runLoansSize, type LoansSizeRun } from './loans-run.js';
 import { renderReport, writeResults } from './report.js';
 import { runSize } from './size-run.js';
-import { freePorts } from './stack-runner.js';
+import { freePorts } from '../test/support/http.js';
 import { catalogTargets } from './catalog-scenarios.js';
 import { evaluateTargets } from './targets.js';
 import type { BenchResults, ScenarioResult, SizeRun } from './types.js';

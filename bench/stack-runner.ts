@@ -4,29 +4,14 @@
 // scenarios are skipped.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import path from 'node:path';
 import { PROCESS_NAMES, REPO_ROOT, lastLines, plan, serviceArgs, spawnService, type Planned } from '../ops/stack.js';
 import { envName, type ProcessName } from '../services/shared/config.js';
 import { SERVICE_ENV } from '../services/shared/memory.js';
+import { freePorts } from '../test/support/http.js';
 import { stop, track } from './processes.js';
 
 export const ADMIN_PASSWORD = 'bench-admin-password-1';
-
-/** Distinct ports the kernel says are free now (held together, so they differ). */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  try {
-    for (let i = 0; i < count; i++) {
-      const server = createServer();
-      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-      servers.push(server);
-    }
-    return servers.map((s) => (s.address() as AddressInfo).port);
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  }
-}
 
 export async function benchEnv(dataDir: string, seedDir: string): Promise<NodeJS.ProcessEnv> {
   const ports = await freePorts(PROCESS_NAMES.length);

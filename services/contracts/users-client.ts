@@ -3,8 +3,8 @@
 import type { AccountState, Tokens } from '../shared/auth.js';
 import type { Config } from '../shared/config.js';
 import { pathSegment, ServiceClient } from '../shared/http/service-client.js';
-import { NotFound } from '../shared/problem.js';
-import type { AccountFacts } from './users.js';
+import { NotFound, ServiceUnavailable, type ProblemBody } from '../shared/problem.js';
+import { USER_NOT_FOUND, type AccountFacts } from './users.js';
 
 /** Resolves when `username` names an existing, active member; throws a 404 problem otherwise. */
 export type MemberCheck = (username: string, requestId?: string) => Promise<void>;
@@ -18,11 +18,19 @@ export class UsersClient {
     return new UsersClient(new ServiceClient('users', config.urls.users, config.callTimeoutMs, tokens.serviceToken(config.service)));
   }
 
-  /** The account's role, `active` flag and token version, or null when there is no such account. */
+  /**
+   * The account's role, `active` flag and token version, or null when users says there is no
+   * such account. Any other 404 (no such route: whatever answers at USERS_URL is not this
+   * users) fails as users unavailable: read as "no account", it would revoke every token.
+   */
   async account(username: string, requestId?: string): Promise<AccountFacts | null> {
     const path = `/internal/accounts/${pathSegment(username)}`;
-    const reply = await this.http.call<AccountFacts>('GET', path, `reading account ${username}`, { requestId, allow: [404] });
-    return reply.status === 404 ? null : reply.body;
+    const what = `reading account ${username}`;
+    const reply = await this.http.call<AccountFacts | ProblemBody>('GET', path, what, { requestId, allow: [404] });
+    if (reply.status !== 404) return reply.body as AccountFacts;
+    const type = (reply.body as ProblemBody | null)?.type;
+    if (type === `/problems/${USER_NOT_FOUND}`) return null;
+    throw new ServiceUnavailable('users', `users: ${what} failed: a 404 that is not ${USER_NOT_FOUND} (${typeof type === 'string' ? type : 'no problem type'})`);
   }
 
   /**

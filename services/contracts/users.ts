@@ -4,6 +4,13 @@
 
 export type AccountRole = 'member' | 'librarian';
 
+/**
+ * The problem type of users' 404 for an account it does not hold. Only this 404 means "no
+ * such account": any other (no such route: an older users, or another service at USERS_URL)
+ * says nothing about the account.
+ */
+export const USER_NOT_FOUND = 'user-not-found';
+
 /** GET /internal/accounts/:username (services): what a token or a "for member X" is checked against. */
 export interface AccountFacts {
   username: string;

@@ -102,3 +102,31 @@ describe('gateway: GET /health while a service is down', function () {
     }
   });
 });
+
+describe('gateway: GET /health when a URL answers as another service', () => {
+  let services: Awaited<ReturnType<typeof fakeServices>>;
+  before(async () => (services = await fakeServices()));
+  after(() => services.close());
+
+  it('shows that service down (503), naming who answered', async () => {
+    // Two services given one port: the second cannot listen, and the first answers its /health.
+    const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","service":"catalog","version":"t"}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, name === 'catalog' || name === 'users' ? url : services.url])) as Record<ServiceName, string>;
+    const gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000 }));
+    try {
+      const reply = await send(gateway.url, 'GET', '/health');
+      assert.equal(reply.status, 503, JSON.stringify(reply.body));
+      const byName = Object.fromEntries(reply.body.services.map((s: { name: string }) => [s.name, s]));
+      assert.equal(byName.catalog.status, 'up');
+      assert.deepEqual([byName.users.status, byName.users.error], ['down', 'answered as catalog']);
+      assert.ok(SERVICE_NAMES.filter((n) => n !== 'users').every((n) => byName[n].status === 'up'), JSON.stringify(reply.body.services));
+    } finally {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+

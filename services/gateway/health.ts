@@ -37,14 +37,16 @@ function probe(name: ServiceName, url: string, timeoutMs: number): Promise<Servi
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
       response.on('end', () => {
-        let version: string | undefined;
+        let answer: { version?: string; service?: unknown } = {};
         try {
-          version = (JSON.parse(text) as { version?: string }).version;
+          answer = JSON.parse(text) ?? {};
         } catch {
           // a health answer that is not JSON still tells us the service is there
         }
-        const up = response.statusCode === 200;
-        resolve({ name, url, status: up ? 'up' : 'down', latencyMs: elapsed(), version, ...(up ? {} : { error: `status ${response.statusCode}` }) });
+        // Another service at this URL (a port given twice: this one could not listen) is not this one up.
+        const error =
+          response.statusCode !== 200 ? `status ${response.statusCode}` : typeof answer.service === 'string' && answer.service !== name ? `answered as ${answer.service}` : null;
+        resolve({ name, url, status: error ? 'down' : 'up', latencyMs: elapsed(), version: answer.version, ...(error ? { error } : {}) });
       });
     });
     request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));

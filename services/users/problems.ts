@@ -1,4 +1,5 @@
 // The users service's refusals, each with a stable type slug.
+import { USER_NOT_FOUND } from '../contracts/users.js';
 import { Conflict, NotFound, Problem } from '../shared/problem.js';
 
 /** The same answer for an unknown user and a wrong password, so neither can be told apart. */
@@ -22,7 +23,7 @@ export const usernameTaken = (username: string) =>
   new Conflict('username-taken', 'Username taken', `the username ${username} is already registered`, { username });
 
 /** Also the answer to a member asking for someone else, so other accounts stay invisible. */
-export const userNotFound = (username: string) => new NotFound(`no user ${username}`, 'user-not-found');
+export const userNotFound = (username: string) => new NotFound(`no user ${username}`, USER_NOT_FOUND);
 
 export const forbiddenField = (fields: string[]) =>
   new Problem(403, 'forbidden-field', 'Forbidden field', `only a librarian may change ${fields.join(' and ')}`, { fields });

@@ -2,7 +2,7 @@
 import type Koa from 'koa';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -56,15 +56,29 @@ export function tempDataDir(prefix = 'library-test-'): string {
   return dir;
 }
 
+/**
+ * Distinct ports the kernel says are free now. They are held open together and only then
+ * released: a port closed before the next is asked for can be handed out again (a stack's
+ * users and catalog once got one port; users could not listen, catalog answered its
+ * /health, and every librarian token looked revoked).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+      servers.push(server);
+    }
+    return servers.map((s) => (s.address() as AddressInfo).port);
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  }
+}
+
+/** One free port; two calls may answer the same one, so a set of servers takes freePorts(n). */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+  return (await freePorts(1))[0];
 }
 
 export interface Reply<T = any> {

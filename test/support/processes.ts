@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { isRunning, serviceArgs, serviceScript } from '../../ops/stack.js';
 import { DEFAULT_PORTS, envName, type ProcessName } from '../../services/shared/config.js';
 import { SERVICE_ENV } from '../../services/shared/memory.js';
-import { freePort, TEST_SECRET } from './http.js';
+import { freePorts, TEST_SECRET } from './http.js';
 import { nonReapingParent, type NonReapingParent } from './non-reaping-parent.js';
 
 export { serviceScript };
@@ -48,11 +48,11 @@ export async function stackEnv(dataDir: string, extra: Record<string, string> = 
     // own tests set the defaults back (an empty value is the default).
     REGISTRATIONS_PER_ADDRESS: '100000',
   };
-  for (const name of ALL_PROCESSES) {
-    const port = await freePort();
-    env[envName(name, 'PORT')] = String(port);
-    env[envName(name, 'URL')] = `http://127.0.0.1:${port}`;
-  }
+  const ports = await freePorts(ALL_PROCESSES.length);
+  ALL_PROCESSES.forEach((name, i) => {
+    env[envName(name, 'PORT')] = String(ports[i]);
+    env[envName(name, 'URL')] = `http://127.0.0.1:${ports[i]}`;
+  });
   return { ...env, ...extra };
 }
 
@@ -81,7 +81,7 @@ export async function startProcess(name: ProcessName, env: Record<string, string
     exited = () => done;
   }
   try {
-    await waitForHealth(url, () => (exited() ? exitedWith : null), logFile);
+    await waitForHealth(name, url, () => (exited() ? exitedWith : null), logFile);
   } catch (error) {
     await stopPid(pid, exited, 'SIGKILL');
     await parent?.close();
@@ -164,18 +164,28 @@ export async function killWhen<T>(proc: ServiceProcess, writers: Promise<T>[], e
   return results;
 }
 
-/** `exited`: how the process ended, or null while it runs. */
-async function waitForHealth(url: string, exited: () => string | null, logFile: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * `exited`: how the process ended, or null while it runs. Up means a 200 from a process that
+ * says it is `name`: another one answering on that port (this one could not listen there)
+ * must not pass for it.
+ */
+async function waitForHealth(name: ProcessName, url: string, exited: () => string | null, logFile: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const status = exited();
     if (status !== null) throw new Error(`${url} exited with ${status} before answering; see ${logFile}`);
+    let answered: string | undefined;
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
+      const body = (await response.json().catch(() => null)) as { service?: unknown } | null;
+      // The gateway's /health is 503 while a service behind it is down (as ops/stack.ts
+      // healthOf reads it): the gateway itself is up.
+      if (response.ok || (name === 'gateway' && response.status === 503)) answered = String(body?.service);
     } catch {
       // not up yet
     }
+    if (answered === name) return;
+    if (answered !== undefined) throw new Error(`${url} answers /health as ${answered}, not ${name}: the port is taken; see ${logFile}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${url} did not answer /health within ${timeoutMs} ms; see ${logFile}`);
