@@ -186,6 +186,16 @@ describe('startup.sh', function () {
     }
   });
 
+  it('refuses to start two services on one port, naming both', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
+    await setup(env);
+    const result = await startup(['--detach'], { ...env, USERS_PORT: env.CATALOG_PORT });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, new RegExp(`catalog and users are both set to port ${env.CATALOG_PORT}`));
+    assert.equal(existsSync(path.join(dataDir, 'run', 'catalog.pid')), false, 'nothing was started');
+  });
+
   it('rejects an unknown argument with exit code 2', async () => {
     const result = await startup(['--bogus'], { DATA_DIR: freshDataDir() });
     assert.equal(result.code, 2);

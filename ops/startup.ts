@@ -32,6 +32,11 @@ async function refuseIfBusy(planned: Planned[]): Promise<void> {
     const pid = runningPid(p);
     throw new StartupError(`${p.name} is already running${pid ? ` (pid ${pid})` : ` on ${p.lockDir}`}; use ./startup.sh stop or ./startup.sh status`);
   }
+  // Two given one port: the second could not listen, and the first would answer its /health.
+  for (const p of planned) {
+    const first = planned.find((q) => q.port === p.port && q.host === p.host);
+    if (first !== p) throw new StartupError(`${first!.name} and ${p.name} are both set to port ${p.port}; give each its own (${p.name.toUpperCase()}_PORT)`);
+  }
   for (const p of planned) {
     if (!(await portIsFree(p.host, p.port))) {
       throw new StartupError(`port ${p.port} for ${p.name} is already in use on ${p.host}; stop what holds it or set ${p.name.toUpperCase()}_PORT`);
