@@ -47,11 +47,11 @@ export class NumberLists {
   sortAll(): void {
     for (const [key, list] of this.lists) {
       if (typeof list === 'number') continue;
-      list.sort((a, b) => a - b);
+      if (!ascending(list)) list.sort((a, b) => a - b);
       let kept = 1;
       for (let i = 1; i < list.length; i++) if (list[i] !== list[i - 1]) list[kept++] = list[i];
-      list.length = kept;
-      if (kept === 1) this.lists.set(key, list[0]);
+      // slice(): an exact copy, where the pushed-to array kept room for growth.
+      this.lists.set(key, kept === 1 ? list[0] : list.slice(0, kept));
     }
   }
 
@@ -95,3 +95,8 @@ export class NumberLists {
 }
 
 const NONE: readonly number[] = Object.freeze([]);
+
+function ascending(list: readonly number[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return false;
+  return true;
+}

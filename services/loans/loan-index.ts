@@ -9,19 +9,21 @@
 //   - the loans upkeep must look at (take unconfirmed, return under way), so its round
 //     costs what is unsettled, not what is open.
 import type { LoansStore, OpenLoan, Intent, Account } from './store.js';
-import { IdSets } from './id-sets.js';
-import { lowerBoundBy } from '../shared/sorted-list.js';
+import { IdSets, NumberLists } from './id-sets.js';
 import { SortedNumbers } from './sorted-numbers.js';
+import { DueQueue } from './due-queue.js';
 import { idNumber } from './views.js';
 
-interface Due {
-  due: number;
-  n: number;
-}
-
 export class LoanIndex {
-  private readonly byMember = new IdSets();
-  private readonly byBook = new IdSets();
+  /**
+   * A member's and a book's open loans by id number ("ln-17" → 17): a bare number or a
+   * short array each, where a Set of id strings took about 200 bytes per member or book.
+   * An id not of that form (none is written by this service) is filed by itself in odd*.
+   */
+  private readonly byMember = new NumberLists();
+  private readonly byBook = new NumberLists();
+  private readonly oddByMember = new IdSets();
+  private readonly oddByBook = new IdSets();
   private readonly byBarcode = new Map<string, string>();
   private readonly intentsByMember = new IdSets();
   private readonly owing = new Set<string>();
@@ -32,7 +34,7 @@ export class LoanIndex {
   /** Id numbers of open loans known to be overdue at `asOf`. */
   private readonly overdue = new SortedNumbers();
   /** Open loans not yet overdue at `asOf`, soonest due first. */
-  private waiting: Due[] = [];
+  private waiting: DueQueue;
   private asOf = -Infinity;
   /** Told of each loan as the clock makes it overdue (the fines report redoes its member). */
   private readonly overdueListeners: ((loan: OpenLoan) => void)[] = [];
@@ -41,13 +43,17 @@ export class LoanIndex {
     // At start the loans are sorted once (ids, due times); inserting 50,000 one by one into
     // sorted arrays moved elements on every insert.
     const ids: number[] = [];
+    const dues: number[] = [];
     for (const loan of store.values('loans')) {
-      this.keyLoan(loan);
-      ids.push(idNumber(loan.id));
-      this.waiting.push({ due: Date.parse(loan.dueAt), n: idNumber(loan.id) });
+      const n = idNumber(loan.id);
+      this.keyLoan(loan, n, true);
+      ids.push(n);
+      dues.push(Date.parse(loan.dueAt));
     }
+    this.byMember.sortAll();
+    this.byBook.sortAll();
     this.open = new SortedNumbers(ids);
-    this.waiting.sort(byDue);
+    this.waiting = new DueQueue(dues, ids);
     for (const intent of store.values('intents')) this.addIntent(intent);
     for (const account of store.values('accounts')) if (owes(account)) this.owing.add(account.username);
     store.onWrite((collection, _id, before, after) => {
@@ -72,11 +78,11 @@ export class LoanIndex {
 
   /** A member's open loans (a handful: the policy caps them). */
   loansOf(username: string): OpenLoan[] {
-    return this.records(this.byMember.get(username));
+    return this.records(this.byMember.get(username), this.oddByMember.get(username));
   }
 
   loansOfBook(bookId: string): OpenLoan[] {
-    return this.records(this.byBook.get(bookId));
+    return this.records(this.byBook.get(bookId), this.oddByBook.get(bookId));
   }
 
   loanOfBarcode(barcode: string): OpenLoan | undefined {
@@ -92,7 +98,7 @@ export class LoanIndex {
 
   /** Open loans whose take is unconfirmed or whose return is under way. */
   unsettled(): OpenLoan[] {
-    return this.records(this.unsettledIds);
+    return this.records([], this.unsettledIds);
   }
 
   /** Members whose fines charged exceed what they paid. */
@@ -140,51 +146,62 @@ export class LoanIndex {
   private advance(now: number): void {
     if (now < this.asOf) {
       // The clock went back: everything overdue waits again, in due order.
-      for (const n of this.overdue.values()) this.insertWaiting({ due: Date.parse(this.store.get('loans', `ln-${n}`)!.dueAt), n });
-      for (const n of [...this.overdue.values()]) this.overdue.delete(n);
+      const [dues, ns] = this.waiting.entries();
+      const back = this.overdue.values();
+      this.waiting = new DueQueue([...dues, ...back.map((n) => Date.parse(this.store.get('loans', `ln-${n}`)!.dueAt))], [...ns, ...back]);
+      for (const n of [...back]) this.overdue.delete(n);
     }
     this.asOf = now;
-    let moved = 0;
-    while (moved < this.waiting.length && this.waiting[moved].due < now) {
-      const { n } = this.waiting[moved];
+    for (const n of this.waiting.takeBefore(now)) {
       this.overdue.add(n);
       if (this.overdueListeners.length > 0) {
         const loan = this.store.get('loans', `ln-${n}`)!;
         for (const listener of this.overdueListeners) listener(loan);
       }
-      moved++;
     }
-    if (moved > 0) this.waiting.splice(0, moved);
   }
 
   private addLoan(loan: OpenLoan): void {
-    this.keyLoan(loan);
     const n = idNumber(loan.id);
+    this.keyLoan(loan, n);
     this.open.add(n);
     const due = Date.parse(loan.dueAt);
     if (due < this.asOf) this.overdue.add(n);
-    else this.insertWaiting({ due, n });
+    else this.waiting.insert(due, n);
   }
 
-  /** The loan under its member, book, barcode and (if unsettled) in upkeep's set. */
-  private keyLoan(loan: OpenLoan): void {
-    this.byMember.add(loan.username, loan.id);
-    this.byBook.add(loan.bookId, loan.id);
+  /**
+   * The loan under its member, book, barcode and (if unsettled) in upkeep's set. At start
+   * (`filling`) the member's and book's lists are appended to and sorted once after.
+   */
+  private keyLoan(loan: OpenLoan, n: number, filling = false): void {
+    if (!isPlain(loan.id, n)) {
+      this.oddByMember.add(loan.username, loan.id);
+      this.oddByBook.add(loan.bookId, loan.id);
+    } else if (filling) {
+      this.byMember.append(loan.username, n);
+      this.byBook.append(loan.bookId, n);
+    } else {
+      this.byMember.add(loan.username, n);
+      this.byBook.add(loan.bookId, n);
+    }
     this.byBarcode.set(loan.barcode, loan.id);
     if (!loan.confirmed || loan.returning) this.unsettledIds.add(loan.id);
   }
 
   private removeLoan(loan: OpenLoan): void {
-    this.byMember.delete(loan.username, loan.id);
-    this.byBook.delete(loan.bookId, loan.id);
+    const n = idNumber(loan.id);
+    if (!isPlain(loan.id, n)) {
+      this.oddByMember.delete(loan.username, loan.id);
+      this.oddByBook.delete(loan.bookId, loan.id);
+    } else {
+      this.byMember.delete(loan.username, n);
+      this.byBook.delete(loan.bookId, n);
+    }
     if (this.byBarcode.get(loan.barcode) === loan.id) this.byBarcode.delete(loan.barcode);
     this.unsettledIds.delete(loan.id);
-    const n = idNumber(loan.id);
     this.open.delete(n);
-    if (!this.overdue.delete(n)) {
-      const at = this.waitingIndex({ due: Date.parse(loan.dueAt), n });
-      if (this.waiting[at]?.n === n) this.waiting.splice(at, 1);
-    }
+    if (!this.overdue.delete(n)) this.waiting.remove(Date.parse(loan.dueAt), n);
   }
 
   private addIntent(intent: Intent): void {
@@ -195,34 +212,20 @@ export class LoanIndex {
     this.intentsByMember.delete(intent.username, intent.operationId);
   }
 
-  private insertWaiting(entry: Due): void {
-    const last = this.waiting[this.waiting.length - 1];
-    if (!last || before(last, entry)) this.waiting.push(entry);
-    else this.waiting.splice(this.waitingIndex(entry), 0, entry);
-  }
-
-  /** The first position whose entry is not before `entry`. */
-  private waitingIndex(entry: Due): number {
-    return lowerBoundBy(this.waiting, entry, byDue);
-  }
-
-  private records(ids: ReadonlySet<string> | undefined): OpenLoan[] {
-    if (!ids) return [];
+  /** The loans with id numbers `ns` ("ln-<n>"), then those with ids `odd`. */
+  private records(ns: readonly number[], odd: ReadonlySet<string> | undefined): OpenLoan[] {
     const out: OpenLoan[] = [];
-    for (const id of ids) out.push(this.store.get('loans', id)!);
+    for (const n of ns) out.push(this.store.get('loans', `ln-${n}`)!);
+    if (odd) for (const id of odd) out.push(this.store.get('loans', id)!);
     return out;
   }
 }
 
+/** Whether `id` is "ln-<n>" as this service writes ids (ln-17, not ln-017 or x-17), n being its idNumber(). */
+function isPlain(id: string, n: number): boolean {
+  return id === `ln-${n}`;
+}
+
 function owes(account: Account): boolean {
   return account.charged > account.paid;
-}
-
-function before(a: Due, b: Due): boolean {
-  return a.due < b.due || (a.due === b.due && a.n < b.n);
-}
-
-/** Soonest due first; loans due at once by id. */
-function byDue(a: Due, b: Due): number {
-  return before(a, b) ? -1 : before(b, a) ? 1 : 0;
 }
