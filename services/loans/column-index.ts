@@ -41,7 +41,7 @@ export class ColumnIndex {
   }
 
   /** Packs the filed rows' lists (`ids`: each row's loan id number), yielding between steps. */
-  *pack(ids: readonly number[]): Generator<void> {
+  *pack(ids: ArrayLike<number>): Generator<void> {
     const slots = this.rowSlots!;
     const starts = new Int32Array(this.values.size + 1);
     for (let row = 0; row < slots.length; row++) starts[slots[row] + 1]++;
