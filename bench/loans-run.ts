@@ -142,7 +142,7 @@ export async function runLoansSize(size: 'small' | 'large', settings: LoadSettin
       const loop = await loopDelays(stack);
       run.rows.push({ key: row.key, name: row.name, result, loop });
       const worst = worstDelay(loop);
-      progress(`loans ${size}: ${row.name}: ${Math.round(result.rps)} req/s, p50 ${result.cycle?.p50Ms ?? result.p50Ms} ms, ${result.errors} errors; worst loop delay ${worst?.[0]} ${worst?.[1].maxMs} ms`);
+      progress(`loans ${size}: ${row.name}: ${Math.round(result.rps)} req/s, p50 ${result.cycle?.p50Ms ?? result.p50Ms} ms, ${result.errors} errors; worst loop delay ${worst?.[0]} ${worst?.[1].maxMs} ms${worst?.[1].waitMs === undefined ? '' : ` (${worst[1].waitMs} ms waiting for a core)`}`);
     }
     run.loansAfterLoad = loansPid ? memoryOf(loansPid) : null;
     // At the stack's start seven processes share two cores; a restart of loans alone (after
@@ -188,11 +188,11 @@ export function renderLoansTable(runs: LoansSizeRun[], loadAvg: number): string 
   lines.push(`| all healthy after start (loans) | ${ms(small?.healthyMs)} (${ms(small?.loansReadyMs)}) | ${ms(large?.healthyMs)} (${ms(large?.loansReadyMs)}) | |`);
   lines.push(`| loans restarted alone, healthy after | ${ms(small?.loansRestartMs)} | ${ms(large?.loansRestartMs)} | |`);
   lines.push(`| loans RSS after start / after load / peak | ${mem(small?.loansAfterStart)} / ${mem(small?.loansAfterLoad)} / ${small?.loansAfterLoad?.peakMiB ?? '—'} MiB | ${mem(large?.loansAfterStart)} / ${mem(large?.loansAfterLoad)} / ${large?.loansAfterLoad?.peakMiB ?? '—'} MiB | |`);
-  lines.push('', 'Event-loop delay during each row, worst service (max / p99 ms):', '| operation | small | large |', '|---|---|---|');
+  lines.push('', 'Event-loop delay during each row, worst service (max / p99 ms; its main thread\'s run-queue wait over the row):', '| operation | small | large |', '|---|---|---|');
   const worst = (row?: LoansRow) => {
     if (!row) return '—';
     const found = worstDelay(row.loop);
-    return found ? `${found[0]} ${found[1].maxMs} / ${found[1].p99Ms}` : '—';
+    return found ? `${found[0]} ${found[1].maxMs} / ${found[1].p99Ms}${found[1].waitMs === undefined ? '' : ` (${found[1].waitMs} ms waiting for a core)`}` : '—';
   };
   for (const [key, name] of keys) lines.push(`| ${name} | ${worst(small?.rows.find((r) => r.key === key))} | ${worst(large?.rows.find((r) => r.key === key))} |`);
   return lines.join('\n') + '\n';
