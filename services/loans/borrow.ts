@@ -75,28 +75,43 @@ export class BorrowService {
     // The loan is durable and the copy is on loan at inventory: the member has the book.
     // Confirming the take is bookkeeping between the services that upkeep retries until it
     // succeeds (and a return confirms first), so the answer does not wait for it.
-    const confirming = this.confirm(loan, requestId)
+    let answered!: () => void;
+    const atInventory = new Promise<void>((resolve) => (answered = resolve));
+    const confirming = this.confirm(loan, requestId, answered)
       .catch((error) => this.deps.log({ level: 'warn', requestId, msg: `loan ${loan.id}: after confirming its take: ${(error as Error).message}; upkeep carries on` }))
-      .finally(() => inFlight.end(operationId));
-    inFlight.confirming(loan.id, confirming);
+      .finally(() => {
+        answered();
+        inFlight.end(operationId);
+      });
+    inFlight.confirming(loan.id, confirming, atInventory);
     return openLoanView(loan, this.deps.clock());
   }
 
-  /** Confirms a recorded loan's take; a failure is left for upkeep to retry. */
-  async confirm(loan: OpenLoan, requestId?: string): Promise<void> {
+  /**
+   * Confirms a recorded loan's take; a failure is left for upkeep to retry. `answered` is
+   * called once inventory has answered and memory says so (the loan confirmed or voided),
+   * before that change is durable (see InFlight.confirming).
+   */
+  async confirm(loan: OpenLoan, requestId?: string, answered: () => void = () => {}): Promise<void> {
     const { store, inventory, log } = this.deps;
     try {
       await inventory.confirmCopy(loan.operationId, requestId);
     } catch (error) {
       // Inventory released the take (it timed out while we could not reach it) and the copy moved on.
-      if (error instanceof Problem && ['take-expired', 'take-released'].includes(error.code)) return this.voidLoan(loan);
+      if (error instanceof Problem && ['take-expired', 'take-released'].includes(error.code)) {
+        const voided = this.voidLoan(loan);
+        answered();
+        return voided;
+      }
       log({ level: 'warn', requestId, msg: `loan ${loan.id}: confirming the take failed, will retry: ${(error as Error).message}` });
       return;
     }
-    await store.change((tx) => {
+    const confirmed = store.change((tx) => {
       const current = tx.get('loans', loan.id);
       if (current && !current.confirmed) tx.put('loans', loan.id, { ...current, confirmed: true });
     });
+    answered();
+    await confirmed;
   }
 
   /** Gives back a take whose loan was never recorded, and forgets the intent. */

@@ -6,6 +6,7 @@
 export class InFlight {
   private readonly operations = new Set<string>();
   private readonly confirmations = new Map<string, Promise<void>>();
+  private readonly draining = new Set<Promise<void>>();
   private readonly returns = new Map<string, Promise<unknown>>();
 
   /** Marks an operation as running in this process; upkeep leaves it alone until `end`. */
@@ -21,11 +22,19 @@ export class InFlight {
     return this.operations.has(operationId);
   }
 
-  /** The take confirmation of loan `loanId` runs until `confirming` settles; a return waits for it. */
-  confirming(loanId: string, confirming: Promise<void>): void {
-    this.confirmations.set(loanId, confirming);
+  /**
+   * The take confirmation of loan `loanId` runs until `confirming` settles (shutdown drains
+   * it). A return waits only for `atInventory`: inventory has answered and the loan's
+   * `confirmed` flag is set in memory. That flag's journal line need not be durable before
+   * the check-in (if it is lost, upkeep confirms again, and inventory answers a confirm
+   * asked twice from the take), so a return no longer waits for one more fsync.
+   */
+  confirming(loanId: string, confirming: Promise<void>, atInventory: Promise<void> = confirming): void {
+    this.confirmations.set(loanId, atInventory);
+    this.draining.add(confirming);
     const forget = () => {
-      if (this.confirmations.get(loanId) === confirming) this.confirmations.delete(loanId);
+      if (this.confirmations.get(loanId) === atInventory) this.confirmations.delete(loanId);
+      this.draining.delete(confirming);
     };
     confirming.then(forget, forget);
   }
@@ -51,6 +60,6 @@ export class InFlight {
 
   /** Resolves once every confirmation started so far has ended (at shutdown). */
   async drain(): Promise<void> {
-    await Promise.allSettled([...this.confirmations.values()]);
+    await Promise.allSettled([...this.draining]);
   }
 }
