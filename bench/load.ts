@@ -1,7 +1,7 @@
 // Runs one scenario with autocannon — a short warm-up (JIT, keep-alive sockets), then
 // the measured run — and turns the result into the report's figures.
 import autocannon, { type Instance, type Result } from 'autocannon';
-import { loadavg } from 'node:os';
+import { getPriority, loadavg, setPriority } from 'node:os';
 import { cpuSecondsOf } from './stack-runner.js';
 import type { Scenario } from './scenarios.js';
 import { percentile, round } from './stats.js';
@@ -20,13 +20,42 @@ export function stopLoad(): void {
   current?.stop();
 }
 
-async function fire(scenario: Scenario, connections: number, durationS: number): Promise<Result> {
-  current = autocannon({ ...scenario.options(connections), connections, duration: durationS, timeout: 10 });
+/**
+ * How much lower than the services the load generator runs while it fires. It runs in this
+ * process, on the same cores as the services it loads: at equal priority a service that
+ * wakes for a timer waits behind it for a core, and the wait reads as that service's
+ * event-loop pause (bench/loop-delay.ts shows the wait). In use, the load comes over the
+ * network from other machines. The nice value is per thread on Linux, and autocannon runs
+ * on this main thread; it goes back to normal before anything else (a service's restart,
+ * which would inherit it) runs.
+ */
+export const LOAD_NICE = 10;
+
+/**
+ * Raising the priority back needs root (CAP_SYS_NICE): without it the generator would stay
+ * low and every service started after the first row would inherit it, so it is not lowered.
+ */
+const canRenice = process.getuid?.() === 0;
+
+export async function atLowPriority<T>(run: () => Promise<T>): Promise<T> {
+  const normal = getPriority();
+  if (canRenice) setPriority(normal + LOAD_NICE);
   try {
-    return await current;
+    return await run();
   } finally {
-    current = null;
+    if (canRenice) setPriority(normal);
   }
+}
+
+function fire(scenario: Scenario, connections: number, durationS: number): Promise<Result> {
+  return atLowPriority(async () => {
+    current = autocannon({ ...scenario.options(connections), connections, duration: durationS, timeout: 10 });
+    try {
+      return await current;
+    } finally {
+      current = null;
+    }
+  });
 }
 
 /**
