@@ -16,7 +16,8 @@ export class RowTable {
   get(n: number): number | undefined {
     if (Number.isInteger(n) && n >= 0 && n < this.table.length) {
       const slot = this.table[n];
-      return slot === 0 ? undefined : slot - 1;
+      // 0: none here, but n may have gone to `far` before the table grew past it.
+      return slot === 0 ? this.far.get(n) : slot - 1;
     }
     return this.far.get(n);
   }
@@ -44,6 +45,6 @@ export class RowTable {
 
   delete(n: number): void {
     if (Number.isInteger(n) && n >= 0 && n < this.table.length) this.table[n] = 0;
-    else this.far.delete(n);
+    this.far.delete(n);
   }
 }
