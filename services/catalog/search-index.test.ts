@@ -133,6 +133,22 @@ describe('SearchIndex built at start-up', () => {
       }
     }
   });
+
+  it('folds each book its own title and authors when many books share one title string and one list of authors', () => {
+    // As the store reads them back (store.ts): equal titles and equal lists are one string and one array.
+    const shared = ['Ann Lee', 'Bob Stone'];
+    const books = [
+      book('bk-1', 'Data Art', shared),
+      book('bk-2', 'Data Art', shared),
+      book('bk-3', 'Data Art', ['Ann Lee']),
+      book('bk-4', 'Data Arts', ['Ann Lee', 'Cody Marsh']),
+      book('bk-5', 'Zen', shared),
+    ];
+    const index = new SearchIndex(books, { cacheBytes: 0 });
+    for (const filter of [{ q: 'stone' }, { q: 'marsh' }, { q: 'lee' }, { q: 'arts' }, { q: 'data art' }, { q: 'bo' }, { author: 'cody' }, { q: 'zen', author: 'bob' }]) {
+      assert.deepEqual(ids(index.search(filter, PAGE)), bruteForce(books, filter), JSON.stringify(filter));
+    }
+  });
 });
 
 /** The reference: title matches first, then author matches, each by title then id number. */

@@ -20,6 +20,25 @@ export interface SearchFilter {
   author?: string;
 }
 
+const foldAuthors = (names: readonly string[]) => names.map(fold).join('\n');
+
+/**
+ * Start-up's folded authors, one string per list: the store points the books it reads
+ * with equal lists of authors at one array (store.ts), so each array is folded once and
+ * its books share the result (at 100,000 generated books, 62,000 fewer strings, ~3 MiB,
+ * and fewer folds). Only start-up holds it; a later write folds its own book. Titles are
+ * not pooled: most are distinct, and a map of them cost more start-up time than it saved.
+ */
+class StartFolds {
+  private readonly lists = new Map<readonly string[], string>();
+
+  authors(names: readonly string[]): string {
+    let folded = this.lists.get(names);
+    if (folded === undefined) this.lists.set(names, (folded = foldAuthors(names)));
+    return folded;
+  }
+}
+
 const idNumber = (id: string) => Number(/^bk-(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
 
 export class SearchIndex {
@@ -53,7 +72,8 @@ export class SearchIndex {
   /** `cacheBytes`: how many bytes recent answers may hold (0: keep none; default 2 MiB). */
   constructor(books: Iterable<Book>, options: { cacheBytes?: number } = {}) {
     this.cache = new HitCache(options.cacheBytes);
-    for (const book of books) this.place(this.books.length, book);
+    const folds = new StartFolds();
+    for (const book of books) this.place(this.books.length, book, folds);
     // All at once: compact lists, built without growing or sorting any of them.
     this.titleGrams.addAll(this.books.length, (slot) => this.titles[slot]);
     this.authorGrams.addAll(this.books.length, (slot) => this.authors[slot]);
@@ -221,10 +241,10 @@ export class SearchIndex {
   }
 
   /** Everything but the trigram indexes, which start-up fills in one pass. */
-  private place(slot: number, book: Book): void {
+  private place(slot: number, book: Book, folds?: StartFolds): void {
     this.books[slot] = book;
     this.titles[slot] = fold(book.title);
-    this.authors[slot] = book.authors.map(fold).join('\n');
+    this.authors[slot] = folds ? folds.authors(book.authors) : foldAuthors(book.authors);
     this.idNums[slot] = idNumber(book.id);
     if (slot >= this.topicIds.length) this.topicIds = growInt32(this.topicIds, slot);
     if (!this.topicIdOf.has(book.topic)) this.topicIdOf.set(book.topic, this.topicIdOf.size);

@@ -13,16 +13,32 @@ const NAME = 'books';
 
 /** `faults` is the store's test hook for a failing disk (shared/store/append-file.ts). */
 export async function openCatalogStore(dir: string, faults?: Faults): Promise<CatalogStore> {
-  const shared = stringPool();
-  return DurableStore.open<CatalogSchema>({
+  let pools: Pools | null = null;
+  const store = await DurableStore.open<CatalogSchema>({
     dir,
     name: NAME,
     collections: ['books'],
     faults,
     validate: (_collection, book) => faultOf(book as Partial<Book>),
-    prepare: (_collection, id, book) => shareStrings(shared, id, book as Book),
+    prepare: (_collection, id, book) => shareFields((pools ??= newPools()), id, book as Book),
   });
+  // The pools hold every distinct list of authors: only reading the files needs them.
+  pools = null;
+  return store;
 }
+
+interface Pools {
+  text: (text: string) => string;
+  lists: ListNode;
+}
+
+/** Lists of authors by their names in turn: the list ending here, and the longer ones. */
+interface ListNode {
+  list?: string[];
+  next?: Map<string, ListNode>;
+}
+
+const newPools = (): Pools => ({ text: stringPool(), lists: {} });
 
 /** What the store refuses to start on: a book it could not have written. */
 function faultOf(book: Partial<Book>): string | undefined {
@@ -32,15 +48,28 @@ function faultOf(book: Partial<Book>): string | undefined {
 }
 
 /**
- * Topics, author names and seed times pointed at one string each, and each book's id at
- * its map key (shared/store/string-pool.ts), as each book is read at start.
+ * Topics, author names and seed times pointed at one string each, each book's id at its
+ * map key (shared/store/string-pool.ts), and equal lists of authors at one array, as each
+ * book is read at start (at 100,000 generated books, 38,000 distinct lists). Sharing an
+ * array is safe because no one changes a stored book: every write stores a new one
+ * (composeBook copies its authors).
  */
-function shareStrings(shared: (text: string) => string, id: string, book: Book): void {
+function shareFields(pools: Pools, id: string, book: Book): void {
+  const { text } = pools;
   if (book.id === id) book.id = id;
-  book.topic = shared(book.topic);
-  for (let i = 0; i < book.authors.length; i++) book.authors[i] = shared(book.authors[i]);
-  book.createdAt = shared(book.createdAt);
-  book.updatedAt = shared(book.updatedAt);
+  book.topic = text(book.topic);
+  const { authors } = book;
+  let node = pools.lists;
+  for (let i = 0; i < authors.length; i++) {
+    const name = (authors[i] = text(authors[i]));
+    node.next ??= new Map();
+    let child = node.next.get(name);
+    if (!child) node.next.set(name, (child = {}));
+    node = child;
+  }
+  book.authors = node.list ??= authors;
+  book.createdAt = text(book.createdAt);
+  book.updatedAt = text(book.updatedAt);
 }
 
 /** Whether live catalog data exists in `dir`, even if every book has since been deleted. */
