@@ -71,6 +71,21 @@ describe('SearchIndex.search()', () => {
 });
 
 describe('SearchIndex after writes', () => {
+  it('finds books added past the room its per-book arrays were built with, by topic and rank', () => {
+    const start = Array.from({ length: 1100 }, (_, i) => book(`bk-${i + 1}`, `Title ${i % 97}`, ['Ann Lee'], i % 2 ? 'a' : 'b'));
+    const index = new SearchIndex(start, { cacheBytes: 0 });
+    index.search({ q: 'title', topic: 'a' }, PAGE); // sizes the marks to the 1,100 books
+    const added = Array.from({ length: 400 }, (_, i) => book(`bk-${1101 + i}`, `Title ${i % 89} new`, ['Bo Ray'], 'c'));
+    for (const b of added) index.upsert(b);
+    const all = [...start, ...added];
+    for (const filter of [{ q: 'new' }, { q: 'title', topic: 'c' }, { q: 'tle 5', topic: 'a' }, { topic: 'c' }, { q: 'ray' }]) {
+      const answer = index.search(filter, { limit: 100, offset: 0 });
+      const expected = bruteForce(all, filter);
+      assert.equal(answer.total, expected.length, JSON.stringify(filter));
+      assert.deepEqual(ids(answer), expected.slice(0, 100), JSON.stringify(filter));
+    }
+  });
+
   it('answers as a brute-force scan does, through inserts, renames and deletes', () => {
     const words = ['data', 'base', 'net', 'work', 'code', 'clean', 'art', 'the', 'of', 'go'];
     const names = ['ann', 'bob', 'cody', 'dana'];

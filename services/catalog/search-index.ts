@@ -10,7 +10,7 @@ import { HitCache, type RankedHits } from './ranked-hits.js';
 import { ShortQueryIndex } from './short-query-index.js';
 import { BookIdTable } from './book-id-table.js';
 import { insertSorted, intersectSorted, removeSorted, type Sorted } from '../shared/sorted-list.js';
-import { growInt32, TitleOrder } from './title-order.js';
+import { growInt32, TitleOrder, withRoom } from './title-order.js';
 import { fold, TrigramIndex } from './trigram-index.js';
 import type { Book, TopicCount } from '../contracts/catalog.js';
 
@@ -149,9 +149,9 @@ export class SearchIndex {
    */
   private match(key: string, q: string, digits: string | null, author: string, topic?: string): RankedHits {
     const filter = this.filtered(author, topic);
-    const every = filter ?? this.allSlots();
     // The author filter's list is copied by filtered(): both indexes reuse their buffers.
-    const byTitle = q ? this.within(this.titleGrams.candidates(q), filter) : every;
+    // Every book only when neither q nor a filter narrows: search() answers that case before.
+    const byTitle = q ? this.within(this.titleGrams.candidates(q), filter) : (filter ?? this.allSlots());
     const byAuthor = q ? this.within(this.authorGrams.candidates(q), filter) : [];
     const byIsbn = digits ? this.within(this.isbns.candidates(digits) ?? [], filter) : [];
     const size = byTitle.length + byAuthor.length + byIsbn.length;
@@ -229,7 +229,7 @@ export class SearchIndex {
   }
 
   private nextMark(): number {
-    if (this.seen.length < this.books.length) this.seen = new Uint32Array(this.books.length * 2);
+    if (this.seen.length < this.books.length) this.seen = new Uint32Array(withRoom(this.books.length));
     return ++this.generation;
   }
 
