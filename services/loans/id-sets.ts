@@ -1,5 +1,5 @@
 // Key → the ids filed under it (a member's loans, a book's holds): what the indexes are made of.
-import { lowerBound } from '../shared/sorted-list.js';
+import { isAscending, lowerBound } from '../shared/sorted-list.js';
 
 export class IdSets {
   private readonly sets = new Map<string, Set<string>>();
@@ -47,7 +47,7 @@ export class NumberLists {
   sortAll(): void {
     for (const [key, list] of this.lists) {
       if (typeof list === 'number') continue;
-      if (!ascending(list)) list.sort((a, b) => a - b);
+      if (!isAscending(list)) list.sort((a, b) => a - b);
       let kept = 1;
       for (let i = 1; i < list.length; i++) if (list[i] !== list[i - 1]) list[kept++] = list[i];
       // slice(): an exact copy, where the pushed-to array kept room for growth.
@@ -95,8 +95,3 @@ export class NumberLists {
 }
 
 const NONE: readonly number[] = Object.freeze([]);
-
-function ascending(list: readonly number[]): boolean {
-  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return false;
-  return true;
-}

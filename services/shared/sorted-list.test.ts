@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { insertSorted, intersectSorted, lowerBound, lowerBoundBy, removeSorted, upperBound } from './sorted-list.js';
+import { insertSorted, intersectSorted, isAscending, lowerBound, lowerBoundBy, removeSorted, upperBound } from './sorted-list.js';
 import { smallestK } from '../catalog/top-k.js';
 
 describe('sorted slot lists', () => {
@@ -44,5 +44,20 @@ describe('lowerBound(), upperBound(), lowerBoundBy()', () => {
       assert.equal(upperBound(list, value), first((x) => x > value), JSON.stringify({ list, value }));
       assert.equal(lowerBoundBy(list.map((v) => ({ v })), { v: value }, byValue), first((x) => x >= value));
     }
+  });
+});
+
+describe('isAscending()', () => {
+  it('is true for a list in order, equal neighbours included, and for empty and single lists', () => {
+    assert.equal(isAscending([]), true);
+    assert.equal(isAscending([5]), true);
+    assert.equal(isAscending([1, 2, 2, 9]), true);
+    assert.equal(isAscending(Int32Array.from([3, 4])), true);
+  });
+
+  it('is false as soon as one entry is below the one before, wherever it is', () => {
+    assert.equal(isAscending([2, 1]), false);
+    assert.equal(isAscending([1, 2, 3, 0]), false);
+    assert.equal(isAscending([1, 5, 3, 7]), false);
   });
 });

@@ -41,6 +41,12 @@ export function lowerBoundBy<T>(items: readonly T[], probe: T, compare: (a: T, b
   return lo;
 }
 
+/** Whether `list` is already in ascending order (equal neighbours allowed): sorting it would change nothing. */
+export function isAscending(list: Sorted): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return false;
+  return true;
+}
+
 /** Adds `value` unless present; appending, the usual case, costs no search. */
 export function insertSorted(list: number[], value: number): void {
   const last = list.length - 1;
