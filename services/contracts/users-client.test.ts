@@ -48,6 +48,20 @@ describe('UsersClient.account()', () => {
     });
   }
 
+  it('answers null, without asking users, for a name users would refuse (so a token naming one is revoked, 401)', async () => {
+    assert.equal(await clientOf('http://127.0.0.1:9').account('Not A Name!'), null);
+    const app = await listen(
+      createServiceApp({ service: 'loans', tokens: testTokens, log: () => {}, logRequests: false, routers: [], accounts: clientOf(users.url).lookup() }),
+    );
+    try {
+      const reply = await send(app.url, 'GET', '/loans', { token: await tokenFor('Not A Name!', 'librarian') });
+      assert.equal(reply.status, 401, JSON.stringify(reply.body));
+      assert.equal(reply.body.type, '/problems/token-revoked');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('does not revoke a valid token when USERS_URL answers a 404 that is not about the account', async () => {
     const other = await notUsers();
     const app = await listen(

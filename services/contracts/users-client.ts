@@ -4,7 +4,7 @@ import type { AccountState, Tokens } from '../shared/auth.js';
 import type { Config } from '../shared/config.js';
 import { pathSegment, ServiceClient } from '../shared/http/service-client.js';
 import { NotFound, ServiceUnavailable, type ProblemBody } from '../shared/problem.js';
-import { USER_NOT_FOUND, type AccountFacts } from './users.js';
+import { USER_NOT_FOUND, USERNAME, type AccountFacts } from './users.js';
 
 /** Resolves when `username` names an existing, active member; throws a 404 problem otherwise. */
 export type MemberCheck = (username: string, requestId?: string) => Promise<void>;
@@ -22,8 +22,11 @@ export class UsersClient {
    * The account's role, `active` flag and token version, or null when users says there is no
    * such account. Any other 404 (no such route: whatever answers at USERS_URL is not this
    * users) fails as users unavailable: read as "no account", it would revoke every token.
+   * A name users would refuse to look up (its 422) has no account either: a token naming
+   * one is revoked (401), not passed users' complaint about its path.
    */
   async account(username: string, requestId?: string): Promise<AccountFacts | null> {
+    if (!USERNAME.test(username)) return null;
     const path = `/internal/accounts/${pathSegment(username)}`;
     const what = `reading account ${username}`;
     const reply = await this.http.call<AccountFacts | ProblemBody>('GET', path, what, { requestId, allow: [404] });

@@ -4,6 +4,9 @@
 
 export type AccountRole = 'member' | 'librarian';
 
+/** Every username users accepts; a name outside it can have no account. */
+export const USERNAME = /^[a-z0-9_.-]{3,32}$/;
+
 /**
  * The problem type of users' 404 for an account it does not hold. Only this 404 means "no
  * such account": any other (no such route: an older users, or another service at USERS_URL)

@@ -1,9 +1,9 @@
 // What the users routes accept. Every schema is strict: a field it does not name (a
 // `role` slipped into a registration, say) is refused with 422, never ignored.
 import { z } from 'zod';
+import { USERNAME } from '../contracts/users.js';
 import { pageQuery, text } from '../shared/http/validate.js';
 
-export const USERNAME = /^[a-z0-9_.-]{3,32}$/;
 export const PASSWORD_MIN = 10;
 /** argon2 would take any length; a cap keeps a huge "password" from being a cheap attack. */
 export const PASSWORD_MAX = 256;
