@@ -5,7 +5,15 @@ import path from 'node:path';
 import { tempDataDir } from '../../../test/support/http.js';
 import { stackEnv, REPO_ROOT, serviceScript } from '../../../test/support/processes.js';
 import { seed } from '../../catalog/seed.js';
-import { RotatingFile } from './log-sink.js';
+import { BatchedSink, RotatingFile, type LogSink } from './log-sink.js';
+import { isoTime } from './request-log.js';
+
+function recording(): LogSink & { writes: string[] } {
+  const writes: string[] = [];
+  return { writes, dropped: 0, write: (line) => void writes.push(line) };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('service logs', () => {
   it('rotate at the size given, keeping 3 old files', () => {
@@ -43,5 +51,58 @@ describe('service logs', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+
+  describe('BatchedSink', () => {
+    it('writes the lines queued in one turn of the event loop together, in order, after it', async () => {
+      const inner = recording();
+      const sink = new BatchedSink(inner);
+      sink.queue('a\n');
+      sink.queue('b\n');
+      assert.deepEqual(inner.writes, []);
+      await turn();
+      assert.deepEqual(inner.writes, ['a\nb\n']);
+      sink.queue('c\n');
+      await turn();
+      assert.deepEqual(inner.writes, ['a\nb\n', 'c\n']);
+    });
+
+    it('writes a line given to write() at once, after the queued ones', () => {
+      const inner = recording();
+      const sink = new BatchedSink(inner);
+      sink.queue('request\n');
+      sink.write('error\n');
+      assert.deepEqual(inner.writes, ['request\n', 'error\n']);
+    });
+
+    it('writes a queue that reaches its length at once', () => {
+      const inner = recording();
+      const sink = new BatchedSink(inner, 10);
+      sink.queue('12345\n');
+      assert.deepEqual(inner.writes, []);
+      sink.queue('67890\n');
+      assert.deepEqual(inner.writes, ['12345\n67890\n']);
+    });
+
+    it('writes what is queued when the process exits', async () => {
+      const file = path.join(tempDataDir(), 'exit.log');
+      const module = path.join(REPO_ROOT, 'dist', 'services', 'shared', 'http', 'log-sink.js');
+      const script = `const { processLogSink } = await import(${JSON.stringify(module)}); processLogSink().queue('last words\\n'); process.exit(3);`;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, LOG_FILE: file }, stdio: 'ignore' });
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      assert.equal(code, 3);
+      assert.equal(readFileSync(file, 'utf8'), 'last words\n');
+    });
+  });
+
+  describe('isoTime()', () => {
+    it('says what toISOString() says, and moves on when the millisecond does', () => {
+      let t = Date.UTC(2026, 11, 3, 9, 30, 0, 5);
+      const time = isoTime(() => t);
+      assert.equal(time(), '2026-12-03T09:30:00.005Z');
+      t += 1;
+      assert.equal(time(), '2026-12-03T09:30:00.006Z');
+      assert.equal(time(), new Date(t).toISOString());
+    });
   });
 });

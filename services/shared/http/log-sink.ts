@@ -2,6 +2,11 @@
 // (LOG_FILE set) a file the service writes itself, rotated at 10 MiB with 3 old files
 // kept (<file>.1 newest … <file>.3 oldest). A log line that cannot be written (disk full)
 // is dropped and counted: logging never stops a service.
+//
+// Access lines (one a request) are queued and written together once per turn of the event
+// loop (BatchedSink): one write system call a request was 8% of the gateway's time on a
+// cached search. Every other line is written at once, after whatever was queued, and the
+// queue is written when the process exits, so a crash's last lines are never held back.
 import { closeSync, fstatSync, openSync, renameSync, writeSync } from 'node:fs';
 import { FILE_MODE } from '../store/modes.js';
 
@@ -14,12 +19,57 @@ export interface LogSink {
   dropped: number;
 }
 
-let shared: LogSink | null = null;
+let shared: BatchedSink | null = null;
 
 /** The process's sink, made once from LOG_FILE (a file) or stdout. */
-export function processLogSink(env: NodeJS.ProcessEnv = process.env): LogSink {
-  shared ??= env.LOG_FILE ? new RotatingFile(env.LOG_FILE) : new StdoutSink();
+export function processLogSink(env: NodeJS.ProcessEnv = process.env): BatchedSink {
+  if (!shared) {
+    const sink = new BatchedSink(env.LOG_FILE ? new RotatingFile(env.LOG_FILE) : new StdoutSink());
+    process.once('exit', () => sink.flush());
+    shared = sink;
+  }
   return shared;
+}
+
+/** A queue this long is written at once rather than at the end of the turn. */
+export const BATCH_CHARS = 64 * 1024;
+
+export class BatchedSink implements LogSink {
+  private pending = '';
+  private scheduled = false;
+
+  constructor(
+    private readonly sink: LogSink,
+    private readonly maxChars = BATCH_CHARS,
+  ) {}
+
+  get dropped(): number {
+    return this.sink.dropped;
+  }
+
+  /** Written now, after the lines queued before it. */
+  write(line: string): void {
+    this.flush();
+    this.sink.write(line);
+  }
+
+  /** Written with the other lines of this turn of the event loop. */
+  queue(line: string): void {
+    this.pending += line;
+    if (this.pending.length >= this.maxChars) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.pending === '') return;
+    const lines = this.pending;
+    this.pending = '';
+    this.sink.write(lines);
+  }
 }
 
 class StdoutSink implements LogSink {

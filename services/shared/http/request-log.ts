@@ -3,17 +3,34 @@
 // rotated file: log-sink.ts). A line that cannot be written is dropped, never fatal.
 import type { Middleware } from 'koa';
 import { randomUUID } from 'node:crypto';
-import { processLogSink } from './log-sink.js';
+import { processLogSink, type BatchedSink } from './log-sink.js';
 
 const SANE_ID = /^[\w.:-]{1,128}$/;
 
 export type LogFn = (entry: Record<string, unknown>) => void;
 
-export function createLogger(service: string, enabled = true): LogFn {
-  const sink = processLogSink();
+/** Lines without a level are the access log's, queued for the turn's one write (log-sink.ts); the rest are written at once. */
+export function createLogger(service: string, enabled = true, sink: BatchedSink = processLogSink()): LogFn {
+  const time = isoTime();
   return (entry) => {
     if (!enabled && entry.level !== 'error') return;
-    sink.write(JSON.stringify({ time: new Date().toISOString(), service, ...entry }) + '\n');
+    const line = JSON.stringify({ time: time(), service, ...entry }) + '\n';
+    if (entry.level === undefined) sink.queue(line);
+    else sink.write(line);
+  };
+}
+
+/** new Date().toISOString(), made once a millisecond: a busy service logs many lines in one. */
+export function isoTime(now: () => number = Date.now): () => string {
+  let at = NaN;
+  let text = '';
+  return () => {
+    const t = now();
+    if (t !== at) {
+      at = t;
+      text = new Date(t).toISOString();
+    }
+    return text;
   };
 }
 
