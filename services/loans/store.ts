@@ -4,6 +4,7 @@
 // is open, however long the history grows.
 import { DurableStore } from '../shared/store/json-store.js';
 import type { HoldStatus, Loan } from './types.js';
+import { ClosedHoldTable } from './closed-hold-table.js';
 import { stringSharer } from './share-strings.js';
 
 export const STORE_NAME = 'loans';
@@ -111,7 +112,9 @@ export type LoansStore = DurableStore<LoansSchema>;
 
 export async function openLoansStore(dir: string, compactAfterBytes?: number): Promise<LoansStore> {
   const sharer = stringSharer();
-  const store = await DurableStore.open<LoansSchema>({ dir, name: STORE_NAME, collections: COLLECTIONS, compactAfterBytes, prepare: sharer.prepare });
+  // Closed holds packed (closed-hold-table.ts): most holds ever placed, read a page at a time.
+  const tables = { closedHolds: () => new ClosedHoldTable() };
+  const store = await DurableStore.open<LoansSchema>({ dir, name: STORE_NAME, collections: COLLECTIONS, compactAfterBytes, prepare: sharer.prepare, tables });
   sharer.done(); // the pool's map (a key per distinct string) is only needed while reading
   return store;
 }

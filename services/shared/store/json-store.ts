@@ -8,11 +8,12 @@ import { GroupCommit } from './group-commit.js';
 import { checkRecord, deepFreeze, parseLine, type Op, type Validate } from './journal-format.js';
 import { makePrivateDir } from './modes.js';
 import { registerStore, unregisterStore, type StoreStats } from './registry.js';
+import { frozenReads, type RecordTable } from './record-table.js';
 import { readLines, readSnapshot, StoreCorrupt } from './snapshot-file.js';
 import { writeSnapshotInSlices } from './snapshot-writer.js';
 
 export { StoreCorrupt };
-export type { Faults, Validate };
+export type { Faults, RecordTable, Validate };
 
 /** Collection name → record type, e.g. `{ books: Book }`. */
 export type Schema = Record<string, unknown>;
@@ -45,6 +46,8 @@ export interface StoreOptions {
   validate?: Validate;
   /** Runs on each record read at start, before it is frozen (e.g. sharing equal strings). */
   prepare?: (collection: string, id: string, record: object) => void;
+  /** A collection's own table (RecordTable), made once per collection as the store opens. */
+  tables?: Readonly<Record<string, () => RecordTable>>;
   /** Deep-freeze stored records so a stray mutation throws; default: under NODE_ENV=test. */
   freeze?: boolean;
   /** Test hook: injected write failures (append-file.ts). */
@@ -61,7 +64,7 @@ interface Applied {
 }
 
 export class DurableStore<S extends Schema> {
-  private readonly maps = new Map<string, Map<string, unknown>>();
+  private readonly maps = new Map<string, RecordTable>();
   private counters: Record<string, number> = {};
   private journal!: AppendFile;
   private snapshotBytes = 0;
@@ -82,7 +85,7 @@ export class DurableStore<S extends Schema> {
     this.snapshotFile = path.join(options.dir, `${options.name}.json`);
     this.journalFile = path.join(options.dir, `${options.name}.journal`);
     this.freeze = options.freeze ?? process.env.NODE_ENV === 'test';
-    for (const name of options.collections) this.maps.set(name, new Map());
+    for (const name of options.collections) this.maps.set(name, this.newTable(name));
   }
 
   static async open<S extends Schema>(options: StoreOptions): Promise<DurableStore<S>> {
@@ -253,7 +256,13 @@ export class DurableStore<S extends Schema> {
     await this.journal?.close();
   }
 
-  private map(collection: string): Map<string, unknown> {
+  private newTable(collection: string): RecordTable {
+    const table = this.options.tables?.[collection]?.();
+    if (!table) return new Map();
+    return this.freeze ? frozenReads(table) : table;
+  }
+
+  private map(collection: string): RecordTable {
     const map = this.maps.get(collection);
     if (!map) throw new Error(`store ${this.options.name} has no collection "${collection}"`);
     return map;
@@ -281,7 +290,7 @@ export class DurableStore<S extends Schema> {
   private async load(): Promise<void> {
     // A record at a time (snapshot-file.ts): the file's text is never held whole beside its records.
     const snapshot = await readSnapshot(this.snapshotFile, {
-      collection: (name) => void (this.maps.has(name) || this.maps.set(name, new Map())),
+      collection: (name) => void (this.maps.has(name) || this.maps.set(name, this.newTable(name))),
       record: (name, id, record) => this.keep(this.maps.get(name)!, name, id, record, this.snapshotFile),
     });
     if (snapshot !== null) {
@@ -292,7 +301,7 @@ export class DurableStore<S extends Schema> {
     this.commits = new GroupCommit(this.journal, () => this.compactIfLarge());
   }
 
-  private keep(map: Map<string, unknown>, collection: string, id: string, record: unknown, where: string): void {
+  private keep(map: RecordTable, collection: string, id: string, record: unknown, where: string): void {
     checkRecord(collection, id, record, where, this.options.validate);
     this.options.prepare?.(collection, id, record as object);
     map.set(id, this.freeze ? deepFreeze(record) : record);
@@ -312,7 +321,7 @@ export class DurableStore<S extends Schema> {
     if ('n' in op) this.counters[op.n] = op.v;
     else if ('d' in op) this.maps.get(op.c)?.delete(op.k);
     else {
-      if (!this.maps.has(op.c)) this.maps.set(op.c, new Map());
+      if (!this.maps.has(op.c)) this.maps.set(op.c, this.newTable(op.c));
       this.keep(this.maps.get(op.c)!, op.c, op.k, op.v, where);
     }
   }
