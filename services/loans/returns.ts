@@ -1,6 +1,10 @@
 // Returning a copy: mark the loan as on its way back (durably), check the copy in at
-// inventory (to the hold shelf when someone waits for the book), then close the loan,
-// charge any fine and append it to loan_history.csv. Only a 4xx refusal from inventory
+// inventory (to the hold shelf when someone waits for the book), then close the loan
+// (charging any fine) and append it to loan_history.csv, side by side: two files, their
+// fsyncs at once. A crash may leave either without the other: a closed loan without its
+// row gets it at the next start (upkeep.fillHistory); a loan with its row but still open
+// is closed without asking inventory again (a row is written only after its check-in
+// succeeded) and gets no second row. Only a 4xx refusal from inventory
 // undoes the mark. Any other failure (no answer, timeout, 5xx) leaves the outcome unknown:
 // inventory may have shelved the copy, so the mark stays (503 to the caller) and the same
 // check-in, under the same operation id (idempotent at inventory), is redone by a retry of
@@ -19,7 +23,8 @@ import type { HoldService } from './holds.js';
 import type { InFlight } from './in-flight.js';
 import type { Policy } from './policy.js';
 import { ReturnInProgress } from './problems.js';
-import type { ClosedLoan, LoansStore, OpenLoan } from './store.js';
+import type { Tx } from '../shared/store/json-store.js';
+import type { ClosedLoan, LoansSchema, LoansStore, OpenLoan, Reshelve } from './store.js';
 import { loanCounters } from './metrics.js';
 import { idNumber } from './views.js';
 
@@ -120,6 +125,9 @@ export class ReturnService {
   private async checkIn(loan: OpenLoan, requestId?: string): Promise<void> {
     const { inventory } = this.deps;
     const { operationId, shelf } = loan.returning!;
+    // Its history row is written only once the check-in succeeded: a crash (or a store that
+    // failed) between that row and the loan's close leaves nothing to ask inventory.
+    if (this.deps.history.has(loan.id)) return;
     // A take still unconfirmed (its confirmation still running, or being retried) is
     // confirmed first, so that inventory cannot release it behind the check-in's back.
     await this.deps.inFlight.confirmationOf(loan.id);
@@ -141,32 +149,57 @@ export class ReturnService {
   }
 
   private async finish(loan: OpenLoan): Promise<ClosedLoan> {
-    const { store, history, holds, fines, policy, log } = this.deps;
-    const { closed, reshelve, fresh } = await store.change((tx) => {
+    const { store, history, holds, log } = this.deps;
+    let closing = null as ClosedLoan | null;
+    const written = store.change((tx) => {
       const current = tx.get('loans', loan.id);
-      if (!current?.returning) return { closed: store.get('returned', loan.id) ?? history.read(idNumber(loan.id))!, reshelve: null, fresh: false };
-      const returnedAt = current.returning.at;
-      const fine = fineFor(policy, current.dueAt, returnedAt);
-      const { id, bookId, barcode, username, borrowedAt, dueAt, renewals } = current;
-      const closed: ClosedLoan = { id, bookId, barcode, username, borrowedAt, dueAt, renewals, returnedAt, fine };
-      tx.remove('loans', id);
-      tx.put('returned', id, closed);
-      fines.charge(tx, username, fine, returnedAt);
-      const reshelve = current.returning.shelf === 'on-hold-shelf' ? holds.assign(tx, bookId, barcode, this.deps.clock()) : null;
-      return { closed, reshelve, fresh: true };
+      if (!current?.returning) return { closed: store.get('returned', loan.id) ?? history.read(idNumber(loan.id))!, reshelve: null };
+      const result = this.close(tx, current);
+      closing = result.closed;
+      return result;
     });
+    // change() ran its function already: the row goes out beside the close, unless an earlier
+    // attempt wrote it (it crashed, or its store write failed, after the row was on disk).
+    const logging = closing && !history.has(closing.id) ? this.appendRow(closing) : Promise.resolve(true);
+    // Either way this attempt ends only once the row is settled, so the next one sees it.
+    const { closed, reshelve } = await written.finally(() => logging);
     if (reshelve) void holds.reshelve(reshelve);
-    if (!fresh) return closed;
+    if (!closing) return closed;
     loanCounters.returns.inc();
-    try {
-      await history.append([closed]);
-      // In the history now: the store need not keep it (memory holds open loans only).
-      void store.change((tx) => tx.remove('returned', closed.id)).catch(() => {});
-    } catch (error) {
-      // The return stands; the missing row is appended at the next start (upkeep.fillHistory).
-      log({ level: 'error', msg: `loan ${closed.id}: appending to ${history.file} failed: ${(error as Error).message}` });
-    }
+    // In the history now: the store need not keep it (memory holds open loans only). If the
+    // row failed, the return stands; the row is appended at the next start (upkeep.fillHistory).
+    if (await logging) void store.change((tx) => tx.remove('returned', closed.id)).catch(() => {});
+    else log({ level: 'error', msg: `loan ${closed.id}: not in ${history.file} yet; it is appended at the next start` });
     return closed;
+  }
+
+  /** Closes the open loan `current` in `tx`: charges its fine and passes its copy on to a waiting hold. */
+  private close(tx: Tx<LoansSchema>, current: OpenLoan): { closed: ClosedLoan; reshelve: Reshelve | null } {
+    const { history, holds, fines, policy } = this.deps;
+    const returning = current.returning!;
+    // Its row may be in the history already (see finish): the store then agrees with the row.
+    const logged = history.has(current.id) ? history.read(idNumber(current.id)) : undefined;
+    const returnedAt = logged?.returnedAt ?? returning.at;
+    const fine = logged?.fine ?? fineFor(policy, current.dueAt, returnedAt);
+    const { id, bookId, barcode, username, borrowedAt, dueAt, renewals } = current;
+    const closed: ClosedLoan = { id, bookId, barcode, username, borrowedAt, dueAt, renewals, returnedAt, fine };
+    tx.remove('loans', id);
+    tx.put('returned', id, closed);
+    fines.charge(tx, username, fine, returnedAt);
+    const reshelve = returning.shelf === 'on-hold-shelf' ? holds.assign(tx, bookId, barcode, this.deps.clock()) : null;
+    return { closed, reshelve };
+  }
+
+  /** Appends `closed` to the history; false (logged) if that failed. */
+  private appendRow(closed: ClosedLoan): Promise<boolean> {
+    const { history, log } = this.deps;
+    return history.append([closed]).then(
+      () => true,
+      (error: unknown) => {
+        log({ level: 'error', msg: `loan ${closed.id}: appending to ${history.file} failed: ${(error as Error).message}` });
+        return false;
+      },
+    );
   }
 }
 

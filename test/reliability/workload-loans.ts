@@ -1,6 +1,6 @@
 // Borrow, renew and return by members in turn. Afterwards each acknowledged loan is
 // there with its copy, each acknowledged renewal counted, each acknowledged return closed
-// and in loan_history.csv.
+// and in loan_history.csv, once.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readCsvRows } from '../support/data-files.js';
@@ -67,7 +67,9 @@ export function loansWorkload(stack: LiveStack, tally: Tally, workers = 3): Work
     },
     async verify() {
       assert.ok(loans.length >= 20, `only ${loans.length} loans were acknowledged`);
-      const history = new Set(readCsvRows(path.join(stack.dataDir, 'loans', 'loan_history.csv')).map((row) => row.loan_id));
+      const rows = readCsvRows(path.join(stack.dataDir, 'loans', 'loan_history.csv')).map((row) => row.loan_id);
+      const history = new Set(rows);
+      assert.equal(history.size, rows.length, 'a loan appears twice in loan_history.csv');
       for (const loan of loans) {
         const reply = await stack.api('GET', `/loans/${loan.id}`, { token: stack.librarian });
         assert.equal(reply.status, 200, `acknowledged loan ${loan.id}: ${JSON.stringify(reply.body)}`);
