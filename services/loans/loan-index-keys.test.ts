@@ -43,4 +43,30 @@ describe('LoanIndex by member and by book', () => {
     assert.deepEqual(index.loansOf('nobody'), []);
   });
 
+  it('finds the loan of each copy by barcode, whatever its id, as loans come, change and go', async () => {
+    const index = new LoanIndex(store);
+    const of = (barcode: string) => index.loanOfBarcode(barcode)?.id;
+    for (const id of ['ln-7', 'ln-007', 'x-7', 'ln-12', 'ln-3']) assert.equal(of(`BC-${id}`), id);
+    // Many more, so the barcode table grows and its probes collide; then most return.
+    await store.change((tx) => {
+      for (let n = 100; n < 3000; n++) tx.put('loans', `ln-${n}`, loan(`ln-${n}`, 'cat', 'bk-9'));
+    });
+    await store.change((tx) => {
+      for (let n = 100; n < 3000; n++) if (n % 3 !== 0) tx.remove('loans', `ln-${n}`);
+      tx.remove('loans', 'ln-7');
+      tx.remove('loans', 'x-7');
+      tx.put('loans', 'ln-12', { ...loan('ln-12', 'ann', 'bk-1'), barcode: 'BC-moved' }); // a copy swapped at the desk
+    });
+    for (let n = 100; n < 3000; n++) assert.equal(of(`BC-ln-${n}`), n % 3 === 0 ? `ln-${n}` : undefined, `ln-${n}`);
+    assert.equal(of('BC-ln-7'), undefined);
+    assert.equal(of('BC-x-7'), undefined);
+    assert.equal(of('BC-ln-12'), undefined);
+    assert.equal(of('BC-moved'), 'ln-12');
+    assert.equal(of('BC-ln-007'), 'ln-007');
+    // Filed again at start, from the store as it is now.
+    const again = new LoanIndex(store);
+    assert.equal(again.loanOfBarcode('BC-moved')?.id, 'ln-12');
+    assert.equal(again.loanOfBarcode('BC-ln-2997')?.id, 'ln-2997');
+    assert.equal(again.loanOfBarcode('BC-ln-2998'), undefined);
+  });
 });

@@ -12,6 +12,7 @@ import type { LoansStore, OpenLoan, Intent, Account } from './store.js';
 import { IdSets, NumberLists } from './id-sets.js';
 import { SortedNumbers } from './sorted-numbers.js';
 import { DueQueue } from './due-queue.js';
+import { KeyedNumbers } from './keyed-numbers.js';
 import { idNumber } from './views.js';
 
 export class LoanIndex {
@@ -24,7 +25,9 @@ export class LoanIndex {
   private readonly byBook = new NumberLists();
   private readonly oddByMember = new IdSets();
   private readonly oddByBook = new IdSets();
-  private readonly byBarcode = new Map<string, string>();
+  /** An open loan's id number by its copy's barcode (keyed-numbers.ts: no Map entry per loan). */
+  private readonly byBarcode: KeyedNumbers;
+  private readonly oddByBarcode = new Map<string, string>();
   private readonly intentsByMember = new IdSets();
   private readonly owing = new Set<string>();
   /** Loans upkeep has to finish: the take unconfirmed, or a return under way. */
@@ -44,6 +47,7 @@ export class LoanIndex {
     // sorted arrays moved elements on every insert.
     const ids: number[] = [];
     const dues: number[] = [];
+    this.byBarcode = new KeyedNumbers((n) => store.get('loans', `ln-${n}`)?.barcode, store.count('loans'));
     for (const loan of store.values('loans')) {
       const n = idNumber(loan.id);
       this.keyLoan(loan, n, true);
@@ -86,7 +90,9 @@ export class LoanIndex {
   }
 
   loanOfBarcode(barcode: string): OpenLoan | undefined {
-    const id = this.byBarcode.get(barcode);
+    const n = this.byBarcode.get(barcode);
+    if (n !== undefined) return this.store.get('loans', `ln-${n}`);
+    const id = this.oddByBarcode.get(barcode);
     return id === undefined ? undefined : this.store.get('loans', id);
   }
 
@@ -185,7 +191,15 @@ export class LoanIndex {
       this.byMember.add(loan.username, n);
       this.byBook.add(loan.bookId, n);
     }
-    this.byBarcode.set(loan.barcode, loan.id);
+    // One loan per barcode, the last filed (as one Map of both would keep it).
+    if (fitsInt32(loan.id, n)) {
+      this.byBarcode.set(loan.barcode, n);
+      this.oddByBarcode.delete(loan.barcode);
+    } else {
+      this.oddByBarcode.set(loan.barcode, loan.id);
+      const plain = this.byBarcode.get(loan.barcode);
+      if (plain !== undefined) this.byBarcode.delete(loan.barcode, plain);
+    }
     if (!loan.confirmed || loan.returning) this.unsettledIds.add(loan.id);
   }
 
@@ -198,7 +212,8 @@ export class LoanIndex {
       this.byMember.delete(loan.username, n);
       this.byBook.delete(loan.bookId, n);
     }
-    if (this.byBarcode.get(loan.barcode) === loan.id) this.byBarcode.delete(loan.barcode);
+    if (fitsInt32(loan.id, n)) this.byBarcode.delete(loan.barcode, n);
+    else if (this.oddByBarcode.get(loan.barcode) === loan.id) this.oddByBarcode.delete(loan.barcode);
     this.unsettledIds.delete(loan.id);
     this.open.delete(n);
     if (!this.overdue.delete(n)) this.waiting.remove(Date.parse(loan.dueAt), n);
@@ -224,6 +239,11 @@ export class LoanIndex {
 /** Whether `id` is "ln-<n>" as this service writes ids (ln-17, not ln-017 or x-17), n being its idNumber(). */
 function isPlain(id: string, n: number): boolean {
   return id === `ln-${n}`;
+}
+
+/** Whether the barcode table can file the loan by its id number ("ln-<n>", n a positive int32). */
+function fitsInt32(id: string, n: number): boolean {
+  return isPlain(id, n) && n >= 1 && n <= 0x7fffffff;
 }
 
 function owes(account: Account): boolean {
