@@ -62,6 +62,14 @@ describe('gateway Host check (ALLOWED_HOSTS)', () => {
       }
     });
 
+    it('judges each request by its own Host, whatever the one before said', async () => {
+      const statuses = [];
+      for (const host of [`127.0.0.1:${port}`, 'evil.example', `127.0.0.1:${port}`, 'evil.example', 'evil.example']) {
+        statuses.push((await withHost(gateway.url, 'GET', '/openapi.json', host)).status);
+      }
+      assert.deepEqual(statuses, [200, 421, 200, 421, 421]);
+    });
+
     it('answers GET /health and GET /metrics whatever the Host, for probes and scrapers', async () => {
       const health = await withHost(gateway.url, 'GET', '/health', 'gateway');
       assert.equal(health.status, 503); // every service is down here, and it says so

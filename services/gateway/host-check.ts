@@ -40,13 +40,18 @@ export class HostNotAllowed extends Problem {
 }
 
 export function hostCheck(allowed: ReadonlySet<string> | undefined): Middleware {
-  return async (ctx, next) => {
+  const allows = (header: string, port: number | undefined): boolean => {
+    const host = header === '' ? '' : hostWithPort(header);
+    return allowed ? allowed.has(host) : host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  };
+  // Clients send one Host over and over: the last answer is kept, not worked out again.
+  let last = { header: '', port: -1 as number | undefined, ok: false };
+  return (ctx, next) => {
     if (ctx.method === 'GET' && UNCHECKED.has(ctx.path)) return next();
     const header = ctx.req.headers.host ?? '';
-    const host = header === '' ? '' : hostWithPort(header);
     const port = ctx.req.socket.localPort;
-    const ok = allowed ? allowed.has(host) : host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-    if (!ok) throw new HostNotAllowed(header);
+    if (header !== last.header || port !== last.port) last = { header, port, ok: allows(header, port) };
+    if (!last.ok) throw new HostNotAllowed(header);
     return next();
   };
 }

@@ -31,6 +31,7 @@ export function routeFor(path: string): ServiceName | null {
 
 /** Dot segments, raw or percent-encoded, have no business in a route: refuse them. */
 export function hasPathTricks(rawPath: string): boolean {
+  if (!/[.%\\]/.test(rawPath)) return false; // no dot, escape or backslash: the usual path, without the decoding
   const decoded = rawPath.replace(/%2e/gi, '.').replace(/%2f/gi, '/').replace(/%5c/gi, '\\');
   return /(^|[/\\])\.\.?([/\\]|$)/.test(decoded) || decoded.includes('\\') || rawPath.includes('%00');
 }
