@@ -5,15 +5,13 @@ import path from 'node:path';
 import { tempDataDir } from '../../../test/support/http.js';
 import { stackEnv, REPO_ROOT, serviceScript } from '../../../test/support/processes.js';
 import { seed } from '../../catalog/seed.js';
-import { BatchedSink, RotatingFile, type LogSink } from './log-sink.js';
+import { BATCH_CHARS, BatchedSink, FLUSH_MS, RotatingFile, type LogSink } from './log-sink.js';
 import { isoTime } from './request-log.js';
 
 function recording(): LogSink & { writes: string[] } {
   const writes: string[] = [];
   return { writes, dropped: 0, write: (line) => void writes.push(line) };
 }
-
-const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('service logs', () => {
   it('rotate at the size given, keeping 3 old files', () => {
@@ -54,17 +52,30 @@ describe('service logs', () => {
   });
 
   describe('BatchedSink', () => {
-    it('writes the lines queued in one turn of the event loop together, in order, after it', async () => {
+    it('writes the lines queued before its flush together, in order, when it comes', () => {
+      const inner = recording();
+      const flushes: (() => void)[] = [];
+      const sink = new BatchedSink(inner, BATCH_CHARS, (flush) => flushes.push(flush));
+      sink.queue('a\n');
+      sink.queue('b\n');
+      assert.equal(flushes.length, 1, 'one flush asked for the batch');
+      assert.deepEqual(inner.writes, []);
+      flushes[0]();
+      assert.deepEqual(inner.writes, ['a\nb\n']);
+      sink.queue('c\n');
+      assert.equal(flushes.length, 2);
+      flushes[1]();
+      assert.deepEqual(inner.writes, ['a\nb\n', 'c\n']);
+    });
+
+    it('by default writes its queue FLUSH_MS after the first line, not sooner', async () => {
       const inner = recording();
       const sink = new BatchedSink(inner);
       sink.queue('a\n');
-      sink.queue('b\n');
+      await new Promise((resolve) => setImmediate(resolve));
       assert.deepEqual(inner.writes, []);
-      await turn();
-      assert.deepEqual(inner.writes, ['a\nb\n']);
-      sink.queue('c\n');
-      await turn();
-      assert.deepEqual(inner.writes, ['a\nb\n', 'c\n']);
+      await new Promise((resolve) => setTimeout(resolve, FLUSH_MS + 20));
+      assert.deepEqual(inner.writes, ['a\n']);
     });
 
     it('writes a line given to write() at once, after the queued ones', () => {
