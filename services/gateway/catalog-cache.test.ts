@@ -63,6 +63,20 @@ describe('gateway replicas: catalog answers kept, invalidated by the catalog\'s 
     await until(b.url, '/api/search/distributed-systems', 'hit');
   });
 
+  it('answers a hit as the catalog answered: status, body, type and length, with the request id', async () => {
+    const route = '/api/books?q=refactoring';
+    const first = await fetch(`${a.url}${route}`, { headers: { 'x-request-id': 'first-1' } });
+    const firstBody = await first.text();
+    await until(a.url, route, 'hit');
+    const hit = await fetch(`${a.url}${route}`, { headers: { 'x-request-id': 'hit-2' } });
+    assert.equal(hit.headers.get('x-gateway-cache'), 'hit');
+    assert.equal(hit.status, first.status);
+    assert.equal(await hit.text(), firstBody);
+    assert.equal(hit.headers.get('content-type'), first.headers.get('content-type'));
+    assert.equal(hit.headers.get('content-length'), String(Buffer.byteLength(firstBody)));
+    assert.equal(hit.headers.get('x-request-id'), 'hit-2');
+  });
+
   it('shows a write made through one replica on the very next read through the other', async () => {
     for (let round = 0; round < 5; round++) {
       await until(b.url, '/api/books/bk-1', 'hit');

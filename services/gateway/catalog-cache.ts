@@ -10,7 +10,6 @@
 // answers the write (catalog/stock-mirror.ts); an /info answer the catalog could not take
 // from its mirror says Cache-Control: no-store and is not kept.
 import type { Context } from 'koa';
-import type { OutgoingHttpHeaders } from 'node:http';
 import { EVERY_KEY, POSITION_HEADER, STOCK_KEY } from '../shared/http/change-feed.js';
 import { ChangeSubscriber } from '../shared/http/change-subscriber.js';
 
@@ -25,7 +24,8 @@ const ENTRY_BYTES = 400;
 
 interface Entry {
   status: number;
-  headers: OutgoingHttpHeaders;
+  /** The kept headers, its length and X-Gateway-Cache: hit, as a hit sets them. */
+  headers: [string, string][];
   body: Buffer;
   book: string | null;
   bytes: number;
@@ -84,9 +84,12 @@ export class CatalogCache {
       this.entries.delete(apiPath);
       this.entries.set(apiPath, entry);
       ctx.status = entry.status;
-      for (const [name, value] of Object.entries(entry.headers)) ctx.set(name, String(value));
-      ctx.set('X-Gateway-Cache', 'hit');
-      ctx.body = entry.body;
+      // Written here, as proxy.ts writes an answer passed on: Koa's body setter and respond()
+      // work out a type and a length this answer already has, at each of thousands of hits.
+      ctx.respond = false;
+      for (const [name, value] of entry.headers) ctx.res.setHeader(name, value);
+      if (ctx.writable) ctx.res.end(entry.body);
+      else ctx.res.end();
       return { hit: true };
     }
     ctx.set('X-Gateway-Cache', 'miss');
@@ -98,8 +101,9 @@ export class CatalogCache {
     const position = headers[POSITION_HEADER];
     if (status !== 200 || body.length > MAX_ENTRY_BYTES || String(headers['cache-control']).includes('no-store')) return;
     if (!this.feed.accepts(typeof position === 'string' ? position : undefined)) return;
-    const kept: OutgoingHttpHeaders = {};
-    for (const name of KEPT_HEADERS) if (headers[name] !== undefined) kept[name] = headers[name];
+    const kept: [string, string][] = [];
+    for (const name of KEPT_HEADERS) if (headers[name] !== undefined) kept.push([name, String(headers[name])]);
+    kept.push(['Content-Length', String(body.length)], ['X-Gateway-Cache', 'hit']);
     this.remove(key);
     const entry: Entry = { status, headers: kept, body, book: book && decodeURIComponent(book), bytes: body.length + key.length * 2 + ENTRY_BYTES };
     this.entries.set(key, entry);
