@@ -21,6 +21,18 @@ async function plain404(): Promise<Running> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+/** A librarian token for `username` sent to a service frame whose tokens are checked with users at `usersUrl`. */
+async function askedWithToken(usersUrl: string, username: string) {
+  const app = await listen(
+    createServiceApp({ service: 'loans', tokens: testTokens, log: () => {}, logRequests: false, routers: [], accounts: clientOf(usersUrl).lookup() }),
+  );
+  try {
+    return await send(app.url, 'GET', '/loans', { token: await tokenFor(username, 'librarian') });
+  } finally {
+    await app.close();
+  }
+}
+
 describe('UsersClient.account()', () => {
   let users: UsersUnderTest;
   before(async () => (users = await startAccounts({ lib: 'librarian' })));
@@ -50,29 +62,18 @@ describe('UsersClient.account()', () => {
 
   it('answers null, without asking users, for a name users would refuse (so a token naming one is revoked, 401)', async () => {
     assert.equal(await clientOf('http://127.0.0.1:9').account('Not A Name!'), null);
-    const app = await listen(
-      createServiceApp({ service: 'loans', tokens: testTokens, log: () => {}, logRequests: false, routers: [], accounts: clientOf(users.url).lookup() }),
-    );
-    try {
-      const reply = await send(app.url, 'GET', '/loans', { token: await tokenFor('Not A Name!', 'librarian') });
-      assert.equal(reply.status, 401, JSON.stringify(reply.body));
-      assert.equal(reply.body.type, '/problems/token-revoked');
-    } finally {
-      await app.close();
-    }
+    const reply = await askedWithToken(users.url, 'Not A Name!');
+    assert.equal(reply.status, 401, JSON.stringify(reply.body));
+    assert.equal(reply.body.type, '/problems/token-revoked');
   });
 
   it('does not revoke a valid token when USERS_URL answers a 404 that is not about the account', async () => {
     const other = await notUsers();
-    const app = await listen(
-      createServiceApp({ service: 'loans', tokens: testTokens, log: () => {}, logRequests: false, routers: [], accounts: clientOf(other.url).lookup() }),
-    );
     try {
-      const reply = await send(app.url, 'GET', '/loans', { token: await tokenFor('lib', 'librarian') });
+      const reply = await askedWithToken(other.url, 'lib');
       assert.equal(reply.status, 503, JSON.stringify(reply.body));
       assert.equal(reply.body.type, '/problems/service-unavailable');
     } finally {
-      await app.close();
       await other.close();
     }
   });
