@@ -75,6 +75,19 @@ describe('a crash between a return’s close and its history row', function () {
     assert.equal(rowsOf(dir, id).length, 1);
   });
 
+  it('the row and the close on disk, the drop of the returned loan from the store not: start-up drops it, and writes no second row', async () => {
+    const { dir, id } = await returnedLoan();
+    cutJournalAt(dir, id, 'remove');
+    const parts = await openLoansAlone(dir, systemClock);
+    try {
+      assert.equal(parts.store.get('returned', id), undefined, 'the store still keeps a loan the history has');
+      assert.equal(parts.loans.get({ username: 'alice', role: 'member' }, id).status, 'returned');
+    } finally {
+      await parts.close();
+    }
+    assert.equal(rowsOf(dir, id).length, 1);
+  });
+
   it('the close on disk, the row not: start-up appends the row once', async () => {
     const { dir, id } = await returnedLoan();
     cutJournalAt(dir, id, 'remove');
