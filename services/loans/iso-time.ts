@@ -1,8 +1,9 @@
 // Epoch ms ↔ the text Date.prototype.toISOString writes ("2026-06-01T12:00:00.000Z"), in
 // arithmetic: the closed-hold table (closed-hold-table.ts) reads and writes four times for
 // every hold, 80,000 at a large library's start, and Date.parse and toISOString each took
-// several times as long (calls into the runtime). Times before 1970 or from 10000 on go to
-// toISOString, and parseIsoTime() refuses them.
+// several times as long (calls into the runtime). isoTime() hands times before 1970 or
+// from 10000 on to toISOString; parseIsoTime() reads any four-digit year (0000–9999), which
+// toISOString writes the same way, and refuses the six-digit years beyond.
 const DAY = 86_400_000;
 const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
