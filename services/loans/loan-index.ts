@@ -47,7 +47,7 @@ export class LoanIndex {
     // sorted arrays moved elements on every insert.
     const ids: number[] = [];
     const dues: number[] = [];
-    this.byBarcode = new KeyedNumbers((n) => store.get('loans', `ln-${n}`)?.barcode, store.count('loans'));
+    this.byBarcode = new KeyedNumbers((n) => this.numbered(n)?.barcode, store.count('loans'));
     for (const loan of store.values('loans')) {
       const n = idNumber(loan.id);
       this.keyLoan(loan, n, true);
@@ -91,7 +91,7 @@ export class LoanIndex {
 
   loanOfBarcode(barcode: string): OpenLoan | undefined {
     const n = this.byBarcode.get(barcode);
-    if (n !== undefined) return this.store.get('loans', `ln-${n}`);
+    if (n !== undefined) return this.numbered(n);
     const id = this.oddByBarcode.get(barcode);
     return id === undefined ? undefined : this.store.get('loans', id);
   }
@@ -118,7 +118,7 @@ export class LoanIndex {
 
   /** Open loans, newest first. */
   openPage(offset: number, limit: number): OpenLoan[] {
-    return this.open.descending(offset, limit).map((n) => this.store.get('loans', `ln-${n}`)!);
+    return this.open.descending(offset, limit).map((n) => this.numbered(n)!);
   }
 
   /** Every open loan id number, ascending (for merging with the history). */
@@ -134,7 +134,7 @@ export class LoanIndex {
   /** Overdue loans at `now`, newest first. */
   overduePage(now: number, offset: number, limit: number): OpenLoan[] {
     this.advance(now);
-    return this.overdue.descending(offset, limit).map((n) => this.store.get('loans', `ln-${n}`)!);
+    return this.overdue.descending(offset, limit).map((n) => this.numbered(n)!);
   }
 
   /** Id numbers of the loans overdue at `now`, ascending. */
@@ -154,14 +154,14 @@ export class LoanIndex {
       // The clock went back: everything overdue waits again, in due order.
       const [dues, ns] = this.waiting.entries();
       const back = this.overdue.values();
-      this.waiting = new DueQueue([...dues, ...back.map((n) => Date.parse(this.store.get('loans', `ln-${n}`)!.dueAt))], [...ns, ...back]);
+      this.waiting = new DueQueue([...dues, ...back.map((n) => Date.parse(this.numbered(n)!.dueAt))], [...ns, ...back]);
       for (const n of [...back]) this.overdue.delete(n);
     }
     this.asOf = now;
     for (const n of this.waiting.takeBefore(now)) {
       this.overdue.add(n);
       if (this.overdueListeners.length > 0) {
-        const loan = this.store.get('loans', `ln-${n}`)!;
+        const loan = this.numbered(n)!;
         for (const listener of this.overdueListeners) listener(loan);
       }
     }
@@ -227,10 +227,15 @@ export class LoanIndex {
     this.intentsByMember.delete(intent.username, intent.operationId);
   }
 
+  /** The open loan with id number `n` ("ln-<n>", as the id-number indexes file it). */
+  private numbered(n: number): OpenLoan | undefined {
+    return this.store.get('loans', `ln-${n}`);
+  }
+
   /** The loans with id numbers `ns` ("ln-<n>"), then those with ids `odd`. */
   private records(ns: readonly number[], odd: ReadonlySet<string> | undefined): OpenLoan[] {
     const out: OpenLoan[] = [];
-    for (const n of ns) out.push(this.store.get('loans', `ln-${n}`)!);
+    for (const n of ns) out.push(this.numbered(n)!);
     if (odd) for (const id of odd) out.push(this.store.get('loans', id)!);
     return out;
   }
