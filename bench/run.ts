@@ -12,7 +12,7 @@ import { installSignalHandlers, stop, stopAll, track } from './processes.js';
 import { renderImport, runImportBench, type ImportFigure } from './import-run.js';
 import { renderLoansTable, runLoansSize, type LoansSizeRun } from './loans-run.js';
 import { renderReport, writeResults } from './report.js';
-import { runSize } from './size-run.js';
+import { chosenScenarios, runSize } from './size-run.js';
 import { freePorts } from '../test/support/http.js';
 import { catalogTargets } from './catalog-scenarios.js';
 import { evaluateTargets } from './targets.js';
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
       }
     }
     const importRows = int('BENCH_IMPORT_ROWS', 10_000);
-    if (!loansOnly) {
+    if (!loansOnly && !chosenScenarios()) {
       try {
         bookImport = await runImportBench(workDir, importRows, progress);
       } catch (error) {
@@ -143,7 +143,7 @@ function webPage(): Promise<number> {
 
 main().then(
   async (code) => {
-    const web = process.env.BENCH_LOANS_ONLY === '1' ? 0 : await webPage();
+    const web = process.env.BENCH_LOANS_ONLY === '1' || chosenScenarios() ? 0 : await webPage();
     process.exit(code || web);
   },
   async (error: Error) => {

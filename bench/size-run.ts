@@ -19,6 +19,15 @@ import type { MemoryFigure, SizeRun, StockCheck } from './types.js';
 
 export type Progress = (message: string) => void;
 
+/**
+ * BENCH_SCENARIOS=borrow-return,purchase: only those rows (by key, as in the results file),
+ * and none of the client timing, import or web page; for working on one row at a time.
+ */
+export function chosenScenarios(): Set<string> | null {
+  const raw = process.env.BENCH_SCENARIOS?.trim();
+  return raw ? new Set(raw.split(',').map((key) => key.trim())) : null;
+}
+
 export interface SizeOptions extends LoadSettings {
   books: number;
   workDir: string;
@@ -81,13 +90,17 @@ async function measure(stack: Stack, options: SizeOptions, known: Known, progres
       await call(gateway, 'PUT', `/api/schedule/${date}`, adminToken, titles);
     }
   }
-  progress(`${known.books} books: timing the client (menu ×${options.clientRuns.menu}, search --json ×${options.clientRuns.search})…`);
-  const client = await timeClient(gateway, options.clientRuns, options.workDir);
+  const only = chosenScenarios();
+  let client: SizeRun['client'] = { menuMs: [], menuMedianMs: null, searchJsonMs: [], searchJsonMedianMs: null };
+  if (!only) {
+    progress(`${known.books} books: timing the client (menu ×${options.clientRuns.menu}, search --json ×${options.clientRuns.search})…`);
+    client = await timeClient(gateway, options.clientRuns, options.workDir);
+  }
 
   const ctx: RunContext = { books: known.books, gateway, catalog: stack.url('catalog'), members, date, sold: new Map() };
   const results = [];
   const catalogRows = has('catalog') ? await catalogScenarios(ctx) : [];
-  for (const scenario of [...scenarios(ctx), ...catalogRows]) {
+  for (const scenario of [...scenarios(ctx), ...catalogRows].filter((s) => !only || only.has(s.key))) {
     const absent = scenario.needs.filter((name) => !has(name));
     if (absent.length > 0) {
       results.push(skipped(scenario, `${absent.join(', ')} not running`));
