@@ -196,6 +196,26 @@ describe('startup.sh', function () {
     assert.equal(existsSync(path.join(dataDir, 'run', 'catalog.pid')), false, 'nothing was started');
   });
 
+  it('refuses a bad STARTUP_TIMEOUT_MS or port in one line naming the variable, and starts nothing', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
+    await setup(env);
+    try {
+      for (const [name, value, reason] of [
+        ['STARTUP_TIMEOUT_MS', 'soon', 'must be a whole number, got "soon"'],
+        ['STARTUP_TIMEOUT_MS', '0', 'must be between 1 and 3600000, got 0'],
+        ['GATEWAY_PORT', 'abc', 'must be a whole number, got "abc"'],
+      ]) {
+        const result = await startup(['--detach'], { ...env, [name]: value });
+        assert.equal(result.code, 1, `${name}=${value}: exit ${result.code}, stderr: ${result.stderr}`);
+        assert.equal(result.stderr, `startup: ${name} ${reason}\n`);
+        assert.equal(existsSync(path.join(dataDir, 'run', 'catalog.pid')), false, `${name}=${value}: nothing was started`);
+      }
+    } finally {
+      await startup(['stop'], env);
+    }
+  });
+
   it('rejects an unknown argument with exit code 2', async () => {
     const result = await startup(['--bogus'], { DATA_DIR: freshDataDir() });
     assert.equal(result.code, 2);

@@ -3,6 +3,7 @@
 // background (--detach). Also `stop` and `status`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { ConfigError, readInt } from '../services/shared/config.js';
 import {
   dataDirOf, healthOf, isBusy, isHealthy, lastLines, plan, portIsFree, PROCESS_NAMES, REPO_ROOT, removePidFile, runningPid, spawnService, stopPid, waitingLine, type Planned,
 } from './stack.js';
@@ -25,6 +26,11 @@ CATALOG_PORT, USERS_PORT, LOANS_PORT, INVENTORY_PORT, ORDERS_PORT, AVAILABILITY_
 `;
 
 class StartupError extends Error {}
+
+/** STARTUP_TIMEOUT_MS, checked like every other variable: a bad value stops startup naming it. */
+function startupTimeoutMs(env: NodeJS.ProcessEnv): number {
+  return readInt(env, 'STARTUP_TIMEOUT_MS', 20_000, 1, 3_600_000);
+}
 
 async function refuseIfBusy(planned: Planned[]): Promise<void> {
   for (const p of planned) {
@@ -77,11 +83,12 @@ async function waitAllHealthy(
 
 async function startAll(env: NodeJS.ProcessEnv, detached: boolean, output: 'files' | 'inherit-prefixed') {
   const planned = plan(env);
+  const timeoutMs = startupTimeoutMs(env);
   await refuseIfBusy(planned);
   const children = new Map<string, ChildProcess>();
   for (const p of planned) children.set(p.name, spawnService(p, env, output, detached));
   try {
-    const ms = await waitAllHealthy(planned, children, Number(env.STARTUP_TIMEOUT_MS) || 20_000);
+    const ms = await waitAllHealthy(planned, children, timeoutMs);
     process.stderr.write(`all ${planned.length} services healthy in ${(ms / 1000).toFixed(2)} s; gateway at ${planned.at(-1)!.url}\n`);
     return { planned, children };
   } catch (error) {
@@ -128,6 +135,7 @@ async function restart(env: NodeJS.ProcessEnv, name: string): Promise<number> {
     process.stderr.write(`startup: restart: no service "${name}"; one of ${PROCESS_NAMES.join(', ')}\n`);
     return 2;
   }
+  const timeoutMs = startupTimeoutMs(env);
   const pid = runningPid(p);
   if (pid) {
     const how = await stopPid(pid);
@@ -137,7 +145,7 @@ async function restart(env: NodeJS.ProcessEnv, name: string): Promise<number> {
   if (!(await portIsFree(p.host, p.port))) throw new StartupError(`port ${p.port} for ${p.name} is still in use on ${p.host}: something else holds it`);
   const child = spawnService(p, env, 'files', true);
   // Up as itself: a restarted gateway answers 503 while some other service is down.
-  const ms = await waitAllHealthy([p], new Map([[p.name, child]]), Number(env.STARTUP_TIMEOUT_MS) || 20_000, async (q) => (await healthOf(q)) !== 'down');
+  const ms = await waitAllHealthy([p], new Map([[p.name, child]]), timeoutMs, async (q) => (await healthOf(q)) !== 'down');
   process.stderr.write(`${p.name} healthy again in ${(ms / 1000).toFixed(2)} s (pid ${child.pid})\n`);
   return 0;
 }
@@ -199,7 +207,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
-    process.stderr.write(`startup: ${error instanceof StartupError ? error.message : error.stack}\n`);
+    process.stderr.write(`startup: ${error instanceof StartupError || error instanceof ConfigError ? error.message : error.stack}\n`);
     process.exit(1);
   },
 );
