@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createContext } from '../context.js';
 import { createProgram } from '../program.js';
+import { runCli } from '../run.js';
 import { captureIo } from '../../test/fixtures/cli-io.js';
 import { completionScript } from './completion.js';
 
@@ -21,6 +22,13 @@ describe('library completion', () => {
     assert.deepEqual(complete('bash', ['books', 'im']), ['import']);
     assert.ok(complete('bash', ['books', 'import', '--']).includes('--dry-run'));
     assert.ok(complete('bash', ['users', '']).includes('reset-password'));
+  });
+
+  it('prints the script line by line: what `source <(library completion bash)` loads completes', async () => {
+    const printed = captureIo({});
+    assert.equal(await runCli(['completion', 'bash'], printed), 0, printed.stderrText());
+    const script = `${printed.stdoutText()}\ncomplete -p library`;
+    assert.match(execFileSync('bash', ['-c', script], { encoding: 'utf8' }), /complete -F _library library/);
   });
 
   it('zsh: the same function through bashcompinit', () => {

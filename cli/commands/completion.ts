@@ -53,7 +53,10 @@ export function makeCompletionCommand(deps: CommandDeps): Command {
       run(deps, command, async (ctx) => {
         const root = command.parent!;
         const script = completionScript(root, which);
-        await ctx.out.emit({ shell: which, script }, (r) => r.script);
+        // Drawn from `script`, not from emit's copy: that copy is made terminal-safe for text
+        // from a service, which turns every line break into a space, and a script of one
+        // line is one comment to the shell.
+        await ctx.out.emit({ shell: which, script }, () => script);
       }),
     );
   return withExamples(command, ['source <(library completion bash)', 'echo \'source <(library completion zsh)\' >> ~/.zshrc']);
