@@ -80,6 +80,20 @@ describe('books import and export', function () {
     assert.equal(readFileSync(file, 'utf8'), before);
   });
 
+  it('a title or author that reads as a formula is exported with a leading \' and imported without it', async () => {
+    await login();
+    const isbn = freshIsbn();
+    const file = path.join(dir, 'formula.csv');
+    writeFileSync(file, `isbn,title,authors,topic,year,price,copies,stock\n${isbn},"'=HYPERLINK(""http://evil.example"",""x"")",'@ann;Bo,testing,,3.00,0,0\n`);
+    assert.equal((await cli(['books', 'import', file])).code, 0);
+    const book = (JSON.parse((await cli(['search', isbn, '--json'])).stdout) as { items: { title: string; authors: string[] }[] }).items[0];
+    assert.deepEqual([book.title, book.authors], ['=HYPERLINK("http://evil.example","x")', ['@ann', 'Bo']]);
+    const exported = path.join(dir, 'formula-export.csv');
+    assert.equal((await cli(['books', 'export', '--output', exported])).code, 0);
+    const line = readFileSync(exported, 'utf8').split('\n').find((l) => l.startsWith(isbn));
+    assert.equal(line, `${isbn},"'=HYPERLINK(""http://evil.example"",""x"")",'@ann;Bo,testing,,3.00,0,0`);
+  });
+
   it('a dry run of new books changes nothing', async () => {
     await login();
     const file = path.join(dir, 'new.csv');

@@ -12,7 +12,7 @@ import type { ApiClient } from '../api/client.js';
 import type { Book, BookInventory } from '../api/types.js';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import { allPages, writeCsv, type CsvRow } from '../files/csv-export.js';
+import { allPages, unescapeFormula, writeCsv, type CsvRow } from '../files/csv-export.js';
 import { progressBar } from '../files/progress.js';
 import { importReport, type ImportResult } from '../ui/books-files.js';
 
@@ -116,8 +116,8 @@ function readRow(record: Record<string, string>, line: number, schema: BookSchem
   const number = (raw: string) => (raw === '' ? undefined : /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN);
   const candidate = {
     isbn: record.isbn ?? '',
-    title: record.title ?? '',
-    authors: (record.authors ?? '').split(';').map((a) => a.trim()).filter(Boolean),
+    title: unescapeFormula(record.title ?? ''),
+    authors: unescapeFormula(record.authors ?? '').split(';').map((a) => a.trim()).filter(Boolean),
     topic: record.topic ?? '',
     price: number(record.price ?? ''),
     ...(record.year ? { year: number(record.year) } : {}),

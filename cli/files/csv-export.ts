@@ -1,5 +1,8 @@
 // Every `… export`: rows streamed page by page through csv-stringify into a file (or
 // stdout), so a catalog of any size is never held whole. One mechanism for books, loans and orders.
+// Cells are formula-escaped, as the services' own CSV files are (shared/store/csv-log.ts): a
+// title such as =HYPERLINK(…) or a username such as -1-1 must not run when a librarian opens
+// the report in a spreadsheet. `books import` takes the mark off again (unescapeFormula).
 import { stringify } from 'csv-stringify';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -12,7 +15,7 @@ export type CsvRow = Record<string, string | number | undefined>;
 /** Writes `columns` as the header, then every row `rows` yields; returns how many rows. */
 export async function writeCsv(ctx: Ctx, columns: readonly string[], rows: AsyncIterable<CsvRow>, output?: string): Promise<number> {
   if (ctx.out.json && !output) throw new UsageError('--json needs --output FILE: without it, stdout carries the CSV');
-  const csv = stringify({ header: true, columns: [...columns], cast: { number: (n) => String(n) } });
+  const csv = stringify({ header: true, columns: [...columns], cast: { number: (n) => String(n) }, escape_formulas: true });
   const sink = output ? createWriteStream(output, { flags: 'w' }) : ctx.io.stdout;
   const done = output ? pipeline(csv, sink) : pipeToStdout(csv, ctx.io.stdout);
   let count = 0;
@@ -45,4 +48,12 @@ export async function* allPages<T>(page: (offset: number) => Promise<{ items: T[
     offset += items.length;
     if (items.length === 0 || offset >= total) return;
   }
+}
+
+/** What csv-stringify's escape_formulas marks with a leading ': = + - @ tab CR and their full-width forms. */
+const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+
+/** A cell as it was before writeCsv escaped it: the ' before a formula's first character taken off. */
+export function unescapeFormula(cell: string): string {
+  return cell.length > 1 && cell[0] === "'" && FORMULA_STARTS.has(cell[1]) ? cell.slice(1) : cell;
 }
