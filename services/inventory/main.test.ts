@@ -132,6 +132,15 @@ describe('inventory process', function () {
     assert.equal((await fetch(`${started[0].url}/health`)).status, 200);
   });
 
+  it('stops with one line naming the port, and no stack trace, when its port is in use', async () => {
+    const first = await startProcess('inventory', await seededEnv());
+    started.push(first);
+    const port = new URL(first.url).port;
+    const { code, stderr } = await runToExit({ ...(await seededEnv()), INVENTORY_PORT: port, INVENTORY_URL: first.url });
+    assert.equal(code, 1);
+    assert.deepEqual(stderr.trimEnd().split('\n'), [`inventory: cannot start: cannot listen on 127.0.0.1:${port}: port ${port} is already in use`]);
+  });
+
   it('releases a take not confirmed within TAKE_TIMEOUT_MS', async () => {
     const env = await seededEnv({ TAKE_TIMEOUT_MS: '300' });
     const proc = await startProcess('inventory', env);

@@ -71,7 +71,7 @@ export async function runService<S>(name: ProcessName, schema: ServiceSchema<S>,
   answerClientErrors(server);
   server.on('error', (error: NodeJS.ErrnoException) => {
     const why = error.code === 'EADDRINUSE' ? `port ${config.port} is already in use` : error.message;
-    fail(name, new Error(`cannot listen on ${config.host}:${config.port}: ${why}`));
+    fail(name, new ListenError(`cannot listen on ${config.host}:${config.port}: ${why}`));
   });
   server.on('listening', () => {
     const address = server.address();
@@ -127,8 +127,11 @@ function tokensFor(config: Config, secret: string): Tokens {
   return tokens;
 }
 
+/** The port is taken or cannot be bound: said in full by its message, like a bad setting. */
+class ListenError extends Error {}
+
 function fail(name: string, error: unknown): never {
-  const known = error instanceof ConfigError || error instanceof LockError || error instanceof StoreCorrupt;
+  const known = error instanceof ConfigError || error instanceof LockError || error instanceof StoreCorrupt || error instanceof ListenError;
   const message = known || error instanceof Error ? (error as Error).message : String(error);
   process.stderr.write(`${name}: cannot start: ${message}\n`);
   if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
