@@ -25,8 +25,11 @@ export interface AccountState {
   tokenVersion: number;
 }
 
-/** The stored state of an account, or null when there is none. */
-export type AccountLookup = (username: string) => Promise<AccountState | null>;
+/**
+ * The stored state of an account, or null when there is none. `tokenVersion` is the version
+ * the caller's token claims: a kept answer older than that is stale (see account-cache.ts).
+ */
+export type AccountLookup = (username: string, tokenVersion?: number) => Promise<AccountState | null>;
 
 export interface IssuedToken {
   token: string;
@@ -108,7 +111,8 @@ export function authenticate(tokens: Tokens, accounts?: AccountLookup): Middlewa
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new Unauthorized('the Authorization header must be "Bearer <token>"');
       const claimed = await tokens.verify(match[1]);
-      ctx.state.user = accounts && claimed.role !== 'service' ? tokenFollowsAccount(claimed, await accounts(claimed.username)) : claimed;
+      ctx.state.user =
+        accounts && claimed.role !== 'service' ? tokenFollowsAccount(claimed, await accounts(claimed.username, claimed.tokenVersion ?? 0)) : claimed;
     }
     return next();
   };
