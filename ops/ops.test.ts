@@ -196,6 +196,30 @@ describe('startup.sh', function () {
     assert.equal(existsSync(path.join(dataDir, 'run', 'catalog.pid')), false, 'nothing was started');
   });
 
+  it('with the menu: closing its terminal (a hangup) still stops every service', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
+    await setup(env);
+    // script(1) gives startup.sh a terminal; killing script closes it, as closing a window does.
+    const terminal = spawn('script', ['-qfec', path.join(REPO_ROOT, 'startup.sh'), '/dev/null'], {
+      env: { ...process.env, ...env, TERM: 'xterm' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    terminal.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+    try {
+      await waitUntil(() => screen.includes('Library at'), 'the menu drawn', 60_000);
+      const pids = PROCESS_NAMES.map((name) => Number(readFileSync(path.join(dataDir, 'run', `${name}.pid`), 'utf8')));
+      assert.ok(pids.every(isRunning));
+      terminal.kill('SIGKILL');
+      const stopped = () => pids.every((pid) => !isRunning(pid)) && PROCESS_NAMES.every((name) => !existsSync(path.join(dataDir, 'run', `${name}.pid`)));
+      await waitUntil(stopped, `every service stopped and its PID file removed after the hangup (pids ${pids.join(' ')})`, 30_000);
+    } finally {
+      terminal.kill('SIGKILL');
+      await startup(['stop'], env);
+    }
+  });
+
   it('refuses a bad STARTUP_TIMEOUT_MS or port in one line naming the variable, and starts nothing', async () => {
     const dataDir = freshDataDir();
     const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });

@@ -2,6 +2,7 @@
 // menu (default), keep them in the foreground (--services-only), or leave them in the
 // background (--detach). Also `stop` and `status`.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
 import path from 'node:path';
 import { ConfigError, readInt } from '../services/shared/config.js';
 import {
@@ -150,13 +151,21 @@ async function restart(env: NodeJS.ProcessEnv, name: string): Promise<number> {
   return 0;
 }
 
+/**
+ * The menu, until it exits. A hangup (the terminal closed) or a SIGTERM is passed on to it
+ * rather than ending this process, so the services (in sessions of their own, which no
+ * hangup reaches) are still stopped after it; a second one while they stop is ignored.
+ */
 function openMenu(gatewayUrl: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const menu = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli', 'main.js')], {
       env: { ...env, LIBRARY_URL: env.LIBRARY_URL || gatewayUrl },
       stdio: 'inherit',
     });
-    menu.on('exit', (code) => resolve(code ?? 0));
+    const passOn = (signal: NodeJS.Signals) => void menu.kill(signal);
+    process.on('SIGHUP', passOn);
+    process.on('SIGTERM', passOn);
+    menu.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
   });
 }
 
