@@ -1,5 +1,5 @@
 // The reading room's own knobs (the common ones are in shared/config.ts), read and
-// checked at start-up; the README's Reading room configuration table lists them.
+// checked at start-up; the README's Reading room section (Configuration) lists them.
 import { readInt, type ServiceSchema } from '../shared/config.js';
 import { MAX_HORIZON_DAYS } from './template.js';
 

@@ -1,5 +1,5 @@
 // The gateway's own knobs (the common ones are in shared/config.ts), read and checked at
-// start-up; the README's Gateway configuration table lists them.
+// start-up; the README's Configuration table lists them (the gateway has no section of its own).
 import { readInt, type ServiceSchema } from '../shared/config.js';
 import { parseTrustedProxies, type TrustedProxies } from '../shared/http/client-address.js';
 import { parseAllowedHosts } from './host-check.js';
