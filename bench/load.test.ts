@@ -16,6 +16,14 @@ describe('bench load: the generator yields the cores to the services', () => {
     assert.equal(getPriority(), normal);
   });
 
+  it('fires at the nice level asked for (BENCH_LOAD_NICE), 0 being the services\' own', async function () {
+    if (process.getuid?.() !== 0) return this.skip();
+    const normal = getPriority();
+    assert.equal(await atLowPriority(async () => getPriority(), 3), normal + 3);
+    assert.equal(await atLowPriority(async () => getPriority(), 0), normal);
+    assert.equal(getPriority(), normal);
+  });
+
   it('a process started after a run (a service\'s restart) gets normal priority', async function () {
     if (process.getuid?.() !== 0) return this.skip();
     await atLowPriority(async () => undefined);

@@ -11,6 +11,8 @@ export interface LoadSettings {
   durationS: number;
   warmupS: number;
   connections: number;
+  /** Nice levels below the services the generator fires at (LOAD_NICE unless BENCH_LOAD_NICE says). */
+  loadNice?: number;
 }
 
 let current: Instance | null = null;
@@ -37,9 +39,9 @@ export const LOAD_NICE = 10;
  */
 const canRenice = process.getuid?.() === 0;
 
-export async function atLowPriority<T>(run: () => Promise<T>): Promise<T> {
+export async function atLowPriority<T>(run: () => Promise<T>, nice = LOAD_NICE): Promise<T> {
   const normal = getPriority();
-  if (canRenice) setPriority(normal + LOAD_NICE);
+  if (canRenice) setPriority(Math.min(19, normal + nice));
   try {
     return await run();
   } finally {
@@ -47,7 +49,8 @@ export async function atLowPriority<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-function fire(scenario: Scenario, connections: number, durationS: number): Promise<Result> {
+function fire(scenario: Scenario, settings: LoadSettings, durationS: number): Promise<Result> {
+  const { connections } = settings;
   return atLowPriority(async () => {
     current = autocannon({ ...scenario.options(connections), connections, duration: durationS, timeout: 10 });
     try {
@@ -55,7 +58,7 @@ function fire(scenario: Scenario, connections: number, durationS: number): Promi
     } finally {
       current = null;
     }
-  });
+  }, settings.loadNice);
 }
 
 /**
@@ -85,12 +88,12 @@ export async function runBounded(scenario: Scenario, settings: LoadSettings, pid
  * which process a request's time goes to.
  */
 export async function runScenario(scenario: Scenario, settings: LoadSettings, pids: ReadonlyMap<string, number> = new Map()): Promise<ScenarioResult> {
-  if (settings.warmupS > 0) await fire(scenario, settings.connections, settings.warmupS);
+  if (settings.warmupS > 0) await fire(scenario, settings, settings.warmupS);
   await scenario.tidy?.();
   scenario.cycles?.splice(0);
   const loadAvg = loadavg()[0];
   const before = cpuSnapshot(pids);
-  const result = await fire(scenario, settings.connections, settings.durationS);
+  const result = await fire(scenario, settings, settings.durationS);
   const used = cpuUsed(before, cpuSnapshot(pids));
   const summary = summarise(scenario, settings.connections, result);
   const answered = summary.ok + summary.expected + summary.errors;

@@ -27,7 +27,7 @@ export function renderReport(results: BenchResults): string {
   const out: string[] = [];
   const { machine } = results;
   out.push(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${machine.loadAvg} as the run began.`);
-  out.push(`Load: autocannon, ${settings.connections} connections, ${settings.durationS} s per scenario after a ${settings.warmupS} s warm-up; loopback; request log on.`);
+  out.push(`Load: autocannon, ${settings.connections} connections, ${settings.durationS} s per scenario after a ${settings.warmupS} s warm-up; loopback; request log on${settings.loadNice === undefined ? '' : `; the generator ${settings.loadNice} nice levels below the services`}.`);
   out.push('Latency is per HTTP request; errors are unexpected statuses, 5xx, connection errors and timeouts.\n');
   const rows: string[][] = [];
   if (results.reference) rows.push(loadRow('–', results.reference));

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../ops/stack.js';
-import { runScenario, stopLoad, type LoadSettings } from './load.js';
+import { LOAD_NICE, runScenario, stopLoad, type LoadSettings } from './load.js';
 import { installSignalHandlers, stop, stopAll, track } from './processes.js';
 import { renderImport, runImportBench, type ImportFigure } from './import-run.js';
 import { renderLoansTable, runLoansSize, type LoansSizeRun } from './loans-run.js';
@@ -24,6 +24,14 @@ const int = (name: string, fallback: number) => {
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
   return Number(raw);
 };
+
+/** BENCH_LOAD_NICE: 0 (the generator as a service) to 19; LOAD_NICE when unset. */
+function loadNice(): number {
+  const raw = process.env.BENCH_LOAD_NICE;
+  if (raw === undefined || raw === '') return LOAD_NICE;
+  if (!/^\d+$/.test(raw) || Number(raw) > 19) throw new Error(`BENCH_LOAD_NICE must be a whole number from 0 to 19, got "${raw}"`);
+  return Number(raw);
+}
 
 const began = performance.now();
 const progress = (message: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
@@ -46,7 +54,7 @@ async function reference(settings: LoadSettings): Promise<ScenarioResult> {
 }
 
 async function main(): Promise<number> {
-  const settings: LoadSettings = { durationS: int('BENCH_DURATION', 5), warmupS: int('BENCH_WARMUP', 1), connections: int('BENCH_CONNECTIONS', 10) };
+  const settings: LoadSettings = { durationS: int('BENCH_DURATION', 5), warmupS: int('BENCH_WARMUP', 1), connections: int('BENCH_CONNECTIONS', 10), loadNice: loadNice() };
   // --large: the loans and users table too, at small and large data (loans-run.ts);
   // BENCH_LOANS_ONLY=1 runs only that table.
   const large = process.argv.includes('--large');
