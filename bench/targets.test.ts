@@ -70,6 +70,19 @@ describe('evaluateTargets()', () => {
     assert.match(results.find((t) => t.name.startsWith('purchases 100'))!.actual, /factor 2\.67/);
   });
 
+  it('reads a client\'s figures from the second pass at the services\' priority, and its event-loop delay not at all', () => {
+    const small = run(1000, { search: 4000, purchases: 300, cycleP50: 25, rss: 90, healthy: 1200 });
+    small.scenarios.push(
+      scenario('search-gateway:client', { rps: 6000, clientPass: true, loop: { gateway: { maxMs: 80, p99Ms: 30 } } }),
+      scenario('purchase:client', { okRps: 800, clientPass: true }),
+      scenario('borrow-return:client', { cycle: { count: 9, perSecond: 90, p50Ms: 12, p99Ms: 30 }, clientPass: true }),
+    );
+    const results = evaluateTargets([small]);
+    assert.deepEqual(results.filter((t) => t.status !== 'pass').map((t) => t.name), []);
+    assert.equal(results.find((t) => t.name.startsWith('borrow'))!.actual, '12 ms');
+    assert.equal(results.find((t) => t.name.startsWith('event-loop'))!.actual, 'catalog 20 ms (search-gateway)');
+  });
+
   it('reports a skipped scenario as not measured rather than as a miss', () => {
     const small = run(1000, { search: 6000, purchases: 800, cycleP50: 8, rss: 90, healthy: 1200 });
     small.scenarios[2] = skipped({ key: 'borrow-return', name: 'borrow + return' }, 'loans not running');

@@ -34,6 +34,8 @@ export interface ScenarioResult {
   cycle?: { count: number; perSecond: number; p50Ms: number; p99Ms: number };
   /** Per service: the event loop's delay while the scenario ran (loop-delay.ts). */
   loop?: Record<string, LoopDelay>;
+  /** The row run again with the load generator at the services' own priority (see CLIENT_PASS). */
+  clientPass?: boolean;
 }
 
 export interface MemoryFigure {
