@@ -26,8 +26,8 @@ export interface UsersAppDeps {
 }
 
 export function createApp(deps: UsersAppDeps): Koa {
-  const users = new UsersService(deps.store, deps.now);
   const logins = new LoginService(deps.store, deps.tokens, deps.policy, deps.now);
+  const users = new UsersService(deps.store, logins, deps.now);
   return createServiceApp({
     service: 'users',
     tokens: deps.tokens,

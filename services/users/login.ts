@@ -6,7 +6,7 @@ import type { Tokens } from '../shared/auth.js';
 import { hashPassword, isWeakerThanCurrent, verifyAgainstDummy, verifyPassword } from './password.js';
 import type { UsersPolicy } from './policy.js';
 import { afterFailure, afterSuccess, lockFor, UNLOCKED } from './lockout.js';
-import { AccountLocked, accountDisabled, invalidCredentials, userNotFound } from './problems.js';
+import { AccountLocked, accountDisabled, currentPasswordWrong, invalidCredentials, userNotFound } from './problems.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { toPublic, type StoredUser, type UsersStore } from './store.js';
 import type { LoginRequest, LoginResponse, PublicUser } from './types.js';
@@ -50,6 +50,28 @@ export class LoginService {
       this.policy.tokenTtlSeconds,
     );
     return { token, expiresAt, user: outcome.user };
+  }
+
+  /**
+   * The proof that goes with changing one's own password: `password` is the account's now. A
+   * wrong one counts as a failed login from `address`, and a lock refuses the proof (423) as it
+   * refuses a login, so a token alone is no way round the lockout to guess the password.
+   */
+  async proveCurrentPassword(username: string, password: string, address: string): Promise<void> {
+    const before = this.store.get('users', username);
+    if (!before) throw userNotFound(username);
+    const locked = lockFor(before, address, this.now());
+    if (locked) throw this.locked(locked);
+    if (await verifyPassword(before.passwordHash, password)) return;
+    const lock = await this.store.change((tx) => {
+      const current = tx.get('users', username);
+      if (!current) return null;
+      const next = { ...current, ...afterFailure(current, address, this.now(), this.policy) };
+      tx.put('users', username, next);
+      return lockFor(next, address, this.now());
+    });
+    if (lock) throw this.locked(lock);
+    throw currentPasswordWrong();
   }
 
   /** Lifts every lock of the account, for every address (a librarian's POST /users/:username/unlock). */

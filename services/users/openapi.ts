@@ -88,6 +88,7 @@ export const usersOpenApi = serviceDocument({
           403: '/problems/forbidden-field, /problems/account-disabled, /problems/current-password-required, /problems/current-password-wrong',
           404: NO_USER,
           409: '/problems/last-librarian',
+          423: '/problems/account-locked (`lockedUntil`): a wrong `currentPassword` counts as a failed login from that address',
         },
       },
     },

@@ -1,5 +1,6 @@
 // HTTP for the users service: validate, call the rules, answer. Nothing here decides.
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import { principal } from '../shared/auth.js';
 import { clientAddress, type TrustedProxies } from '../shared/http/client-address.js';
 import { check, parseBody, parseQuery } from '../shared/http/validate.js';
@@ -21,12 +22,7 @@ export function usersRouter(users: UsersService, logins: LoginService, trusted: 
 
   router.post('/login', async (ctx) => {
     const input = parseBody(ctx, loginSchema);
-    try {
-      ctx.body = await logins.login(input, clientAddress(ctx.req, trusted));
-    } catch (error) {
-      if (error instanceof AccountLocked) ctx.set('Retry-After', String(error.retryAfterSeconds));
-      throw error;
-    }
+    ctx.body = await retryAfterOnLock(ctx, logins.login(input, clientAddress(ctx.req, trusted)));
   });
 
   router.get('/me', (ctx) => {
@@ -46,7 +42,7 @@ export function usersRouter(users: UsersService, logins: LoginService, trusted: 
   router.patch('/users/:username', async (ctx) => {
     const caller = principal(ctx, 'member', 'librarian');
     const username = check(usernameParam, ctx.params.username, 'invalid username');
-    ctx.body = await users.update(caller, username, parseBody(ctx, patchSchema));
+    ctx.body = await retryAfterOnLock(ctx, users.update(caller, username, parseBody(ctx, patchSchema), clientAddress(ctx.req, trusted)));
   });
 
   router.post('/users/:username/unlock', async (ctx) => {
@@ -60,4 +56,14 @@ export function usersRouter(users: UsersService, logins: LoginService, trusted: 
   });
 
   return router;
+}
+
+/** A lock's 423 (a login, or the proof of one's own password) says when to try again. */
+async function retryAfterOnLock<T>(ctx: Context, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AccountLocked) ctx.set('Retry-After', String(error.retryAfterSeconds));
+    throw error;
+  }
 }

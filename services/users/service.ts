@@ -4,7 +4,8 @@ import type { Principal } from '../shared/auth.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { Page } from '../shared/http/validate.js';
 import { UNLOCKED } from './lockout.js';
-import { hashPassword, verifyPassword } from './password.js';
+import type { LoginService } from './login.js';
+import { hashPassword } from './password.js';
 import { accountDisabled, currentPasswordRequired, currentPasswordWrong, forbiddenField, lastLibrarian, userNotFound, usernameTaken } from './problems.js';
 import { accountState, toPublic, type StoredUser, type UsersStore } from './store.js';
 import { UserOrder } from './user-order.js';
@@ -24,6 +25,8 @@ export class UsersService {
 
   constructor(
     private readonly store: UsersStore,
+    /** Checks one's own current password, with the lockout of logins (login.ts). */
+    private readonly passwords: Pick<LoginService, 'proveCurrentPassword'>,
     private readonly now: Clock = systemClock,
   ) {
     this.order = new UserOrder(store);
@@ -76,14 +79,15 @@ export class UsersService {
     return { items: page.items.map(toPublic), total: page.total };
   }
 
-  async update(caller: Principal, username: string, patch: UserPatch): Promise<PublicUser> {
+  /** `address` is the client's: a wrong currentPassword counts against the account from there. */
+  async update(caller: Principal, username: string, patch: UserPatch, address: string): Promise<PublicUser> {
     const before = this.visible(caller, username);
     const staffOnly = (['role', 'active'] as const).filter((field) => patch[field] !== undefined);
     if (caller.role !== 'librarian' && staffOnly.length > 0) throw forbiddenField(staffOnly);
     // A librarian resetting someone else's password does not know it; one's own needs proof.
     if (patch.password !== undefined && caller.username === username) {
       if (patch.currentPassword === undefined) throw currentPasswordRequired();
-      if (!(await verifyPassword(before.passwordHash, patch.currentPassword))) throw currentPasswordWrong();
+      await this.passwords.proveCurrentPassword(username, patch.currentPassword, address);
     }
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
     return this.store.change((tx) => {

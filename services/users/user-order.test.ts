@@ -14,7 +14,7 @@ describe('users in order', () => {
     });
     const names = (n: number, from: number) => Array.from({ length: n }, (_, i) => `u${((from + i) * 7919) % 1000}x${from + i}`);
     await store.change((tx) => names(300, 0).forEach((name, i) => tx.put('users', name, user(name, i))));
-    const service = new UsersService(store);
+    const service = new UsersService(store, { proveCurrentPassword: async () => {} });
     const old = (query: Parameters<UsersService['list']>[0]) => {
       const q = query.q?.toLowerCase();
       const all = [...store.values('users')]
