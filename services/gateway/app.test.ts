@@ -6,7 +6,7 @@ import { SERVICE_NAMES, type ServiceName } from '../shared/config.js';
 import path from 'node:path';
 import { freePort, listen, send, tempDataDir, type Running } from '../../test/support/http.js';
 import { REPO_ROOT } from '../../test/support/processes.js';
-import { testTokens } from '../../test/support/tokens.js';
+import { testTokens, tokenFor } from '../../test/support/tokens.js';
 import { createApp as createCatalog } from '../catalog/app.js';
 import { seed as seedCatalog } from '../catalog/seed.js';
 import { openCatalogStore } from '../catalog/store.js';
@@ -134,6 +134,17 @@ describe('gateway in front of a real service', () => {
     assert.equal(routed.status, 200);
     assert.deepEqual(routed.body, direct.body);
     assert.ok(routed.body.items.some((b: { title: string }) => b.title.startsWith('Clean Code')));
+  });
+
+  it('answers a new book\'s Location as the gateway serves it, so following it finds the book', async () => {
+    const token = await tokenFor('lib', 'librarian');
+    const book = { isbn: '9780000000019', title: 'Where It Lives', authors: ['A. Path'], topic: 'software-engineering', price: 12 };
+    const created = await send(gateway.url, 'POST', '/api/books', { token, json: book });
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get('location'), `/api/books/${created.body.id}`);
+    const followed = await send(gateway.url, 'GET', created.headers.get('location')!);
+    assert.equal(followed.status, 200);
+    assert.equal(followed.body.title, 'Where It Lives');
   });
 
   it('passes the request id on, so it shows in the service\'s log line', async () => {

@@ -11,6 +11,7 @@ import type { Context } from 'koa';
 import { MAX_BODY_BYTES, readBody, tooLarge } from '../shared/http/json-body.js';
 import { ServiceUnavailable } from '../shared/problem.js';
 import type { Capture } from './catalog-cache.js';
+import { publicLocation } from './route-table.js';
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection and are not forwarded.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
@@ -65,6 +66,7 @@ export async function proxy(ctx: Context, upstream: Upstream, path: string, time
       for (const [name, value] of Object.entries(response.headers)) {
         if (!HOP_BY_HOP.has(name) && name !== 'x-request-id' && value !== undefined) headers[name] = value;
       }
+      if (typeof headers.location === 'string') headers.location = publicLocation(headers.location);
       // Piped straight to the socket: Koa's own stream handling costs more per request
       // than the proxying itself. ctx.status is still set for the access log.
       ctx.status = response.statusCode ?? 502;

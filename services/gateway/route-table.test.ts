@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
-import { hasPathTricks, routeFor, routeTemplate } from './route-table.js';
+import { hasPathTricks, publicLocation, routeFor, routeTemplate } from './route-table.js';
 
 describe('gateway route table', () => {
+  describe('publicLocation()', () => {
+    const cases: [string, string][] = [
+      ['/books/bk-7', '/api/books/bk-7'],
+      ['/users/ann%20lee', '/api/users/ann%20lee'],
+      ['/orders/ord-3', '/api/orders/ord-3'],
+      ['/reservations/rsv-1', '/api/reservations/rsv-1'],
+      ['/internal/copies/take', '/internal/copies/take'], // no route serves it: as it came
+      ['https://example.org/books/bk-1', 'https://example.org/books/bk-1'],
+      ['/api/books/bk-1', '/api/books/bk-1'], // already public (no "api" route)
+    ];
+    for (const [location, expected] of cases) it(`${location} → ${expected}`, () => assert.equal(publicLocation(location), expected));
+  });
+
   describe('hasPathTricks()', () => {
     const cases: [string, boolean][] = [
       ['/api/books', false],

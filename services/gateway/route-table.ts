@@ -29,6 +29,15 @@ export function routeFor(path: string): ServiceName | null {
   return ROUTE_TABLE[match[1]];
 }
 
+/**
+ * A service's `Location` as the gateway's client must follow it: a service names its own
+ * paths (`/books/bk-7`), which the gateway serves under /api (`/api/books/bk-7`). Anything
+ * else (an absolute URL, a path no route serves) is passed on as it came.
+ */
+export function publicLocation(location: string): string {
+  return location.startsWith('/') && routeFor(`/api${location}`) !== null ? `/api${location}` : location;
+}
+
 /** Dot segments, raw or percent-encoded, have no business in a route: refuse them. */
 export function hasPathTricks(rawPath: string): boolean {
   if (!/[.%\\]/.test(rawPath)) return false; // no dot, escape or backslash: the usual path, without the decoding
