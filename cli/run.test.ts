@@ -42,6 +42,9 @@ describe('runCli: exit codes and output', function () {
     ['a removal not confirmed in a script', ['books', 'remove', 'bk-1'], /--yes/],
     ['books add without its fields', ['books', 'add', '--title', 'X'], /missing --author, --isbn, --topic, --price/],
     ['a login with no way to read the password', ['login', 'admin'], /--password-stdin/],
+    // commander hands a --json after the subcommand to the parent when both declare it
+    ['--json for a CSV report on stdout (loans export)', ['loans', 'export', '--json'], /--json needs --output FILE.*\(see: library loans export --help\)/],
+    ['--json for a CSV report on stdout (orders export)', ['orders', 'export', '--json'], /--json needs --output FILE.*\(see: library orders export --help\)/],
   ];
   for (const [what, argv, message] of usage) {
     it(`2: ${what}`, async () => {

@@ -38,15 +38,23 @@ export function examplesOf(command: Command): string[] {
   return EXAMPLES.get(command) ?? [];
 }
 
-/** Runs one verb with a context made from the command's own options. */
+/**
+ * Runs one verb with a context made from the command's options. --json counts from any
+ * command on the path: commander hands `loans export --json` to `loans` when both declare it.
+ */
 export async function run(deps: CommandDeps, command: Command, verb: (ctx: Ctx) => Promise<unknown>): Promise<void> {
-  const ctx = deps.context({ json: Boolean(command.opts().json) });
+  const ctx = deps.context({ json: wantsJson(command) });
   try {
     await verb(ctx);
   } catch (error) {
     if (error instanceof UsageError) error.command ??= commandPath(command);
     throw error;
   }
+}
+
+function wantsJson(command: Command): boolean {
+  for (let c: Command | null = command; c; c = c.parent) if (c.opts().json) return true;
+  return false;
 }
 
 export function commandPath(command: Command): string {

@@ -140,7 +140,6 @@ export function makeHoldsCommand(deps: CommandDeps): Command {
     run(deps, shelf, (ctx) => runHoldShelf(ctx)),
   );
   command.addCommand(withExamples(shelf, ['library holds shelf', 'library holds shelf --json']));
-  inheritJson(command);
   return withExamples(command, ['library holds', 'library holds --status waiting', 'library holds --book bk-2 --json']);
 }
 
@@ -188,13 +187,5 @@ export function makeFinesCommand(deps: CommandDeps): Command {
       }),
     );
   command.addCommand(withExamples(pay, ['library fines pay alice 2.50   # → exit 1 Payment exceeds balance: alice owes 0.00']));
-  inheritJson(command);
   return withExamples(command, ['library fines', 'library fines --user alice --json']);
-}
-
-/** `library fines --json pay …`: a --json given before the subcommand counts for it too. */
-function inheritJson(command: Command): void {
-  command.hook('preAction', (parent, actionCommand) => {
-    if (actionCommand !== parent && parent.opts().json) actionCommand.setOptionValue('json', true);
-  });
 }

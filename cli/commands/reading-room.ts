@@ -16,10 +16,6 @@ export function makeScheduleCommand(deps: CommandDeps): Command {
       run(deps, command, (ctx) => (date ? runScheduleDay(ctx, { date: dateArgument(date) }) : runSchedule(ctx))),
     );
   command.addCommand(makeScheduleSetCommand(deps));
-  // Both take --json, and commander gives `schedule set … --json` to the parent: pass it down.
-  command.hook('preAction', (parent, actionCommand) => {
-    if (actionCommand !== parent && parent.opts().json) actionCommand.setOptionValue('json', true);
-  });
   return withExamples(command, ['library schedule', 'library schedule "$(date -u +%F)"']);
 }
 

@@ -61,8 +61,5 @@ export function makeUsersCommand(deps: CommandDeps) {
       }),
     );
   command.addCommand(withExamples(reset, ['library users reset-password alice', "printf '%s\\n' 'through-the-looking-glass' | library users reset-password alice --password-stdin"]));
-  command.hook('preAction', (parent, actionCommand) => {
-    if (actionCommand !== parent && parent.opts().json) actionCommand.setOptionValue('json', true);
-  });
   return withExamples(command, ['library users', 'library users --role librarian', 'library users --q alice --json']);
 }
