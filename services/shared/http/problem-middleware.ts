@@ -12,6 +12,10 @@ export function problemMiddleware(log: (entry: Record<string, unknown>) => void)
       if (ctx.status === 405 && ctx.body === undefined) {
         throw new Problem(405, 'method-not-allowed', 'Method not allowed', `${ctx.method} is not allowed on ${ctx.path}`);
       }
+      // The router's answer to a method no route has (TRACE, PROPFIND, …): a problem like any other.
+      if (ctx.status === 501 && ctx.body === undefined) {
+        throw new Problem(501, 'method-not-implemented', 'Method not implemented', `${ctx.method} is not a method this service answers`);
+      }
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500 && !(error instanceof Problem)) {
