@@ -60,6 +60,18 @@ describe('setup (data step)', () => {
   });
 });
 
+describe('setup (data step) with a bad setting', () => {
+  it('refuses a short LIBRARY_ADMIN_PASSWORD in one line before it writes anything, the catalog included', async () => {
+    const dataDir = path.join(freshDataDir(), 'data');
+    const failed = await setup({ DATA_DIR: dataDir, LIBRARY_ADMIN_PASSWORD: 'short' }).then(() => null, (error: { code: number; stderr: string }) => error);
+    assert.ok(failed, 'setup should fail');
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /^setup: LIBRARY_ADMIN_PASSWORD must be 10 to \d+ characters/);
+    assert.equal(failed.stderr.trim().split('\n').length, 1);
+    assert.equal(existsSync(dataDir), false);
+  });
+});
+
 describe('startup.sh', function () {
   this.timeout(90_000);
 

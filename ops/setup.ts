@@ -27,16 +27,18 @@ async function main(): Promise<void> {
   // hashes, the token secret): files 0600, folders 0700.
   process.umask(0o077);
   const dataDir = path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'));
-  makePrivateDir(dataDir);
-  makePrivateDir(path.join(dataDir, 'run'), dataDir);
-  const lines = [ensureSecret(dataDir, env)];
   // SEED_DIR lets the benchmark seed a generated catalog; users run setup with data/seed/.
   const seedDir = path.resolve(env.SEED_DIR || path.join(REPO_ROOT, 'data', 'seed'));
   const options: SeedOptions = { dataDir, seedDir, env };
-  for (const name of SERVICE_NAMES) {
-    const module = (await import(`../services/${name}/seed.js`)) as { seed(options: SeedOptions): Promise<SeedResult> };
-    lines.push(...(await module.seed(options)));
-  }
+  type SeedModule = { seed(options: SeedOptions): Promise<SeedResult>; check?(options: SeedOptions): void };
+  const modules = await Promise.all(SERVICE_NAMES.map(async (name) => (await import(`../services/${name}/seed.js`)) as SeedModule));
+  // Every setting is checked before anything is written: a bad one (a short
+  // LIBRARY_ADMIN_PASSWORD) used to stop setup with the catalog's files already made.
+  for (const module of modules) module.check?.(options);
+  makePrivateDir(dataDir);
+  makePrivateDir(path.join(dataDir, 'run'), dataDir);
+  const lines = [ensureSecret(dataDir, env)];
+  for (const module of modules) lines.push(...(await module.seed(options)));
   for (const line of lines) process.stdout.write(`  ${line}\n`);
 }
 

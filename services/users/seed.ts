@@ -63,6 +63,11 @@ async function seedStore(dir: string, password: string): Promise<string> {
   }
 }
 
+/** Setup asks every service's settings before it writes anything (ops/setup.ts). */
+export function check(options: SeedOptions): void {
+  if (options.env.LIBRARY_ADMIN_PASSWORD) adminPassword(options.env);
+}
+
 function adminPassword(env: SeedOptions['env']): string {
   const given = env.LIBRARY_ADMIN_PASSWORD;
   if (given === undefined || given === '') return randomPassword();
