@@ -60,6 +60,20 @@ describe('setup (data step)', () => {
   });
 });
 
+describe('setup (data step) into a closed pipe', () => {
+  it('ends quietly with its own exit code when the reader has gone (`setup.js | head`), its work done', async () => {
+    const dataDir = freshDataDir();
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/ops/setup.js')], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before setup prints a line
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+    assert.ok(existsSync(path.join(dataDir, 'secret')));
+  });
+});
+
 describe('setup (data step) with a bad setting', () => {
   it('refuses a short LIBRARY_ADMIN_PASSWORD in one line before it writes anything, the catalog included', async () => {
     const dataDir = path.join(freshDataDir(), 'data');

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, secretFile } from '../services/shared/config.js';
 import type { SeedOptions, SeedResult } from '../services/shared/seed.js';
 import { FILE_MODE, makePrivateDir } from '../services/shared/store/modes.js';
+import { endQuietlyOnClosedPipe } from '../services/shared/closed-pipe.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   for (const line of lines) process.stdout.write(`  ${line}\n`);
 }
 
+endQuietlyOnClosedPipe([process.stdout]);
 main().catch((error: Error) => {
   process.stderr.write(`setup: ${error.message}\n`);
   process.exit(1);

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { ConfigError, readInt } from '../services/shared/config.js';
+import { endQuietlyOnClosedPipe } from '../services/shared/closed-pipe.js';
 import {
   dataDirOf, healthOf, isBusy, isHealthy, lastLines, plan, portIsFree, PROCESS_NAMES, REPO_ROOT, removePidFile, runningPid, spawnService, stopPid, waitingLine, type Planned,
 } from './stack.js';
@@ -207,11 +208,7 @@ async function main(args: string[]): Promise<number> {
   return code;
 }
 
-// `./startup.sh status | head` closes the pipe early: the reader is done, not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+endQuietlyOnClosedPipe([process.stdout]);
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
