@@ -1,7 +1,7 @@
 // setup.sh's data step and startup.sh, run as a user runs them.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -264,6 +264,17 @@ describe('startup.sh', function () {
     } finally {
       await startup(['stop'], env);
     }
+  });
+
+  it('status tells a PID file whose process is gone from no PID file at all', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: 'a-secret-of-at-least-thirty-two-characters' });
+    mkdirSync(path.join(dataDir, 'run'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'run', 'loans.pid'), '4194305\n'); // above Linux's highest pid_max: never a live process
+    const status = await startup(['status'], env);
+    assert.equal(status.code, 1);
+    assert.match(status.stdout, /^ {2}loans +down .* pid file left, its process gone$/m);
+    assert.match(status.stdout, /^ {2}orders +down .* no pid file$/m);
   });
 
   it('rejects an unknown argument with exit code 2', async () => {

@@ -2,6 +2,7 @@
 // menu (default), keep them in the foreground (--services-only), or leave them in the
 // background (--detach). Also `stop` and `status`.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { ConfigError, readInt } from '../services/shared/config.js';
@@ -123,7 +124,7 @@ async function status(env: NodeJS.ProcessEnv): Promise<number> {
   const health = await Promise.all(planned.map((p) => healthOf(p)));
   planned.forEach((p, i) => {
     const pid = runningPid(p);
-    process.stdout.write(`  ${p.name.padEnd(13)} ${health[i].padEnd(9)} ${p.url.padEnd(24)} ${pid ? `pid ${pid}` : 'no pid file'}\n`);
+    process.stdout.write(`  ${p.name.padEnd(13)} ${health[i].padEnd(9)} ${p.url.padEnd(24)} ${pid ? `pid ${pid}` : existsSync(p.pidFile) ? 'pid file left, its process gone' : 'no pid file'}\n`);
   });
   const down = planned.filter((_, i) => health[i] === 'down').map((p) => p.name);
   if (down.length > 0) process.stderr.write(`startup: down: ${down.join(', ')}\n`);

@@ -183,7 +183,7 @@ export async function runBooksExport(ctx: Ctx, input: { output?: string }): Prom
   }
   const count = await writeCsv(ctx, BOOK_COLUMNS, rows(), input.output);
   const result = { rows: count, output: input.output };
-  if (input.output) await ctx.out.emit(result, (r) => `Wrote ${r.rows} books to ${r.output}.`);
+  if (input.output) await ctx.out.emit(result, (r) => `Wrote ${r.rows} ${r.rows === 1 ? 'book' : 'books'} to ${r.output}.`);
   return result;
 }
 

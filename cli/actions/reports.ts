@@ -14,7 +14,7 @@ export async function runLoansExport(ctx: Ctx, input: { output?: string }): Prom
       yield { ...l, overdue: l.overdue ? 'yes' : 'no', fine: l.fine === undefined ? '' : l.fine.toFixed(2) };
     }
   }
-  return report(ctx, 'loans', await writeCsv(ctx, LOAN_COLUMNS, rows(), input.output), input.output);
+  return report(ctx, 'loan', await writeCsv(ctx, LOAN_COLUMNS, rows(), input.output), input.output);
 }
 
 export async function runOrdersExport(ctx: Ctx, input: { output?: string }): Promise<{ rows: number; output?: string }> {
@@ -23,12 +23,12 @@ export async function runOrdersExport(ctx: Ctx, input: { output?: string }): Pro
       yield { ...o, unitPrice: o.unitPrice.toFixed(2), total: o.total.toFixed(2) };
     }
   }
-  return report(ctx, 'orders', await writeCsv(ctx, ORDER_COLUMNS, rows(), input.output), input.output);
+  return report(ctx, 'order', await writeCsv(ctx, ORDER_COLUMNS, rows(), input.output), input.output);
 }
 
 /** With --output, the file's name and row count are the result (stdout carries the CSV otherwise). */
-async function report(ctx: Ctx, what: string, rows: number, output?: string): Promise<{ rows: number; output?: string }> {
+async function report(ctx: Ctx, noun: 'loan' | 'order', rows: number, output?: string): Promise<{ rows: number; output?: string }> {
   const result = { rows, output };
-  if (output) await ctx.out.emit(result, (r) => `Wrote ${r.rows} ${what} to ${r.output}.`);
+  if (output) await ctx.out.emit(result, (r) => `Wrote ${r.rows} ${r.rows === 1 ? noun : `${noun}s`} to ${r.output}.`);
   return result;
 }
