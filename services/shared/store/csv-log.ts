@@ -101,10 +101,23 @@ export class CsvLog {
     const found = bytes.toString('utf8', 0, bytes.indexOf(NEWLINE));
     if (found !== header) throw new StoreCorrupt(`${this.file} has the header "${found}", expected "${header}"`);
     const kept = bytes.subarray(0, complete);
+    // A crash tears one row: what follows the last whole row stops in the middle of it. A rest
+    // that ends with a line break is whole lines after a quote that never closes (an edit or
+    // a bad disk, not a crash): cutting it would drop rows that were acknowledged.
+    if (complete < bytes.length && bytes[bytes.length - 1] === NEWLINE) {
+      const line = countNewlines(kept) + 1;
+      throw new StoreCorrupt(`${this.file} line ${line}: a quote opened in this row is never closed, so the rows after it do not parse; the file is not what the service wrote`);
+    }
     if (check) check(kept);
     else CsvLog.parseText(kept.toString('utf8'), this.file);
     if (complete < bytes.length) await this.sink.truncate(complete);
   }
+}
+
+function countNewlines(bytes: Buffer): number {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  return count;
 }
 
 /** The index just after the last newline that is outside quotes: the end of the last whole row (in bytes for a Buffer). */

@@ -47,6 +47,14 @@ describe('CsvLog', () => {
     await third.close();
   });
 
+  it('refuses a quote left open mid-file, naming its line, and keeps the whole rows after it', async () => {
+    const file = path.join(tempDataDir(), 'log.csv');
+    const text = 'id,title\na,x\nb,"stray\nc,y\nd,z\n'; // an edit, not a crash: c and d were acknowledged
+    writeFileSync(file, text);
+    await assert.rejects(CsvLog.open(file, columns), (e: Error) => e instanceof StoreCorrupt && /log\.csv line 3: .*never closed/.test(e.message));
+    assert.equal(readFileSync(file, 'utf8'), text);
+  });
+
   it('starts a log whose header was torn again, instead of refusing it forever', async () => {
     const file = path.join(tempDataDir(), 'log.csv');
     writeFileSync(file, 'id,ti');
