@@ -1,6 +1,11 @@
 // Who is asking: the address of the socket, or — only when that peer is a proxy we were
-// told to trust — the first hop of its X-Forwarded-For. Anyone else's X-Forwarded-For is
-// ignored, so a client cannot pick the address its limits are counted against.
+// told to trust — the nearest X-Forwarded-For hop that is not a trusted proxy itself.
+// Anyone else's X-Forwarded-For is ignored, so a client cannot pick the address its limits
+// are counted against. Not the first hop (as DESIGN.md has it): a proxy that appends to the
+// header (nginx's $proxy_add_x_forwarded_for, most load balancers) passes on whatever the
+// client wrote there, so behind one the first hop is the client's choice; the hops a trusted
+// proxy appended are the only ones known true. Behind a proxy that sets the header to one
+// address, the two rules agree.
 import type { IncomingMessage } from 'node:http';
 import { ConfigError } from '../config.js';
 
@@ -20,8 +25,10 @@ export function clientAddress(req: IncomingMessage, trusted: TrustedProxies): st
   const peer = plainAddress(req.socket.remoteAddress ?? 'unknown');
   if (!trusted.has(peer)) return peer;
   const header = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
-  return first ? plainAddress(first) : peer;
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((hop) => hop.trim()).filter(Boolean).map(plainAddress);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trusted.has(hops[i])) return hops[i];
+  // Every hop a trusted proxy (a client on the proxy's own machine): the farthest one.
+  return hops[0] ?? peer;
 }
 
 /** Reads a comma-separated list such as TRUSTED_PROXIES; `name` is for the error message. */
