@@ -12,6 +12,7 @@ const with_ = (change: Record<string, unknown>) => ({ json: { ...GOOD, ...change
 const CASES: Case[] = [
   ['malformed JSON', 'POST', '/books', { raw: '{"isbn": "97805965' }, 400, '/problems/malformed-json'],
   ['a body that is not JSON', 'POST', '/books', { raw: 'title=x', headers: { 'content-type': 'text/plain' } }, 415, '/problems/unsupported-media-type'],
+  ['a gzip-encoded body', 'POST', '/books', { raw: '\u001f\u008b\u0008', headers: { 'content-encoding': 'gzip' } }, 415, '/problems/unsupported-media-type'],
   ['no body', 'POST', '/books', {}, 400, '/problems/missing-body'],
   ['a body over 64 KiB', 'POST', '/books', with_({ title: 'x'.repeat(70_000) }), 413, '/problems/body-too-large'],
   ['a JSON array', 'POST', '/books', { json: [GOOD] }, 422, invalid],

@@ -1,4 +1,4 @@
-// Reads a JSON request body strictly: at most 64 KiB (413), JSON media type only (415),
+// Reads a JSON request body strictly: at most 64 KiB (413), JSON media type only, uncompressed (415),
 // well-formed (400). Nothing downstream ever sees a body that failed these checks.
 import type { Middleware } from 'koa';
 import { Invalid, Problem } from '../problem.js';
@@ -23,6 +23,11 @@ export function jsonBody(): Middleware {
     if (raw.length === 0) return next();
     if (!ctx.is('application/json', '+json')) {
       throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'send the body as application/json');
+    }
+    // A compressed body is not read as JSON and called malformed: 415 says what to change (RFC 7694).
+    const encoding = ctx.get('content-encoding').trim().toLowerCase();
+    if (encoding !== '' && encoding !== 'identity') {
+      throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', `a body with Content-Encoding ${encoding} is not accepted: send it uncompressed`);
     }
     try {
       ctx.request.body = JSON.parse(raw.toString('utf8'));
