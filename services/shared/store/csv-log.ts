@@ -101,10 +101,11 @@ export class CsvLog {
     const found = bytes.toString('utf8', 0, bytes.indexOf(NEWLINE));
     if (found !== header) throw new StoreCorrupt(`${this.file} has the header "${found}", expected "${header}"`);
     const kept = bytes.subarray(0, complete);
-    // A crash tears one row: what follows the last whole row stops in the middle of it. A rest
-    // that ends with a line break is whole lines after a quote that never closes (an edit or
-    // a bad disk, not a crash): cutting it would drop rows that were acknowledged.
-    if (complete < bytes.length && bytes[bytes.length - 1] === NEWLINE) {
+    // A crash tears the last append: what follows the last whole row stops in the middle of it
+    // (perhaps just after a line break inside a quoted title). Whole rows after a quote that
+    // never closes are something else (an edit or a bad disk, not a crash): cutting them would
+    // drop rows that were acknowledged, so the file is refused, naming the line.
+    if (complete < bytes.length && wholeRowsFollow(bytes.subarray(complete), this.columns.length)) {
       const line = countNewlines(kept) + 1;
       throw new StoreCorrupt(`${this.file} line ${line}: a quote opened in this row is never closed, so the rows after it do not parse; the file is not what the service wrote`);
     }
@@ -112,6 +113,25 @@ export class CsvLog {
     else CsvLog.parseText(kept.toString('utf8'), this.file);
     if (complete < bytes.length) await this.sink.truncate(complete);
   }
+}
+
+/**
+ * Whether the rest after the last whole row has, past its first line, a line that reads on
+ * its own as a whole row of `columns` fields: the rows after a stray quote. A torn append's
+ * later lines are the rest of one quoted field, which does not (it would need as many commas
+ * as the row has columns, unquoted).
+ */
+function wholeRowsFollow(rest: Buffer, columns: number): boolean {
+  const lines = rest.toString('utf8').split('\n').slice(1);
+  return lines.some((line) => {
+    if (line === '') return false;
+    try {
+      const rows = parse(line) as string[][];
+      return rows.length === 1 && rows[0].length === columns;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function countNewlines(bytes: Buffer): number {

@@ -55,6 +55,14 @@ describe('CsvLog', () => {
     assert.equal(readFileSync(file, 'utf8'), text);
   });
 
+  it('cuts a row torn just after a line break inside its quoted title, as any torn last row', async () => {
+    const file = path.join(tempDataDir(), 'log.csv');
+    writeFileSync(file, 'id,title\na,one\nb,"torn\n'); // the crash came after the title's inner line break
+    const log = await CsvLog.open(file, columns);
+    assert.equal(readFileSync(file, 'utf8'), 'id,title\na,one\n');
+    await log.close();
+  });
+
   it('starts a log whose header was torn again, instead of refusing it forever', async () => {
     const file = path.join(tempDataDir(), 'log.csv');
     writeFileSync(file, 'id,ti');
