@@ -1,7 +1,7 @@
 // setup.sh's data step and startup.sh, run as a user runs them.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,21 @@ import { openUsersStore } from '../services/users/store.js';
 import { isRunning, PROCESS_NAMES, REPO_ROOT, serviceScript, waitingLine } from './stack.js';
 
 const run = promisify(execFile);
+
+/** The PID of ./startup.sh's node process on `dataDir`. */
+function startupOf(dataDir: string): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      if (cmdline.some((arg) => arg.endsWith('dist/ops/startup.js')) && environ.includes(`DATA_DIR=${dataDir}`)) return Number(entry);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  throw new Error(`no startup process on ${dataDir}`);
+}
 
 function freshDataDir(): string {
   return tempDir('library-ops-');
@@ -220,6 +235,35 @@ describe('startup.sh', function () {
     assert.equal(result.code, 1);
     assert.match(result.stderr, new RegExp(`catalog and users are both set to port ${env.CATALOG_PORT}`));
     assert.equal(existsSync(path.join(dataDir, 'run', 'catalog.pid')), false, 'nothing was started');
+  });
+
+  it('with the menu: SIGINT to startup, twice (Ctrl-C while no prompt holds the terminal), still stops every service after the menu', async () => {
+    const dataDir = freshDataDir();
+    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
+    await setup(env);
+    const terminal = spawn('script', ['-qfec', path.join(REPO_ROOT, 'startup.sh'), '/dev/null'], {
+      env: { ...process.env, ...env, TERM: 'xterm' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    terminal.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+    try {
+      await waitUntil(() => screen.includes('Library at'), 'the menu drawn', 60_000);
+      const pids = PROCESS_NAMES.map((name) => Number(readFileSync(path.join(dataDir, 'run', `${name}.pid`), 'utf8')));
+      // A prompt reads Ctrl-C as a key (raw mode); between prompts the terminal sends SIGINT.
+      const startupPid = startupOf(dataDir);
+      process.kill(startupPid, 'SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      process.kill(startupPid, 'SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.ok(isRunning(startupPid), 'startup outlives a second SIGINT');
+      terminal.stdin.write('\x03'); // at the menu's top, Ctrl-C leaves it
+      const stopped = () => pids.every((pid) => !isRunning(pid)) && PROCESS_NAMES.every((name) => !existsSync(path.join(dataDir, 'run', `${name}.pid`)));
+      await waitUntil(stopped, `every service stopped and its PID file removed after the menu (pids ${pids.join(' ')})`, 30_000);
+    } finally {
+      terminal.kill('SIGKILL');
+      await startup(['stop'], env);
+    }
   });
 
   it('with the menu: closing its terminal (a hangup) still stops every service', async () => {

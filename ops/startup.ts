@@ -203,7 +203,10 @@ async function main(args: string[]): Promise<number> {
     await stop();
     return 0;
   }
-  process.once('SIGINT', () => {}); // Ctrl-C belongs to the menu; we stop the services after it
+  // Ctrl-C belongs to the menu (it cancels an entry, and leaves the menu at its top), every
+  // time: with once(), the second Ctrl-C ended startup itself, and the services, in sessions
+  // of their own, were left running. We stop them after the menu.
+  process.on('SIGINT', () => {});
   const code = await openMenu(planned.at(-1)!.url, env);
   await stop();
   return code;
