@@ -37,7 +37,7 @@ export const LOAD_NICE = 10;
  * Raising the priority back needs root (CAP_SYS_NICE): without it the generator would stay
  * low and every service started after the first row would inherit it, so it is not lowered.
  */
-const canRenice = process.getuid?.() === 0;
+export const canRenice = process.getuid?.() === 0;
 
 export async function atLowPriority<T>(run: () => Promise<T>, nice = LOAD_NICE): Promise<T> {
   const normal = getPriority();

@@ -91,13 +91,13 @@ function cpuTable(results: BenchResults): string {
     ['left', 'right', ...names.map(() => 'right' as const), 'right']);
 }
 
-/** bench/results/2025-06-01T10-20-30Z.json and latest.json; returns the first path. */
-export function writeResults(dir: string, results: BenchResults): string {
+/** bench/results/2025-06-01T10-20-30Z.json and (unless `latest` is false) latest.json; returns the first path. */
+export function writeResults(dir: string, results: BenchResults, latest = true): string {
   mkdirSync(dir, { recursive: true });
   const text = JSON.stringify(results, null, 2) + '\n';
   const stamp = results.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
   const file = path.join(dir, `${stamp}.json`);
   writeFileSync(file, text);
-  writeFileSync(path.join(dir, 'latest.json'), text);
+  if (latest) writeFileSync(path.join(dir, 'latest.json'), text);
   return file;
 }

@@ -20,8 +20,9 @@ import type { MemoryFigure, ScenarioResult, SizeRun, StockCheck } from './types.
 export type Progress = (message: string) => void;
 
 /**
- * BENCH_SCENARIOS=borrow-return,purchase: only those rows (by key, as in the results file),
- * and none of the client timing, import or web page; for working on one row at a time.
+ * BENCH_SCENARIOS=borrow-return,purchase: only those rows (by key, as in the results file;
+ * a row's second pass comes with it), and none of the client timing, import, loans table or
+ * web page; for working on one row at a time. Written to its timestamped file only.
  */
 export function chosenScenarios(): Set<string> | null {
   const raw = process.env.BENCH_SCENARIOS?.trim();
@@ -100,7 +101,10 @@ async function measure(stack: Stack, options: SizeOptions, known: Known, progres
   const ctx: RunContext = { books: known.books, gateway, catalog: stack.url('catalog'), members, date, sold: new Map() };
   const results = [];
   const catalogRows = has('catalog') ? await catalogScenarios(ctx) : [];
-  for (const scenario of [...scenarios(ctx), ...catalogRows].filter((s) => !only || only.has(s.key))) {
+  const rows = [...scenarios(ctx), ...catalogRows];
+  const unknown = [...(only ?? [])].filter((key) => !rows.some((s) => s.key === key));
+  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS names no row ${unknown.map((k) => `"${k}"`).join(', ')}; the rows are ${rows.map((s) => s.key).join(', ')}`);
+  for (const scenario of rows.filter((s) => !only || only.has(s.key))) {
     const absent = scenario.needs.filter((name) => !has(name));
     if (absent.length > 0) {
       results.push(skipped(scenario, `${absent.join(', ')} not running`));

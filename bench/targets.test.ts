@@ -83,6 +83,18 @@ describe('evaluateTargets()', () => {
     assert.equal(results.find((t) => t.name.startsWith('event-loop'))!.actual, 'catalog 20 ms (search-gateway)');
   });
 
+  it('counts the errors of both passes, and takes both sides of a ratio from one pass', () => {
+    const small = run(1000, { search: 6000, purchases: 800, cycleP50: 8, rss: 90, healthy: 1200 });
+    const large = run(100_000, { search: 1500, purchases: 300, cycleP50: 9, rss: 140, healthy: 2500 });
+    small.scenarios[0] = scenario('search-gateway', { rps: 6000, errors: 3 });
+    small.scenarios.push(scenario('search-gateway:client', { rps: 7000, clientPass: true }), scenario('purchase:client', { okRps: 900, clientPass: true }));
+    const results = evaluateTargets([small, large]);
+    const search = results.find((t) => t.name === 'search via gateway, 1,000 books')!;
+    assert.deepEqual([search.status, search.actual], ['miss', '7,000 req/s, 3 errors']);
+    // No second pass at 100,000 books: the ratio is of the first passes (800 vs 300), not 900 vs 300.
+    assert.match(results.find((t) => t.name.startsWith('purchases 100'))!.actual, /300\/s vs 800\/s/);
+  });
+
   it('reports a skipped scenario as not measured rather than as a miss', () => {
     const small = run(1000, { search: 6000, purchases: 800, cycleP50: 8, rss: 90, healthy: 1200 });
     small.scenarios[2] = skipped({ key: 'borrow-return', name: 'borrow + return' }, 'loans not running');

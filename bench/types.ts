@@ -96,7 +96,7 @@ export interface BenchResults {
   totalS: number;
   /** loadAvg: the one-minute load average as the benchmark began (other work on the machine). */
   machine: { node: string; cpus: number; cpuModel: string; memoryGiB: number; platform: string; loadAvg: number };
-  settings: { durationS: number; warmupS: number; connections: number; loadNice?: number; sizes: number[]; logRequests: boolean };
+  settings: { durationS: number; warmupS: number; connections: number; loadNice?: number; sizes: number[]; logRequests: boolean; /** BENCH_SCENARIOS, when only those rows ran. */ scenarios?: string[] };
   reference: ScenarioResult | null;
   runs: SizeRun[];
   targets: TargetResult[];
