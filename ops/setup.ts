@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, secretFile } from '../services/shared/config.js';
 import type { SeedOptions, SeedResult } from '../services/shared/seed.js';
+import { SHOWN_ONCE } from '../services/users/seed.js';
 import { FILE_MODE, makePrivateDir } from '../services/shared/store/modes.js';
 import { endQuietlyOnClosedPipe } from '../services/shared/closed-pipe.js';
 
@@ -22,12 +23,14 @@ function ensureSecret(dataDir: string, env: NodeJS.ProcessEnv): string {
   return `secret: created ${file} (mode 0600)`;
 }
 
+const dataDirOf = (env: NodeJS.ProcessEnv) => path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'));
+
 async function main(): Promise<void> {
   const env = process.env;
   // Everything under DATA_DIR is private to this user whatever the caller's umask (password
   // hashes, the token secret): files 0600, folders 0700.
   process.umask(0o077);
-  const dataDir = path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'));
+  const dataDir = dataDirOf(env);
   // SEED_DIR lets the benchmark seed a generated catalog; users run setup with data/seed/.
   const seedDir = path.resolve(env.SEED_DIR || path.join(REPO_ROOT, 'data', 'seed'));
   const options: SeedOptions = { dataDir, seedDir, env };
@@ -40,10 +43,22 @@ async function main(): Promise<void> {
   makePrivateDir(path.join(dataDir, 'run'), dataDir);
   const lines = [ensureSecret(dataDir, env)];
   for (const module of modules) lines.push(...(await module.seed(options)));
-  for (const line of lines) process.stdout.write(`  ${line}\n`);
+  for (const line of lines) {
+    // A password shown once and never seen is lost: the reader going away then is a failure.
+    if (!line.includes(SHOWN_ONCE)) process.stdout.write(`  ${line}\n`);
+    else {
+      unseen = true;
+      process.stdout.write(`  ${line}\n`, (error) => void (error || (unseen = false)));
+    }
+  }
 }
 
-endQuietlyOnClosedPipe([process.stdout]);
+let unseen = false;
+endQuietlyOnClosedPipe([process.stdout], () => {
+  if (!unseen) return;
+  process.stderr.write(`setup: admin's new password could not be shown (stdout closed before it); remove ${path.join(dataDirOf(process.env), 'users')} (it holds only admin yet) and run setup again\n`);
+  process.exitCode = 1;
+});
 main().catch((error: Error) => {
   process.stderr.write(`setup: ${error.message}\n`);
   process.exit(1);

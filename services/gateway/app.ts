@@ -26,7 +26,7 @@ export interface GatewayDeps {
   upstreamTimeoutMs: number;
   /** Login and registration limits; DEFAULT_THROTTLE when not given. */
   throttle?: ThrottleLimits;
-  /** TRUSTED_PROXIES: peers whose first X-Forwarded-For hop is the client; none by default. */
+  /** TRUSTED_PROXIES: peers whose X-Forwarded-For is believed (the nearest hop not among them is the client); none by default. */
   trustedProxies?: TrustedProxies;
   now?: Clock;
   /** ALLOWED_HOSTS; unset, 127.0.0.1 and localhost on the port a request came in on. */

@@ -104,7 +104,7 @@ describe('gateway: login and registration throttling', function () {
     assert.equal((await register('127.0.0.8', 'newcomer10')).status, 201);
   });
 
-  it('takes the first X-Forwarded-For hop only from a peer in TRUSTED_PROXIES', async () => {
+  it('takes an X-Forwarded-For hop only from a peer in TRUSTED_PROXIES', async () => {
     await gateway.close();
     gateway = await gatewayWith({ trusted: '127.0.0.9' });
     const viaProxy = (client: string) => login('127.0.0.9', 'bob', 'wrong-password', '/api/login', { 'x-forwarded-for': `${client}, 127.0.0.9` });

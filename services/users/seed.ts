@@ -13,6 +13,8 @@ import { PASSWORD_MAX, PASSWORD_MIN } from './schemas.js';
 import { STORE_NAME, openUsersStore, type StoredUser } from './store.js';
 
 export const ADMIN_USERNAME = 'admin';
+/** Marks setup's line with the new librarian's password: its only showing (ops/setup.ts). */
+export const SHOWN_ONCE = '(shown once)';
 // Letters and digits without look-alikes (0/O, 1/l/I): easy to copy and to type.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 const RANDOM_LENGTH = 20;
@@ -57,7 +59,7 @@ async function seedStore(dir: string, password: string): Promise<string> {
     };
     await store.change((tx) => tx.put('users', admin.username, admin));
     await store.compact(); // leaves a readable users.json rather than only a journal line
-    return `users: created librarian ${ADMIN_USERNAME}, password: ${password} (shown once)`;
+    return `users: created librarian ${ADMIN_USERNAME}, password: ${password} ${SHOWN_ONCE}`;
   } finally {
     await store.close();
   }
