@@ -50,10 +50,4 @@ export async function* allPages<T>(page: (offset: number) => Promise<{ items: T[
   }
 }
 
-/** What csv-stringify's escape_formulas marks with a leading ': = + - @ tab CR and their full-width forms. */
-const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
-
-/** A cell as it was before writeCsv escaped it: the ' before a formula's first character taken off. */
-export function unescapeFormula(cell: string): string {
-  return cell.length > 1 && cell[0] === "'" && FORMULA_STARTS.has(cell[1]) ? cell.slice(1) : cell;
-}
+export { unescapeFormula } from '../../services/shared/store/formula-escape.js';

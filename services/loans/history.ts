@@ -11,7 +11,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StoreCorrupt } from '../shared/store/json-store.js';
 import { SLICE_MS } from '../shared/slice.js';
-import { APOSTROPHE, AT, CARRIAGE_RETURN, COMMA, DASH, EQUALS, NEWLINE, PLUS, QUOTE, TAB, ZERO } from '../shared/store/bytes.js';
+import { APOSTROPHE, COMMA, DASH, NEWLINE, QUOTE, ZERO } from '../shared/store/bytes.js';
+import { FORMULA_START_BYTES, unescapeFormula } from '../shared/store/formula-escape.js';
 import { CsvLog } from '../shared/store/csv-log.js';
 import { insertSorted, isAscending, removeSorted } from '../shared/sorted-list.js';
 import { HISTORY_COLUMNS, historyRow, type ClosedLoan } from './store.js';
@@ -20,8 +21,6 @@ import { ColumnIndex } from './column-index.js';
 import { idNumber } from './views.js';
 import { NumberColumn } from './number-column.js';
 
-/** What csv-stringify's escape_formulas marks with a leading ': = + - @ tab CR. */
-const FORMULA_STARTS = [EQUALS, PLUS, DASH, AT, TAB, CARRIAGE_RETURN];
 /** The fields the index files rows by: loan_id, book_id, barcode, username. */
 const ID = 0;
 const BOOK = 1;
@@ -324,7 +323,8 @@ function commasOf(data: Buffer, start: number, end: number): number[] {
 
 /** Files a row under its field's value; a formula-escaped value (') is filed without its mark. */
 function fileAt(column: ColumnIndex, row: number, data: Buffer, start: number, end: number): void {
-  const escaped = end - start > 1 && data[start] === APOSTROPHE && FORMULA_STARTS.includes(data[start + 1]);
+  // The fields filed (ids, barcodes, usernames) are ASCII by their rules: a one-byte start is all there can be.
+  const escaped = end - start > 1 && data[start] === APOSTROPHE && FORMULA_START_BYTES.includes(data[start + 1]);
   column.fileRow(row, data, escaped ? start + 1 : start, end);
 }
 
@@ -410,11 +410,6 @@ function splitRow(data: Buffer, start: number, end: number, onlyIndexed = false)
     if (data[i] !== COMMA) return null;
     i++;
   }
-}
-
-/** csv-stringify's escape_formulas puts a ' before a leading = + - @ tab or CR; reading takes it off. */
-function unescapeFormula(value: string): string {
-  return value.length > 1 && value[0] === "'" && '=+-@\t\r'.includes(value[1]) ? value.slice(1) : value;
 }
 
 function fromFields(f: string[]): ClosedLoan {
