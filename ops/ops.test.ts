@@ -1,6 +1,6 @@
 // setup.sh's data step and startup.sh, run as a user runs them.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
@@ -243,7 +243,12 @@ describe('startup.sh', function () {
     assert.equal(existsSync(path.join(dataDir, 'run', 'catalog.pid')), false, 'nothing was started');
   });
 
-  it('with the menu: SIGINT to startup, twice (Ctrl-C while no prompt holds the terminal), still stops every service after the menu', async () => {
+  /**
+   * ./startup.sh with its menu on a terminal of its own (script(1): killing script closes the
+   * terminal, as closing a window does), set up on a fresh DATA_DIR; `act` gets it once the
+   * menu is drawn, then every service must be stopped and its PID file gone after `what`.
+   */
+  async function withMenu(what: string, act: (terminal: ChildProcess, dataDir: string) => Promise<void>): Promise<void> {
     const dataDir = freshDataDir();
     const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
     await setup(env);
@@ -252,10 +257,22 @@ describe('startup.sh', function () {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let screen = '';
-    terminal.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+    terminal.stdout!.on('data', (chunk: Buffer) => (screen += chunk.toString()));
     try {
       await waitUntil(() => screen.includes('Library at'), 'the menu drawn', 60_000);
       const pids = PROCESS_NAMES.map((name) => Number(readFileSync(path.join(dataDir, 'run', `${name}.pid`), 'utf8')));
+      assert.ok(pids.every(isRunning));
+      await act(terminal, dataDir);
+      const stopped = () => pids.every((pid) => !isRunning(pid)) && PROCESS_NAMES.every((name) => !existsSync(path.join(dataDir, 'run', `${name}.pid`)));
+      await waitUntil(stopped, `every service stopped and its PID file removed after ${what} (pids ${pids.join(' ')})`, 30_000);
+    } finally {
+      terminal.kill('SIGKILL');
+      await startup(['stop'], env);
+    }
+  }
+
+  it('with the menu: SIGINT to startup, twice (Ctrl-C while no prompt holds the terminal), still stops every service after the menu', async () => {
+    await withMenu('the menu', async (terminal, dataDir) => {
       // A prompt reads Ctrl-C as a key (raw mode); between prompts the terminal sends SIGINT.
       const startupPid = startupOf(dataDir);
       process.kill(startupPid, 'SIGINT');
@@ -263,37 +280,12 @@ describe('startup.sh', function () {
       process.kill(startupPid, 'SIGINT');
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.ok(isRunning(startupPid), 'startup outlives a second SIGINT');
-      terminal.stdin.write('\x03'); // at the menu's top, Ctrl-C leaves it
-      const stopped = () => pids.every((pid) => !isRunning(pid)) && PROCESS_NAMES.every((name) => !existsSync(path.join(dataDir, 'run', `${name}.pid`)));
-      await waitUntil(stopped, `every service stopped and its PID file removed after the menu (pids ${pids.join(' ')})`, 30_000);
-    } finally {
-      terminal.kill('SIGKILL');
-      await startup(['stop'], env);
-    }
+      terminal.stdin!.write('\x03'); // at the menu's top, Ctrl-C leaves it
+    });
   });
 
   it('with the menu: closing its terminal (a hangup) still stops every service', async () => {
-    const dataDir = freshDataDir();
-    const env = await stackEnv(dataDir, { LIBRARY_SECRET: '' });
-    await setup(env);
-    // script(1) gives startup.sh a terminal; killing script closes it, as closing a window does.
-    const terminal = spawn('script', ['-qfec', path.join(REPO_ROOT, 'startup.sh'), '/dev/null'], {
-      env: { ...process.env, ...env, TERM: 'xterm' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let screen = '';
-    terminal.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-    try {
-      await waitUntil(() => screen.includes('Library at'), 'the menu drawn', 60_000);
-      const pids = PROCESS_NAMES.map((name) => Number(readFileSync(path.join(dataDir, 'run', `${name}.pid`), 'utf8')));
-      assert.ok(pids.every(isRunning));
-      terminal.kill('SIGKILL');
-      const stopped = () => pids.every((pid) => !isRunning(pid)) && PROCESS_NAMES.every((name) => !existsSync(path.join(dataDir, 'run', `${name}.pid`)));
-      await waitUntil(stopped, `every service stopped and its PID file removed after the hangup (pids ${pids.join(' ')})`, 30_000);
-    } finally {
-      terminal.kill('SIGKILL');
-      await startup(['stop'], env);
-    }
+    await withMenu('the hangup', async (terminal) => void terminal.kill('SIGKILL'));
   });
 
   it('refuses a bad STARTUP_TIMEOUT_MS or port in one line naming the variable, and starts nothing', async () => {
