@@ -3,14 +3,13 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, secretFile } from '../services/shared/config.js';
 import type { SeedOptions, SeedResult } from '../services/shared/seed.js';
 import { SHOWN_ONCE } from '../services/users/seed.js';
 import { FILE_MODE, makePrivateDir } from '../services/shared/store/modes.js';
 import { endQuietlyOnClosedPipe } from '../services/shared/closed-pipe.js';
+import { dataDirOf, REPO_ROOT } from './stack.js';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function ensureSecret(dataDir: string, env: NodeJS.ProcessEnv): string {
   if (env.LIBRARY_SECRET) return 'secret: LIBRARY_SECRET is set; no secret file needed';
@@ -22,8 +21,6 @@ function ensureSecret(dataDir: string, env: NodeJS.ProcessEnv): string {
   writeFileSync(file, randomBytes(48).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
   return `secret: created ${file} (mode 0600)`;
 }
-
-const dataDirOf = (env: NodeJS.ProcessEnv) => path.resolve(env.DATA_DIR || path.join(REPO_ROOT, 'data'));
 
 async function main(): Promise<void> {
   const env = process.env;

@@ -54,23 +54,21 @@ export class LoginService {
 
   /**
    * The proof that goes with changing one's own password: `password` is the account's now. A
-   * wrong one counts as a failed login from `address`, and a lock refuses the proof (423) as it
-   * refuses a login, so a token alone is no way round the lockout to guess the password.
+   * wrong one is settled as a failed login from `address` (settle()), and a lock refuses the
+   * proof (423) as it refuses a login, so a token alone is no way round the lockout to guess
+   * the password.
    */
   async proveCurrentPassword(username: string, password: string, address: string): Promise<void> {
     const before = this.store.get('users', username);
     if (!before) throw userNotFound(username);
-    const locked = lockFor(before, address, this.now());
-    if (locked) throw this.locked(locked);
+    const lockedAtStart = lockFor(before, address, this.now());
+    if (lockedAtStart) throw this.locked(lockedAtStart);
     if (await verifyPassword(before.passwordHash, password)) return;
-    const lock = await this.store.change((tx) => {
+    const outcome = await this.store.change((tx) => {
       const current = tx.get('users', username);
-      if (!current) return null;
-      const next = { ...current, ...afterFailure(current, address, this.now(), this.policy) };
-      tx.put('users', username, next);
-      return lockFor(next, address, this.now());
+      return current ? this.settle(current, address, false, undefined, (next) => tx.put('users', username, next)) : ({ kind: 'invalid' } as Outcome);
     });
-    if (lock) throw this.locked(lock);
+    if (outcome.kind === 'locked') throw this.locked(outcome.until);
     throw currentPasswordWrong();
   }
 
