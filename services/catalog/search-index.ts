@@ -11,7 +11,7 @@ import { ShortQueryIndex } from './short-query-index.js';
 import { BookIdTable } from './book-id-table.js';
 import { insertSorted, intersectSorted, removeSorted, type Sorted } from '../shared/sorted-list.js';
 import { growInt32, TitleOrder, withRoom } from './title-order.js';
-import { fold, TrigramIndex } from './trigram-index.js';
+import { fold, GramNumbers, TrigramIndex } from './trigram-index.js';
 import type { Book, TopicCount } from '../contracts/catalog.js';
 
 export interface SearchFilter {
@@ -75,9 +75,10 @@ export class SearchIndex {
     const folds = new StartFolds();
     for (const book of books) this.place(this.books.length, book, folds);
     // All at once: compact lists, built without growing or sorting any of them.
-    this.titleGrams.addAll(this.books.length, (slot) => this.titles[slot]);
-    this.authorGrams.addAll(this.books.length, (slot) => this.authors[slot]);
-    this.isbns.addAll(this.books.length, (slot) => this.books[slot]!.isbn);
+    const numbers = new GramNumbers();
+    this.titleGrams.addAll(this.books.length, (slot) => this.titles[slot], numbers);
+    this.authorGrams.addAll(this.books.length, (slot) => this.authors[slot], numbers);
+    this.isbns.addAll(this.books.length, (slot) => this.books[slot]!.isbn, numbers);
     this.order.addAll(this.slotOf.values());
     this.order.listen(this.short);
   }

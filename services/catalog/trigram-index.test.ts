@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TrigramIndex } from './trigram-index.js';
+import { GramNumbers, TrigramIndex } from './trigram-index.js';
 
 /** Slots whose text holds the needle, by brute force: what candidates() must include. */
 function holding(texts: Map<number, string>, needle: string): number[] {
@@ -59,5 +59,23 @@ describe('TrigramIndex', () => {
     assert.deepEqual(Array.from(index.candidates('qqq')!), []);
     index.add(7, 'qqq');
     assert.deepEqual(Array.from(index.candidates('qqq')!), [7]);
+  });
+
+  it('gives the same lists when one numbering table serves indexes built in turn, ASCII or not', () => {
+    const numbers = new GramNumbers();
+    const other = new TrigramIndex();
+    other.addAll(3, (slot) => ['zzz café', 'ÆØÅ zzz', 'abc'][slot], numbers);
+    const texts = ['naïve café', 'café data', 'data', '日本語の本', 'ÆØÅ', 'abcabc'];
+    const shared = new TrigramIndex();
+    shared.addAll(texts.length, (slot) => texts[slot], numbers);
+    const alone = new TrigramIndex();
+    alone.addAll(texts.length, (slot) => texts[slot]);
+    const byText = new Map(texts.map((text, slot) => [slot, text]));
+    for (const needle of ['café', 'afé', 'data', '日本語', '本語の', 'ÆØÅ', 'abc', 'zzz', 'ïve']) {
+      assert.deepEqual(Array.from(shared.candidates(needle) ?? []), Array.from(alone.candidates(needle) ?? []), needle);
+      includesAll(shared.candidates(needle), holding(byText, needle));
+    }
+    assert.deepEqual(Array.from(shared.candidates('zzz')!), [], 'nothing of the index built before');
+    assert.deepEqual(Array.from(other.candidates('zzz')!), [0, 1]);
   });
 });
