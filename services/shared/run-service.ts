@@ -10,6 +10,7 @@ import { cachedAccounts } from './account-cache.js';
 import { ConfigError, loadConfig, readSecret, type Config, type ProcessName, type ServiceSchema } from './config.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { createLogger, type LogFn } from './http/request-log.js';
+import { deferResponseGlobal } from './http/response-global.js';
 import { settleAfterStartup } from './memory.js';
 import { LockError, acquireLock } from './store/lock.js';
 import { makePrivateDir } from './store/modes.js';
@@ -33,6 +34,7 @@ export interface Started {
 }
 
 export async function runService<S>(name: ProcessName, schema: ServiceSchema<S>, start: (kit: Kit<S>) => Promise<Started>): Promise<void> {
+  deferResponseGlobal(); // before anything reads the global: see response-global.ts
   let config: Config;
   let settings: Readonly<S>;
   try {
