@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { tempDataDir } from '../../test/support/http.js';
-import { BookIndex } from './book-index.js';
+import { BookIndex, outOfOrder } from './book-index.js';
 import { openInventoryStore } from './store.js';
 
 describe('BookIndex', () => {
@@ -24,5 +24,11 @@ describe('BookIndex', () => {
     assert.equal(index.size, 5);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells two names apart by their numbers exactly as the collator does', () => {
+    const collator = new Intl.Collator('en', { numeric: true }).compare;
+    const names = ['bk-1', 'bk-2', 'bk-10', 'bk-01', 'bk-001', 'bk-0', 'bk-00', 'bk-', 'bk', 'bk-9', 'bk-19', 'bk-91', 'BC000001', 'BC000010', 'BC1000000', 'bc000002', 'BK-3', 'bk-3a', 'a1b2', 'a1b10', 'a2b1', '7', '10', '007', '', 'x-12345678901234567890', 'x-12345678901234567891', 'x-9', 'é-1', 'e-2', 'bk-１'];
+    for (const a of names) for (const b of names) assert.equal(outOfOrder(a, b), collator(a, b) > 0, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
   });
 });
