@@ -66,6 +66,22 @@ describe('SearchIndex: one- and two-character queries (ShortQueryIndex)', functi
     }
     for (const q of QUERIES) assertSameAsScan(index, live, q);
   });
+
+  it('stays exact when writes bring more grams than its rows had room for, and more blocks', () => {
+    // 16 blocks of 1,024 positions less a few: the inserts below need a 17th block.
+    const books = generateBooks(16 * 1024 - 5);
+    const index = new SearchIndex(books, { cacheBytes: 0 });
+    const live = new Map(books.map((book) => [book.id, book]));
+    // Titles of CJK characters: two thousand new two-character grams, past the 1,024 grams a row first holds.
+    for (let i = 0; i < 40; i++) {
+      const chars = Array.from({ length: 50 }, (_, k) => String.fromCharCode(0x4e00 + ((i * 50 + k) * 7) % 3000)).join('');
+      const added = { ...books[i], id: `bk-${20_000 + i}`, title: `${i % 2 ? 'Zz' : 'Aa'} ${chars}`, isbn: books[i].isbn };
+      live.set(added.id, added);
+      index.upsert(added);
+    }
+    const cjk = [...live.values()].at(-1)!.title.slice(3, 5);
+    for (const q of ['a', 'zz', 'en', cjk, cjk[0]]) assertSameAsScan(index, live, q);
+  });
 });
 
 describe('SearchIndex: pages of a kept answer', () => {

@@ -33,12 +33,21 @@ function gramKey(text: string, at: number, length: 1 | 2): number {
   return (a | b) < 128 ? 128 + a * 128 + b : DENSE + 65536 + a * 65536 + b;
 }
 
+/** gramKey() of the two characters `a`, `b`. */
+function pairKey(a: number, b: number): number {
+  return (a | b) < 128 ? 128 + a * 128 + b : DENSE + 65536 + a * 65536 + b;
+}
+
 export class ShortQueryIndex {
   /** Gram → its number (-1: none yet); grams with a non-ASCII character in `sparse`. */
   private readonly idOf = new Int32Array(DENSE).fill(-1);
   private readonly sparse = new Map<number, number>();
   private grams = 0;
-  /** Per gram number, one row of per-block counts: row g is [g * blocks, (g + 1) * blocks). */
+  /**
+   * Per block, one row of per-gram counts: block b's count of gram g is at [b * capacity + g].
+   * Rows by block, not by gram: counting a book touches many grams of one block, which then
+   * sit a few kilobytes apart, not a row of every block apart (start-up counts 10 million).
+   */
   private title = new Int32Array(0);
   private other = new Int32Array(0);
   private titleTotal = new Int32Array(0);
@@ -47,6 +56,8 @@ export class ShortQueryIndex {
   private titleMark = new Int32Array(0);
   private otherMark = new Int32Array(0);
   private blocks = 16;
+  /** Grams each row has room for. */
+  private capacity = 0;
   private visit = 0;
 
   /**
@@ -70,6 +81,8 @@ export class ShortQueryIndex {
     this.sparse.clear();
     this.grams = 0;
     this.blocks = Math.max(16, (this.order.length >> SHIFT) + 1);
+    this.capacity = 0;
+    this.title = this.other = this.titleTotal = this.otherTotal = this.titleMark = this.otherMark = new Int32Array(0);
     this.resize(1024);
     for (let p = 0; p < this.order.length; p++) this.count(this.order[p], p >> SHIFT, 1);
   }
@@ -116,10 +129,9 @@ export class ShortQueryIndex {
 
   /** Appends up to `want` matching slots after skipping `skip` matches, block by block. */
   private collect(counts: Int32Array, g: number, matches: (slot: number) => boolean, skip: number, want: number, out: number[]): void {
-    const { order, blocks } = this;
-    const row = g * blocks;
+    const { order, blocks, capacity } = this;
     for (let b = 0; b < blocks && want > 0; b++) {
-      const inBlock = counts[row + b];
+      const inBlock = counts[b * capacity + g];
       if (skip >= inBlock) {
         skip -= inBlock;
         continue;
@@ -142,14 +154,20 @@ export class ShortQueryIndex {
     if (block >= this.blocks) this.reshape(block + 1);
     const mark = ++this.visit;
     const title = this.titles[slot];
-    for (let i = 0; i < title.length; i++) {
-      this.countTitle(gramKey(title, i, 1), block, delta, mark);
-      if (i + 1 < title.length) this.countTitle(gramKey(title, i, 2), block, delta, mark);
+    for (let i = 0, b = title.charCodeAt(0); i < title.length; i++) {
+      const a = b;
+      this.countTitle(a < 128 ? a : DENSE + a, block, delta, mark);
+      if (i + 1 === title.length) break;
+      b = title.charCodeAt(i + 1);
+      this.countTitle(pairKey(a, b), block, delta, mark);
     }
     const names = this.authors[slot];
-    for (let i = 0; i < names.length; i++) {
-      this.countOther(gramKey(names, i, 1), block, delta, mark);
-      if (i + 1 < names.length) this.countOther(gramKey(names, i, 2), block, delta, mark);
+    for (let i = 0, b = names.charCodeAt(0); i < names.length; i++) {
+      const a = b;
+      this.countOther(a < 128 ? a : DENSE + a, block, delta, mark);
+      if (i + 1 === names.length) break;
+      b = names.charCodeAt(i + 1);
+      this.countOther(pairKey(a, b), block, delta, mark);
     }
   }
 
@@ -157,7 +175,7 @@ export class ShortQueryIndex {
     const g = this.gram(key);
     if (this.titleMark[g] === mark) return;
     this.titleMark[g] = mark;
-    this.title[g * this.blocks + block] += delta;
+    this.title[block * this.capacity + g] += delta;
     this.titleTotal[g] += delta;
   }
 
@@ -165,7 +183,7 @@ export class ShortQueryIndex {
     const g = this.gram(key);
     if (this.titleMark[g] === mark || this.otherMark[g] === mark) return;
     this.otherMark[g] = mark;
-    this.other[g * this.blocks + block] += delta;
+    this.other[block * this.capacity + g] += delta;
     this.otherTotal[g] += delta;
   }
 
@@ -187,21 +205,27 @@ export class ShortQueryIndex {
       array.set(old.subarray(0, Math.min(old.length, length)));
       return array;
     };
-    this.title = grown(this.title, capacity * this.blocks);
-    this.other = grown(this.other, capacity * this.blocks);
+    const kept = Math.min(this.capacity, capacity);
+    const relaid = (old: Int32Array) => {
+      const array = new Int32Array(capacity * this.blocks);
+      for (let b = 0; b < this.blocks; b++) array.set(old.subarray(b * this.capacity, b * this.capacity + kept), b * capacity);
+      return array;
+    };
+    this.title = relaid(this.title);
+    this.other = relaid(this.other);
+    this.capacity = capacity;
     this.titleTotal = grown(this.titleTotal, capacity);
     this.otherTotal = grown(this.otherTotal, capacity);
     this.titleMark = grown(this.titleMark, capacity);
     this.otherMark = grown(this.otherMark, capacity);
   }
 
-  /** Rows of at least `blocks` blocks (the catalog has grown past the last one). */
+  /** Rows for at least `blocks` blocks (the catalog has grown past the last one). */
   private reshape(blocks: number): void {
     const wider = Math.max(blocks, this.blocks * 2);
-    const capacity = this.titleTotal.length;
     const widen = (old: Int32Array) => {
-      const array = new Int32Array(capacity * wider);
-      for (let g = 0; g < this.grams; g++) array.set(old.subarray(g * this.blocks, (g + 1) * this.blocks), g * wider);
+      const array = new Int32Array(this.capacity * wider);
+      array.set(old);
       return array;
     };
     this.title = widen(this.title);
