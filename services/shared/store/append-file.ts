@@ -1,6 +1,7 @@
 // One append-only file (a journal or a CSV log) as a group-commit sink: it remembers the
 // length of what is known to be on disk, so a failed append can be cut off again, and
 // it checks there is room before it says the file can be written again.
+import { constants } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Sink } from './group-commit.js';
@@ -17,6 +18,15 @@ export interface Faults {
 /** Free space a repair asks for before the file is written again (a write smaller than this then fits). */
 const PROBE_BYTES = 64 * 1024;
 
+/**
+ * Read and append, created if missing ('a+'), and O_DSYNC: each write returns once its bytes
+ * (and the file's new length) are on disk, as a write followed by fdatasync would. One call to
+ * the thread pool per flush instead of two: on a busy 2-core machine each such round trip wakes
+ * a thread and costs the event loop its core for a while, and a flush is made for every few
+ * requests that write.
+ */
+const APPEND_FLAGS = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
+
 export class AppendFile implements Sink {
   /** Bytes known to be on disk: everything after them is a failed append's leftovers. */
   goodLength = 0;
@@ -29,7 +39,7 @@ export class AppendFile implements Sink {
   ) {}
 
   static async open(file: string, kind: StoreStats['kind'], faults: Faults = {}): Promise<AppendFile> {
-    const handle = await open(file, 'a+', FILE_MODE);
+    const handle = await open(file, APPEND_FLAGS, FILE_MODE);
     await handle.chmod(FILE_MODE);
     const sink = new AppendFile(file, kind, handle, faults);
     sink.goodLength = (await handle.stat()).size;
@@ -39,12 +49,19 @@ export class AppendFile implements Sink {
   async write(chunk: string): Promise<void> {
     const fault = this.faults.write?.(chunk);
     if (fault) {
-      await this.handle.appendFile(Buffer.from(chunk).subarray(0, fault.bytes));
+      await this.writeAll(Buffer.from(chunk).subarray(0, fault.bytes));
       throw errno(fault.code, `${fault.code}: injected fault, write`);
     }
-    if (chunk.length > 0) await this.handle.appendFile(chunk);
-    await this.handle.datasync();
-    this.goodLength += Buffer.byteLength(chunk);
+    // An empty chunk (a durable read) has nothing to wait for: every earlier write was durable on return.
+    const bytes = Buffer.from(chunk);
+    await this.writeAll(bytes);
+    this.goodLength += bytes.length;
+  }
+
+  /** Durable on return (O_DSYNC); a short write (a full disk mid-way) goes on with the rest until it fails. */
+  private async writeAll(bytes: Buffer): Promise<void> {
+    let done = 0;
+    while (done < bytes.length) done += (await this.handle.write(bytes, done, bytes.length - done)).bytesWritten;
   }
 
   async repair(): Promise<void> {

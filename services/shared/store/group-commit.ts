@@ -1,4 +1,4 @@
-// Group commit: many callers append at once, one write + one fsync serves them all,
+// Group commit: many callers append at once, one durable write serves them all,
 // and each caller's promise settles only after the bytes it gave are on disk.
 //
 // A failed flush breaks the commit: that batch and everything queued behind it is
