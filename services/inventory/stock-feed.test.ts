@@ -94,4 +94,27 @@ describe('inventory stock feed (GET /internal/changes)', () => {
     assert.deepEqual(order, ['released', 'acknowledged', 'answered 200']);
     assert.equal(feed.lost, 0);
   });
+
+  it('sends the changes made while a frame waits for its acknowledgement together, in the next frame', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await subscribe(() => (feed.changes.length === 1 ? held : Promise.resolve()));
+    assert.equal((await take('buy-1', 1)).status, 201);
+    await until(() => feed.changes.length === 1);
+    assert.equal((await take('buy-2', 1)).status, 201);
+    assert.equal((await take('buy-3', 1)).status, 201);
+    let put = 'waiting';
+    const answered = send(f.url, 'PUT', '/inventory/bk-1/stock', { json: { stock: 5 }, token: librarian }).then((reply) => (put = `answered ${reply.status}`));
+    await sleep(200); // room for a frame sent too early, or the write answered before it
+    assert.equal(feed.changes.length, 1, 'a frame went out while the one before it waited for its acknowledgement');
+    assert.equal(put, 'waiting');
+    release();
+    await answered;
+    assert.equal(put, 'answered 200');
+    assert.deepEqual(feed.changes, [
+      { keys: ['bk-1'], data: { 'bk-1': 11 } },
+      { keys: ['bk-1'], data: { 'bk-1': 5 } },
+    ]);
+    assert.equal(feed.lost, 0);
+  });
 });

@@ -4,17 +4,24 @@
 // The feed is asynchronous: no stock write waits for the catalog, and a purchase's stock
 // take above all never does (the catalog may be slow, or down). A change of a book's stock
 // is announced once it is on disk (or once a failed flush has undone it: memory is then
-// what the disk holds), with the stock the book has by then; changes that come together go
-// out in one frame. A librarian's PUT /inventory/:id/stock waits for the catalog's
-// acknowledgement (announced()), so the next /info through any gateway shows it; after a
-// purchase, /info may show the stock from before it for as long as the frame takes.
+// what the disk holds), with the stock the book has by then. One frame is out at a time:
+// the changes made while it waits for the catalog's acknowledgement go out together in the
+// next (under a stream of purchases, one frame, and one acknowledgement by each of the
+// catalog and the gateways behind it, per several takes instead of per take). A librarian's
+// PUT /inventory/:id/stock waits for the acknowledgement of the frame that carries it
+// (announced()), so the next /info through any gateway shows it; after a purchase, /info may
+// show the stock from before it for as long as two frames take.
 import { ChangeFeed } from '../shared/http/change-feed.js';
 import type { BookRecord, InventoryStore } from './store.js';
 
 export class StockFeed {
   readonly feed: ChangeFeed;
-  private readonly pending = new Set<string>();
-  private latest: Promise<void> = Promise.resolve();
+  /** Books whose stock changed since the last frame began. */
+  private pending = new Set<string>();
+  /** Settles once the frame that will carry `pending` is acknowledged. */
+  private next: Deferred | null = null;
+  /** The frame out now (published, not yet acknowledged), if one is. */
+  private current: Promise<void> | null = null;
 
   constructor(private readonly store: InventoryStore) {
     // A new subscriber starts from the stock of every book that has some.
@@ -22,27 +29,40 @@ export class StockFeed {
     store.onWrite((collection, id, before, after) => {
       if (collection !== 'books') return;
       if ((before as BookRecord | undefined)?.stock === (after as BookRecord | undefined)?.stock) return;
-      if (this.pending.size === 0) queueMicrotask(() => this.announce());
       this.pending.add(id);
+      if (this.next) return;
+      this.next = deferred();
+      if (!this.current) queueMicrotask(() => void this.send());
     });
   }
 
   /** Resolves once every stock change so far has been acknowledged by the catalog (or it was cut off). */
   announced(): Promise<void> {
-    return this.latest;
+    return this.next?.promise ?? this.current ?? Promise.resolve();
   }
 
   close(): void {
     this.feed.close();
   }
 
-  // Runs a microtask after the write, once its change() has queued the journal line, so
-  // the durable read below waits for that line.
-  private announce(): void {
-    const ids = [...this.pending];
-    this.pending.clear();
-    const onDisk = this.store.read(() => undefined).catch(() => undefined);
-    this.latest = onDisk.then(() => this.feed.publish(ids, this.stockOf(ids)));
+  // First run a microtask after the write, once its change() has queued the journal line, so
+  // the durable read below waits for that line; then again as each frame is acknowledged,
+  // for as long as changes came meanwhile.
+  private async send(): Promise<void> {
+    while (this.next) {
+      const frame = this.next;
+      const ids = [...this.pending];
+      this.next = null;
+      this.pending = new Set();
+      this.current = frame.promise;
+      try {
+        await this.store.read(() => undefined).catch(() => undefined);
+        await this.feed.publish(ids, this.stockOf(ids));
+      } finally {
+        frame.resolve();
+      }
+    }
+    this.current = null;
   }
 
   private stockOf(ids: readonly string[]): Record<string, number> {
@@ -50,6 +70,17 @@ export class StockFeed {
     for (const id of ids) stock[id] = this.store.get('books', id)?.stock ?? 0;
     return stock;
   }
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
 }
 
 /** Books per part of the snapshot: about 40 KB of JSON, well under a millisecond to read. */
