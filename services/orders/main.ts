@@ -9,6 +9,7 @@ await runService('orders', ordersConfig, async ({ config, settings, log, tokens 
   const { orders, reconciler, close } = await openOrders({
     dir: config.serviceDir,
     catalog: CatalogClient.fromConfig(config, tokens),
+    catalogFeed: { url: config.urls.catalog, token: tokens.serviceToken(config.service) },
     inventory: InventoryClient.fromConfig(config, tokens),
     log,
     retryMs: settings.retryMs,

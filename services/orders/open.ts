@@ -2,15 +2,17 @@
 // service together (its background repair included). main.ts and the tests both start
 // the service this way.
 import type { LogFn } from '../shared/http/request-log.js';
-import { BookLookup } from './book-lookup.js';
+import { BookLookup, type BookFeed, type BookSource } from './book-lookup.js';
 import { Reconciler } from './reconciler.js';
-import { OrderService, type CatalogPort, type InventoryPort } from './service.js';
+import { OrderService, type InventoryPort } from './service.js';
 import { openOrderFiles } from './store.js';
 
 export interface OrdersOptions {
   /** DATA_DIR/orders */
   dir: string;
-  catalog: CatalogPort;
+  catalog: BookSource;
+  /** The catalog's change feed, so that books read once are kept (book-lookup.ts); each order asks the catalog without it. */
+  catalogFeed?: BookFeed;
   inventory: InventoryPort;
   log: LogFn;
   /** Pause between background retries of releases and confirmations. */
@@ -20,6 +22,8 @@ export interface OrdersOptions {
 export interface OpenOrders {
   orders: OrderService;
   reconciler: Reconciler;
+  /** The books kept from the catalog (book-lookup.ts). */
+  books: BookLookup;
   /** Resolves once every change made so far is on disk (background bookkeeping too). */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -36,12 +40,15 @@ export async function openOrders(options: OrdersOptions): Promise<OpenOrders> {
     throw error;
   }
   reconciler.start();
-  const orders = new OrderService({ store, orderLog, catalog: new BookLookup(options.catalog), inventory: options.inventory, reconciler, log: options.log });
+  const books = new BookLookup(options.catalog, options.catalogFeed);
+  const orders = new OrderService({ store, orderLog, catalog: books, inventory: options.inventory, reconciler, log: options.log });
   return {
     orders,
     reconciler,
+    books,
     flush: () => store.flush(),
     close: async () => {
+      books.stop();
       await reconciler.stop();
       await files.close();
     },

@@ -87,6 +87,18 @@ describe('orders routes', () => {
       }
     });
 
+    it('sells at the new price as soon as the catalog has answered a price change', async () => {
+      while (!shop.booted.books.feed!.usable()) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal((await buy({ bookId: 'bk-1', quantity: 1 })).body.unitPrice, 12.5);
+      assert.equal((await buy({ bookId: 'bk-1', quantity: 1 })).body.unitPrice, 12.5); // from the kept book
+      const patch = await send(shop.catalogUrl, 'PATCH', '/books/bk-1', { json: { price: 20, title: 'Ten Units, 2nd ed.' }, token: librarian });
+      assert.equal(patch.status, 200);
+      const after = await buy({ bookId: 'bk-1', quantity: 2 });
+      assert.equal(after.status, 201);
+      assert.deepEqual([after.body.title, after.body.unitPrice, after.body.total], ['Ten Units, 2nd ed.', 20, 40]);
+      assert.deepEqual(shop.logRows().map((row) => row.unit_price), ['12.5', '12.5', '20']);
+    });
+
     it('answers 503 naming the catalog when it is down, writing nothing', async () => {
       await shop.stopCatalog();
       const before = snapshotFiles(shop.dataDir);

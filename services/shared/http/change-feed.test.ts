@@ -15,14 +15,14 @@ interface RawStream {
 }
 
 /** A subscriber by hand, which acknowledges only when the test says so. */
-async function rawStream(url: string, token?: string): Promise<RawStream & { status: number }> {
+async function rawStream(url: string, token?: string, query = ''): Promise<RawStream & { status: number }> {
   const events: { event: string; data: any }[] = [];
   const waiters: (() => void)[] = [];
   let status = 0;
   let request!: http.ClientRequest;
   const ended = new Promise<void>((resolveEnd) => {
     const opened = new Promise<void>((resolve) => {
-      request = http.get(`${url}/internal/changes`, { headers: token ? { authorization: `Bearer ${token}` } : {} }, (response) => {
+      request = http.get(`${url}/internal/changes${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }, (response) => {
         status = response.statusCode ?? 0;
         response.setEncoding('utf8');
         let pending = '';
@@ -94,6 +94,36 @@ describe('ChangeFeed: a write is answered once every subscriber has it', functio
     // Answers carry the position they were computed at.
     assert.equal((await send(catalog.url, 'GET', '/books/bk-1')).headers.get('x-change-seq'), `${hello.feed}:${change.seq}`);
     stream.close();
+  });
+
+  it('sends a subscriber that ignores a prefix no change made only of such keys, and waits for none', async () => {
+    const feed = new ChangeFeed({ heartbeatMs: 100, ackTimeoutMs: 60_000 });
+    const own = await startCatalog({ feed });
+    const stream = await rawStream(own.url, await testTokens.serviceToken('orders')(), '?ignore=stock:');
+    try {
+      const hello = await stream.next('hello');
+      // Were it sent, this would wait a minute for an acknowledgement this stream never sends.
+      await feed.publish(['stock:bk-1', 'stock:bk-2']);
+      const both = feed.publish(['stock:bk-1', 'bk-1']); // a book among them: sent, and waited for
+      const change = await stream.next('change');
+      assert.deepEqual(change.keys, ['stock:bk-1', 'bk-1']);
+      assert.equal(change.seq, 2);
+      assert.equal((await ack(own.url, hello.subscriber, change.seq)).status, 204);
+      await both;
+      assert.deepEqual(stream.events.filter((e) => e.event === 'change'), []);
+    } finally {
+      stream.close();
+      await own.close();
+    }
+  });
+
+  it('refuses a stream whose ignore prefix is empty or too long', async () => {
+    const token = await testTokens.serviceToken('orders')();
+    for (const ignore of ['', 'x'.repeat(101)]) {
+      const reply = await send(catalog.url, 'GET', `/internal/changes?ignore=${ignore}`, { token });
+      assert.equal(reply.status, 422, ignore);
+      assert.equal(reply.body.type, '/problems/validation-failed');
+    }
   });
 
   it('cuts off a subscriber that does not acknowledge in time, and then answers the write', async () => {

@@ -2,7 +2,9 @@
 // answers, a mirror of stock) is announced on a long-lived server-sent-events stream,
 // numbered, and the write is acknowledged only once every subscriber has confirmed it.
 //
-//   GET  /internal/changes      (role service) text/event-stream:
+//   GET  /internal/changes[?ignore=<prefix>]   (role service) text/event-stream; a change
+//        whose every key starts with <prefix> is not sent to that subscriber (nor waited
+//        for): orders, which keeps books, is not told of each stock change (`stock:`).
 //        event: hello   data: {"feed":"<this run>","subscriber":"<id>","seq":N,"parts":true|false}
 //        event: part    data: …     (parts of the snapshot, when the feed has one; then:)
 //        event: parts-end data: {}
@@ -24,7 +26,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { principal } from '../auth.js';
 import { SLICE_MS } from '../slice.js';
-import { parseBody } from './validate.js';
+import { parseBody, parseQuery } from './validate.js';
 import { z } from 'zod';
 
 export const CHANGES_PATH = '/internal/changes';
@@ -56,9 +58,12 @@ interface Subscriber {
   acked: number;
   heartbeat: NodeJS.Timeout;
   waiting: { seq: number; done: () => void }[];
+  /** Keys with this prefix are of no interest to it (`?ignore=`). */
+  ignore: string | null;
 }
 
 const ackSchema = z.strictObject({ subscriber: z.string().min(1).max(100), seq: z.number().int().min(0) });
+const subscribeQuery = z.strictObject({ ignore: z.string().min(1).max(100).optional() });
 
 export class ChangeFeed {
   /** This run of the feed: sequence numbers restart with the process. */
@@ -103,6 +108,8 @@ export class ChangeFeed {
     const frame = `event: change\nid: ${seq}\ndata: ${JSON.stringify({ seq, keys, data })}\n\n`;
     const waits: Promise<void>[] = [];
     for (const subscriber of this.subscribers.values()) {
+      const { ignore } = subscriber;
+      if (ignore !== null && keys.length > 0 && keys.every((key) => key.startsWith(ignore))) continue;
       subscriber.res.write(frame);
       waits.push(this.confirmed(subscriber, seq));
     }
@@ -116,6 +123,7 @@ export class ChangeFeed {
 
   private subscribe(ctx: Context): void {
     principal(ctx, 'service');
+    const { ignore } = parseQuery(ctx, subscribeQuery);
     const res = ctx.res;
     ctx.respond = false;
     ctx.status = 200;
@@ -123,7 +131,7 @@ export class ChangeFeed {
     res.socket?.setNoDelay(true);
     const id = randomUUID();
     const heartbeat = setInterval(() => res.write(': ping\n\n'), this.options.heartbeatMs).unref();
-    const subscriber: Subscriber = { id, res, acked: this.seq, heartbeat, waiting: [] };
+    const subscriber: Subscriber = { id, res, acked: this.seq, heartbeat, waiting: [], ignore: ignore ?? null };
     this.subscribers.set(id, subscriber);
     const parts = this.options.snapshot?.();
     res.write(`event: hello\ndata: ${JSON.stringify({ feed: this.id, subscriber: id, seq: this.seq, parts: parts !== undefined })}\n\n`);

@@ -21,6 +21,8 @@ export interface SubscriberOptions {
   onSnapshotEnd?(): void;
   /** The stream broke or went quiet: drop every copy. */
   onLost(): void;
+  /** Changes whose every key starts with this are not sent (e.g. `stock:`): see change-feed.ts. */
+  ignore?: string;
   /** Silence longer than this counts as a lost stream (the feed pings every 500 ms). */
   leaseMs?: number;
   retryMs?: number;
@@ -77,7 +79,9 @@ export class ChangeSubscriber {
     } catch {
       return this.again();
     }
-    const request = http.get(new URL(CHANGES_PATH, this.options.url), { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
+    const url = new URL(CHANGES_PATH, this.options.url);
+    if (this.options.ignore) url.searchParams.set('ignore', this.options.ignore);
+    const request = http.get(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
     this.request = request;
     request.on('response', (response) => {
       if (response.statusCode !== 200) {

@@ -36,7 +36,8 @@ describe('ServiceClient.call()', () => {
     const server = await serve((req, body, res) => json(res, 201, { method: req.method, url: req.url, body: JSON.parse(body), auth: req.headers.authorization, id: req.headers['x-request-id'] }));
     const client = new ServiceClient('things', `${server.url}/`, 1000, token);
     const reply = await client.call<Record<string, unknown>>('POST', '/items', 'making an item', { json: { a: 1 }, searchParams: { q: 'x y', n: 2 }, requestId: 'req-1' });
-    assert.deepEqual(reply, { status: 201, body: { method: 'POST', url: '/items?q=x+y&n=2', body: { a: 1 }, auth: 'Bearer tok', id: 'req-1' } });
+    assert.deepEqual({ status: reply.status, body: reply.body }, { status: 201, body: { method: 'POST', url: '/items?q=x+y&n=2', body: { a: 1 }, auth: 'Bearer tok', id: 'req-1' } });
+    assert.equal(reply.headers['content-type'], 'application/json');
     await server.close();
   });
 

@@ -24,6 +24,7 @@ export interface CallOptions {
 export interface CallResult<T> {
   status: number;
   body: T;
+  headers: http.IncomingHttpHeaders;
 }
 
 /**
@@ -70,8 +71,8 @@ export class ServiceClient {
       const cause = (error as { code?: string; message: string }).code ?? (error as Error).message;
       throw new ServiceUnavailable(this.service, `${this.service}: ${what} failed: ${cause}`);
     }
-    const { status, body } = response;
-    if (status < 400 || options.allow?.includes(status)) return { status, body: body as T };
+    const { status, body, headers } = response;
+    if (status < 400 || options.allow?.includes(status)) return { status, body: body as T, headers };
     const problem = body as ProblemBody;
     if (status >= 500 || typeof problem?.type !== 'string') {
       if (status === 503 && typeof problem?.type === 'string') throw Problem.fromBody(problem);
@@ -106,7 +107,7 @@ export class ServiceClient {
         res.on('end', () => {
           clearTimeout(timer);
           try {
-            resolve({ status: res.statusCode ?? 0, body: parseJson(Buffer.concat(chunks)) });
+            resolve({ status: res.statusCode ?? 0, body: parseJson(Buffer.concat(chunks)), headers: res.headers });
           } catch (error) {
             reject(error);
           }
