@@ -3,7 +3,7 @@
 import type { Config } from '../shared/config.js';
 import type { Tokens } from '../shared/auth.js';
 import { pathSegment, ServiceClient } from '../shared/http/service-client.js';
-import type { BookInventory, BookInventoryDetail, Copy, CopyTake, StockTake } from './inventory.js';
+import type { BookInventory, BookInventoryDetail, Copy, CopyTake, StockConfirmation, StockConfirmations, StockTake } from './inventory.js';
 
 export class InventoryClient {
   constructor(private readonly http: ServiceClient) {}
@@ -38,6 +38,12 @@ export class InventoryClient {
 
   async confirmStock(operationId: string, requestId?: string): Promise<StockTake> {
     return (await this.http.call<StockTake>('POST', '/internal/stock/confirm', `confirming stock take ${operationId}`, { json: { operationId }, requestId })).body;
+  }
+
+  /** Confirms many stock takes in one call: each result is the take or the problem /internal/stock/confirm would have answered. */
+  async confirmStocks(operationIds: string[], requestId?: string): Promise<StockConfirmation[]> {
+    const what = `confirming ${operationIds.length} stock take(s)`;
+    return (await this.http.call<StockConfirmations>('POST', '/internal/stock/confirm-many', what, { json: { operationIds }, requestId })).body.results;
   }
 
   async releaseStock(operationId: string, requestId?: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ProblemBody } from '../shared/problem.js';
 // The inventory contract: what its routes take and answer. Loans, orders and catalog
 // call the internal routes through contracts/inventory-client.ts, never its files.
 
@@ -96,6 +97,9 @@ export interface CheckinRequest {
  * POST /internal/stock/confirm { operationId } → 200 StockTake; idempotent (expired: taken again
  *   if the units are there, else 409 /problems/take-expired).
  * POST /internal/stock/release { operationId } → 200 StockTake; idempotent; confirmed → 409.
+ * POST /internal/stock/confirm-many { operationIds: [1–100 ids] } → 200 StockConfirmations:
+ *   each id confirmed as /internal/stock/confirm would, in one call (orders confirms the takes
+ *   of many purchases at once).
  */
 export interface StockTakeRequest {
   operationId: string;
@@ -109,4 +113,12 @@ export interface StockTake {
   quantity: number;
   state: TakeState;
   expiresAt: string;
+}
+
+/** What /internal/stock/confirm would have answered for one id: the take, or the problem. */
+export type StockConfirmation = { operationId: string; take: StockTake } | { operationId: string; problem: ProblemBody };
+
+/** POST /internal/stock/confirm-many: one result per id, in the order asked. */
+export interface StockConfirmations {
+  results: StockConfirmation[];
 }

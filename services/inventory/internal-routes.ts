@@ -5,6 +5,8 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { principal } from '../shared/auth.js';
 import { parseBody } from '../shared/http/validate.js';
+import { Problem } from '../shared/problem.js';
+import type { StockConfirmation, StockConfirmations } from '../contracts/inventory.js';
 import type { CopyTakes } from './copy-takes.js';
 import type { StockTakes } from './stock-takes.js';
 import type { TakeLedger } from './take-ledger.js';
@@ -20,6 +22,15 @@ export const copyTakeBody = z
   .refine((body) => (body.bookId === undefined) !== (body.barcode === undefined), 'give exactly one of bookId and barcode');
 export const checkinBody = z.strictObject({ operationId, barcode: key, shelf: z.enum(['available', 'on-hold-shelf']) });
 export const stockTakeBody = z.strictObject({ operationId, bookId: key, quantity: z.number().int().min(1).max(1_000_000) });
+/** Ids asked at most in one confirm-many call. */
+export const CONFIRM_MANY_MAX = 100;
+export const confirmManyBody = z.strictObject({
+  operationIds: z
+    .array(operationId)
+    .min(1)
+    .max(CONFIRM_MANY_MAX)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an id'),
+});
 
 /** Internal routes answer services only; a user's token is refused with 403. */
 function bodyForService<T>(ctx: Context, schema: z.ZodType<T>): T {
@@ -34,6 +45,23 @@ export function internalRoutes(copies: CopyTakes, stock: StockTakes): Router {
     ctx.body = await copies.checkin(bodyForService(ctx, checkinBody));
   });
   ledgerRoutes(router, '/stock', stock, stockTakeBody);
+  // Many confirmations in one call; their changes share the store's flush as concurrent calls would.
+  router.post('/stock/confirm-many', async (ctx) => {
+    const { operationIds } = bodyForService(ctx, confirmManyBody);
+    const results: StockConfirmation[] = await Promise.all(
+      operationIds.map((id) =>
+        stock.confirm(id).then(
+          (take) => ({ operationId: id, take }),
+          // A refusal (or a broken disk: 503) is that id's answer; anything else fails the call (500), as it would alone.
+          (error: unknown) => {
+            if (error instanceof Problem) return { operationId: id, problem: error.toJSON() };
+            throw error;
+          },
+        ),
+      ),
+    );
+    ctx.body = { results } satisfies StockConfirmations;
+  });
   return router;
 }
 
@@ -56,3 +84,4 @@ function ledgerRoutes<Request extends { operationId: string }>(
     ctx.body = await ledger.release(bodyForService(ctx, operationBody).operationId);
   });
 }
+

@@ -1,7 +1,7 @@
 // The internal half of inventory's OpenAPI document: the routes loans and orders call
 // (role "service" only, never reachable through the gateway), keyed by operation ids.
 import type { Route } from '../shared/openapi.js';
-import { checkinBody, copyTakeBody, operationBody, stockTakeBody } from './internal-routes.js';
+import { checkinBody, confirmManyBody, copyTakeBody, operationBody, stockTakeBody } from './internal-routes.js';
 
 const SERVICE = ['service'] as const;
 const NO_TAKE = '/problems/not-found: no take has this operation id';
@@ -49,4 +49,13 @@ export const internalPaths: Record<string, Record<'post', Route>> = {
   '/internal/stock/take': { post: take('units of stock', 'StockTake', stockTakeBody, '/problems/out-of-stock') },
   '/internal/stock/confirm': { post: settle('Confirm', 'StockTake') },
   '/internal/stock/release': { post: settle('Release', 'StockTake') },
+  '/internal/stock/confirm-many': {
+    post: {
+      summary: 'Confirm many stock takes',
+      description: 'Each id as `/internal/stock/confirm` would answer it, in the order asked: `{ operationId, take }` or `{ operationId, problem }`. Orders confirms the takes of the purchases made meanwhile in one call.',
+      access: SERVICE,
+      body: confirmManyBody,
+      ok: { status: 200, description: 'One result per id.', schema: 'StockConfirmations' },
+    },
+  },
 };

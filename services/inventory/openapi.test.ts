@@ -35,6 +35,8 @@ const CALLS: Call[] = [
   post('/internal/stock/take', { operationId: 'st-1', bookId: 'bk-1', quantity: 2 }, 201),
   post('/internal/stock/take', { operationId: 'st-2', bookId: 'bk-1', quantity: 100 }, 409, '/problems/out-of-stock'),
   post('/internal/stock/confirm', { operationId: 'st-1' }, 200),
+  post('/internal/stock/confirm-many', { operationIds: ['st-1', 'st-unknown'] }, 200),
+  post('/internal/stock/confirm-many', { operationIds: [] }, 422),
   post('/internal/stock/take', { operationId: 'st-3', bookId: 'bk-3', quantity: 1 }, 201),
   post('/internal/stock/release', { operationId: 'st-3' }, 200),
 ];

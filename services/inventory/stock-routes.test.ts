@@ -101,4 +101,39 @@ describe('inventory internal stock routes', () => {
       assert.equal((await post('/internal/stock/release', { operationId: 'nobody' })).status, 404);
     });
   });
+
+  describe('POST /internal/stock/confirm-many', () => {
+    it('confirms each take as /confirm would, answering the take or the problem of each, in order', async () => {
+      for (const id of ['buy-1', 'buy-2', 'buy-3']) assert.equal((await post('/internal/stock/take', { operationId: id, bookId: 'bk-1', quantity: 1 })).status, 201);
+      await post('/internal/stock/release', { operationId: 'buy-3' });
+      const reply = await post('/internal/stock/confirm-many', { operationIds: ['buy-2', 'nobody', 'buy-3', 'buy-1'] });
+      assert.equal(reply.status, 200);
+      assert.deepEqual(
+        reply.body.results.map((r: { operationId: string; take?: { state: string }; problem?: { type: string } }) => [r.operationId, r.take?.state ?? r.problem?.type]),
+        [
+          ['buy-2', 'confirmed'],
+          ['nobody', '/problems/not-found'],
+          ['buy-3', '/problems/take-released'],
+          ['buy-1', 'confirmed'],
+        ],
+      );
+      // Confirmed: neither can be given back; the stock is what the two sales left.
+      assert.equal((await post('/internal/stock/release', { operationId: 'buy-1' })).body.type, '/problems/take-confirmed');
+      assert.equal((await post('/internal/stock/release', { operationId: 'buy-2' })).body.type, '/problems/take-confirmed');
+      assert.equal(await stockOf('bk-1'), 10);
+    });
+
+    it('refuses no ids, more than 100, a repeated id and a member, writing nothing', async () => {
+      await post('/internal/stock/take', { operationId: 'buy-1', bookId: 'bk-1', quantity: 1 });
+      const before = snapshotFiles(f.dataDir);
+      const many = Array.from({ length: 101 }, (_, i) => `op-${i}`);
+      for (const operationIds of [[], many, ['buy-1', 'buy-1']]) {
+        const reply = await post('/internal/stock/confirm-many', { operationIds });
+        assert.equal(reply.status, 422, JSON.stringify(operationIds).slice(0, 40));
+        assert.equal(reply.body.type, '/problems/validation-failed');
+      }
+      assert.equal((await post('/internal/stock/confirm-many', { operationIds: ['buy-1'] }, member)).status, 403);
+      assert.deepEqual(snapshotFiles(f.dataDir), before);
+    });
+  });
 });

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { send, tempDataDir } from '../../test/support/http.js';
+import { listen, send, tempDataDir } from '../../test/support/http.js';
 import { testTokens, tokenFor } from '../../test/support/tokens.js';
+import { CatalogClient } from '../contracts/catalog-client.js';
 import { InventoryClient } from '../contracts/inventory-client.js';
 import { ServiceClient } from '../shared/http/service-client.js';
+import { createApp } from './app.js';
+import { openOrders } from './open.js';
 import { seed } from './seed.js';
+import type { InventoryPort } from './service.js';
 import { ORDER_LOG_COLUMNS, ORDER_LOG_FILE, openOrderFiles, type OrderRecord } from './store.js';
 import { settled, startShop, type Shop } from '../../test/fixtures/orders.js';
 
@@ -55,6 +59,7 @@ describe('Reconciler.repair() at start-up', () => {
     await assert.rejects(inventory.releaseStock('ord-1'), /take-confirmed|confirmed/);
     const next = await send(shop.url, 'POST', '/orders', { json: { bookId: 'bk-1', quantity: 1 }, token: await tokenFor('alice') });
     assert.equal(next.body.id, 'ord-3');
+    await settled(shop.url); // its take is confirmed just after the answer
     await shop.booted.flush();
     assert.equal(shop.booted.reconciler.pending.releases + shop.booted.reconciler.pending.confirms, 0);
   });
@@ -88,5 +93,53 @@ describe('orders seed()', () => {
     writeFileSync(file, readFileSync(file, 'utf8') + 'ord-1,2026-01-01T00:00:00.000Z,alice,bk-1,T,1,1,1\n');
     assert.match((await seed(options))[0], /keeping/);
     assert.match(readFileSync(file, 'utf8'), /ord-1/);
+  });
+});
+
+describe('Reconciler: takes confirmed after the answer, many in one call', () => {
+  let shop: Shop;
+
+  beforeEach(async () => {
+    shop = await startShop({ ordersStopped: true });
+  });
+  afterEach(async () => {
+    await shop.close();
+  });
+
+  it('answers purchases while a confirmation is out, and confirms the takes of all of them in the next call', async () => {
+    const token = testTokens.serviceToken('orders');
+    const real = new InventoryClient(new ServiceClient('inventory', shop.inventoryUrl, 2000, token));
+    const calls: string[][] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Inventory as orders sees it, with the first confirm-many call held back.
+    const inventory: InventoryPort = {
+      takeStock: (...args) => real.takeStock(...args),
+      releaseStock: (...args) => real.releaseStock(...args),
+      confirmStocks: async (ids, requestId) => {
+        calls.push(ids);
+        if (calls.length === 1) await held;
+        return real.confirmStocks(ids, requestId);
+      },
+    };
+    const booted = await openOrders({ dir: shop.dir, catalog: new CatalogClient(new ServiceClient('catalog', shop.catalogUrl, 2000, token)), inventory, log: () => {}, retryMs: 60_000 });
+    const server = await listen(createApp({ tokens: testTokens, log: () => {}, logRequests: false, orders: booted.orders, reconciler: booted.reconciler }));
+    try {
+      const alice = await tokenFor('alice');
+      const buy = () => send(server.url, 'POST', '/orders', { json: { bookId: 'bk-1', quantity: 1 }, token: alice });
+      assert.equal((await buy()).status, 201, 'the first purchase is answered while its confirmation is held');
+      const more = await Promise.all([buy(), buy(), buy()]);
+      assert.deepEqual(more.map((r) => r.status), [201, 201, 201]);
+      assert.equal(booted.reconciler.pending.confirms, 4);
+      assert.equal(calls.length, 1, 'a second call went out while the first was');
+      release();
+      await settled(server.url);
+      assert.deepEqual(calls.map((ids) => ids.length), [1, 3]);
+      for (const id of calls.flat()) await assert.rejects(real.releaseStock(id), /confirmed/);
+      assert.equal(await shop.stockOf('bk-1'), 6);
+    } finally {
+      await server.close();
+      await booted.close();
+    }
   });
 });

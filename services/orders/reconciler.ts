@@ -2,8 +2,14 @@
 // an intent without an order gives its stock back; an order not yet confirmed gets its
 // CSV row (if a crash lost it) and its stock take confirmed. Inventory may be down, so
 // both are retried in the background until they succeed.
+//
+// A purchase is answered once its order and CSV row are on disk; its take is confirmed
+// just after (confirmSoon), with the takes of the purchases made meanwhile, in one call to
+// inventory (POST /internal/stock/confirm-many): one call is out at a time, and the next
+// carries every order recorded while it was out. A crash before that is repaired at start.
 import type { LogFn } from '../shared/http/request-log.js';
 import { isRefusal } from '../shared/http/service-client.js';
+import { Problem } from '../shared/problem.js';
 import { RetryRound } from '../shared/retry-round.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import type { DurableStore } from '../shared/store/json-store.js';
@@ -21,10 +27,17 @@ export interface ReconcilerDeps {
 
 /** How many calls to inventory one round makes at a time. */
 const BATCH = 32;
+/** Takes confirmed in one call at most (inventory's CONFIRM_MANY_MAX). */
+const CONFIRM_BATCH = 100;
 
 export class Reconciler {
   private readonly releases = new Set<string>();
+  /** Orders whose take waits for the next round (a failed confirmation, or one repair() found). */
   private readonly confirms = new Set<string>();
+  /** Orders just recorded, for the next confirm-many call; and those in the call out now. */
+  private readonly soon = new Set<string>();
+  private readonly out = new Set<string>();
+  private sending: Promise<void> | null = null;
   private readonly round: RetryRound;
 
   constructor(private readonly deps: ReconcilerDeps) {
@@ -32,7 +45,8 @@ export class Reconciler {
   }
 
   get pending(): { releases: number; confirms: number } {
-    return { releases: this.releases.size, confirms: this.confirms.size };
+    const confirms = new Set([...this.confirms, ...this.soon, ...this.out]);
+    return { releases: this.releases.size, confirms: confirms.size };
   }
 
   /**
@@ -64,8 +78,10 @@ export class Reconciler {
     void this.round.runNow();
   }
 
-  stop(): Promise<void> {
-    return this.round.stop();
+  /** Waits for the confirmations under way, so that none settles into closed files. */
+  async stop(): Promise<void> {
+    await this.round.stop();
+    await this.sending;
   }
 
   /** Gives back the stock of an intent whose purchase failed midway, then drops it. */
@@ -73,23 +89,53 @@ export class Reconciler {
     this.releases.add(intentId);
   }
 
-  queueConfirm(orderId: string): void {
-    this.confirms.add(orderId);
+  /**
+   * Confirms a just-recorded order's stock take in the next confirm-many call (at once when
+   * none is out). Not awaited by the purchase; a failure leaves it for the next round.
+   */
+  confirmSoon(orderId: string, requestId?: string): void {
+    this.soon.add(orderId);
+    this.sending ??= this.sendSoon(requestId);
   }
 
-  /** Confirms one order's stock take now; on failure it stays queued for the next round. */
-  async confirm(orderId: string, requestId?: string): Promise<void> {
+  /** The call carries the request id of the purchase that started it. */
+  private async sendSoon(requestId?: string): Promise<void> {
     try {
-      await this.deps.inventory.confirmStock(this.operationOf('orders', orderId), requestId);
-      this.confirms.delete(orderId);
-      this.settle(orderId, 'confirmed');
+      while (this.soon.size > 0) {
+        const ids = [...this.soon].slice(0, CONFIRM_BATCH);
+        for (const id of ids) this.soon.delete(id);
+        await this.confirmMany(ids, requestId);
+      }
+    } finally {
+      // In the same turn as the last look at `soon`: an order added after it starts a new call.
+      this.sending = null;
+    }
+  }
+
+  /** Confirms the takes of `orderIds` in one call; what inventory could not answer waits for the next round. */
+  private async confirmMany(orderIds: string[], requestId?: string): Promise<void> {
+    for (const id of orderIds) {
+      this.out.add(id);
+      this.confirms.delete(id);
+    }
+    try {
+      const results = await this.deps.inventory.confirmStocks(orderIds.map((id) => this.operationOf('orders', id)), requestId);
+      orderIds.forEach((orderId, i) => {
+        const result = results[i];
+        if (result && 'take' in result) return this.settle(orderId, 'confirmed');
+        const problem = result ? Problem.fromBody(result.problem) : null;
+        if (problem && isRefusal(problem)) {
+          // e.g. take-expired with the units sold meanwhile: retrying cannot help, a human must.
+          this.deps.log({ level: 'error', msg: `order ${orderId}: inventory refused to confirm its stock: ${problem.message}` });
+          return this.settle(orderId, 'refused');
+        }
+        this.confirms.add(orderId);
+      });
     } catch (error) {
-      if (isRefusal(error)) {
-        // e.g. take-expired with the units sold meanwhile: retrying cannot help, a human must.
-        this.confirms.delete(orderId);
-        this.deps.log({ level: 'error', msg: `order ${orderId}: inventory refused to confirm its stock: ${(error as Error).message}` });
-        this.settle(orderId, 'refused');
-      } else this.confirms.add(orderId);
+      for (const id of orderIds) this.confirms.add(id);
+      this.deps.log({ level: 'warn', requestId, msg: `confirming ${orderIds.length} stock take(s) failed, will retry: ${(error as Error).message}` });
+    } finally {
+      for (const id of orderIds) this.out.delete(id);
     }
   }
 
@@ -111,16 +157,15 @@ export class Reconciler {
   }
 
   private async work(): Promise<void> {
-    const jobs = [
-      ...[...this.releases].map((id) => () => this.release(id)),
-      ...[...this.confirms].map((id) => () => this.confirm(id)),
-    ];
+    const jobs = [...this.releases].map((id) => () => this.release(id));
     for (let i = 0; i < jobs.length; i += BATCH) {
       const results = await Promise.allSettled(jobs.slice(i, i + BATCH).map((job) => job()));
       for (const result of results) {
         if (result.status === 'rejected') this.deps.log({ level: 'error', msg: `reconcile: ${String(result.reason)}` });
       }
     }
+    const confirms = [...this.confirms].filter((id) => !this.out.has(id));
+    for (let i = 0; i < confirms.length; i += CONFIRM_BATCH) await this.confirmMany(confirms.slice(i, i + CONFIRM_BATCH));
   }
 
   /**

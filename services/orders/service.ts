@@ -1,6 +1,6 @@
 // The shop's rules. A purchase is: note a durable intent (the order id, and a random
 // inventory operation id stored with it) → take the stock → record the order and append its CSV row →
-// confirm the take. Whatever fails midway is undone here or by the Reconciler, so a unit
+// answer, and confirm the take (with others, just after). Whatever fails midway is undone here or by the Reconciler, so a unit
 // is never lost nor sold twice.
 import type { Principal } from '../shared/auth.js';
 import { isStaff } from '../shared/auth.js';
@@ -22,7 +22,7 @@ export interface CatalogPort {
   getBook(bookId: string, requestId?: string): Promise<Book | null>;
 }
 
-export type InventoryPort = Pick<InventoryClient, 'takeStock' | 'confirmStock' | 'releaseStock'>;
+export type InventoryPort = Pick<InventoryClient, 'takeStock' | 'confirmStocks' | 'releaseStock'>;
 
 export interface OrderServiceDeps {
   store: DurableStore<OrdersSchema>;
@@ -96,7 +96,10 @@ export class OrderService {
     await this.record(intent);
     orderCounters.orders.inc();
     orderCounters.unitsSold.inc(intent.quantity);
-    await this.deps.reconciler.confirm(intent.id, requestId);
+    // The order and its row are durable and the units taken: the member has bought them.
+    // Confirming the take is bookkeeping between the services (reconciler.ts), so the answer
+    // does not wait for it.
+    this.deps.reconciler.confirmSoon(intent.id, requestId);
     return toOrder(intent);
   }
 
