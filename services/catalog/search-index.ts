@@ -39,7 +39,15 @@ class StartFolds {
   }
 }
 
-const idNumber = (id: string) => Number(/^bk-(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
+/** N of "bk-N" (ties in the title order go by it), else after every such number. Read without a RegExp: start-up reads 100,000. */
+function idNumber(id: string): number {
+  if (id.length < 4 || !id.startsWith('bk-')) return Number.MAX_SAFE_INTEGER;
+  for (let i = 3; i < id.length; i++) {
+    const code = id.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return Number.MAX_SAFE_INTEGER;
+  }
+  return Number(id.slice(3));
+}
 
 export class SearchIndex {
   private readonly books: (Book | undefined)[] = [];
@@ -236,12 +244,13 @@ export class SearchIndex {
 
   private attach(slot: number, book: Book): void {
     this.place(slot, book);
+    this.changed();
     this.titleGrams.add(slot, this.titles[slot]);
     this.authorGrams.add(slot, this.authors[slot]);
     this.isbns.add(slot, book.isbn);
   }
 
-  /** Everything but the trigram indexes, which start-up fills in one pass. */
+  /** Everything but the trigram indexes, which start-up fills in one pass; attach() drops the kept answers. */
   private place(slot: number, book: Book, folds?: StartFolds): void {
     this.books[slot] = book;
     this.titles[slot] = fold(book.title);
@@ -254,7 +263,6 @@ export class SearchIndex {
     const slots = this.topicSlots.get(book.topic);
     if (slots) insertSorted(slots, slot);
     else this.topicSlots.set(book.topic, [slot]);
-    this.changed();
   }
 
   private detach(slot: number): void {
