@@ -5,6 +5,7 @@ import { isoNow, systemClock, type Clock } from '../shared/clock.js';
 import { Conflict, NotFound } from '../shared/problem.js';
 import { paginate, roundMoney, type Page } from '../shared/http/validate.js';
 import type { Tx } from '../shared/store/json-store.js';
+import { StorageUnavailable } from '../shared/store/storage-unavailable.js';
 import { SearchIndex, type SearchFilter } from './search-index.js';
 import { SearchTurns } from './search-turns.js';
 import type { CatalogSchema, CatalogStore } from './store.js';
@@ -145,11 +146,16 @@ export class CatalogService {
     return book;
   }
 
-  /** A refused or failed change left the store as it was (store/README.md): so is the index. */
-  private undone(id: string | undefined, error: unknown): never {
+  /**
+   * A refused or failed change left the store as it was (store/README.md): so is the index.
+   * A failed flush's change was applied in memory and read meanwhile (a copy kept by orders or a
+   * gateway may hold it): it is announced too, so no copy of what the disk never held outlives it.
+   */
+  private async undone(id: string | undefined, error: unknown): Promise<never> {
     const book = id === undefined ? undefined : this.store.get('books', id);
     if (book) this.index.upsert(book);
     else if (id !== undefined) this.index.remove(id);
+    if (id !== undefined && error instanceof StorageUnavailable) await this.announce([id]).catch(() => {});
     throw error;
   }
 

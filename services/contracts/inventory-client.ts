@@ -36,10 +36,6 @@ export class InventoryClient {
     return (await this.http.call<StockTake>('POST', '/internal/stock/take', what, { json: { operationId, bookId, quantity }, requestId })).body;
   }
 
-  async confirmStock(operationId: string, requestId?: string): Promise<StockTake> {
-    return (await this.http.call<StockTake>('POST', '/internal/stock/confirm', `confirming stock take ${operationId}`, { json: { operationId }, requestId })).body;
-  }
-
   /** Confirms many stock takes in one call: each result is the take or the problem /internal/stock/confirm would have answered. */
   async confirmStocks(operationIds: string[], requestId?: string): Promise<StockConfirmation[]> {
     const what = `confirming ${operationIds.length} stock take(s)`;

@@ -118,6 +118,9 @@ export interface StockTake {
 /** What /internal/stock/confirm would have answered for one id: the take, or the problem. */
 export type StockConfirmation = { operationId: string; take: StockTake } | { operationId: string; problem: ProblemBody };
 
+/** Ids one POST /internal/stock/confirm-many may name. */
+export const CONFIRM_MANY_MAX = 100;
+
 /** POST /internal/stock/confirm-many: one result per id, in the order asked. */
 export interface StockConfirmations {
   results: StockConfirmation[];

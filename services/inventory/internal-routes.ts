@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { principal } from '../shared/auth.js';
 import { parseBody } from '../shared/http/validate.js';
 import { Problem } from '../shared/problem.js';
-import type { StockConfirmation, StockConfirmations } from '../contracts/inventory.js';
+import { CONFIRM_MANY_MAX, type StockConfirmation, type StockConfirmations } from '../contracts/inventory.js';
 import type { CopyTakes } from './copy-takes.js';
 import type { StockTakes } from './stock-takes.js';
 import type { TakeLedger } from './take-ledger.js';
@@ -22,8 +22,6 @@ export const copyTakeBody = z
   .refine((body) => (body.bookId === undefined) !== (body.barcode === undefined), 'give exactly one of bookId and barcode');
 export const checkinBody = z.strictObject({ operationId, barcode: key, shelf: z.enum(['available', 'on-hold-shelf']) });
 export const stockTakeBody = z.strictObject({ operationId, bookId: key, quantity: z.number().int().min(1).max(1_000_000) });
-/** Ids asked at most in one confirm-many call. */
-export const CONFIRM_MANY_MAX = 100;
 export const confirmManyBody = z.strictObject({
   operationIds: z
     .array(operationId)

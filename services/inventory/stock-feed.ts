@@ -32,7 +32,7 @@ export class StockFeed {
       this.pending.add(id);
       if (this.next) return;
       this.next = deferred();
-      if (!this.current) queueMicrotask(() => void this.send());
+      if (!this.current) this.schedule();
     });
   }
 
@@ -49,6 +49,20 @@ export class StockFeed {
   // the durable read below waits for that line; then again as each frame is acknowledged,
   // for as long as changes came meanwhile.
   private async send(): Promise<void> {
+    try {
+      await this.sendAll();
+    } finally {
+      // Had a frame thrown, the changes queued behind it go out in a send of their own.
+      this.current = null;
+      if (this.next) this.schedule();
+    }
+  }
+
+  private schedule(): void {
+    queueMicrotask(() => void this.send().catch(() => {}));
+  }
+
+  private async sendAll(): Promise<void> {
     while (this.next) {
       const frame = this.next;
       const ids = [...this.pending];
@@ -62,7 +76,6 @@ export class StockFeed {
         frame.resolve();
       }
     }
-    this.current = null;
   }
 
   private stockOf(ids: readonly string[]): Record<string, number> {

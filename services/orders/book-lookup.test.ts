@@ -74,6 +74,7 @@ describe("orders' books: kept while the catalog's change feed is live", function
       await feed.publish(['stock:bk-1']); // as the catalog relays inventory's stock
       assert.equal((await books.getBook('bk-1'))?.price, 39.99);
       assert.equal(source.reads, 1);
+      assert.equal(books.heard, 0, 'orders was sent a stock change (it subscribes with ?ignore=stock:)');
       await feed.publish(['stock:bk-1', 'bk-1']); // a book among them
       await books.getBook('bk-1');
       assert.equal(source.reads, 2);
@@ -94,6 +95,24 @@ describe("orders' books: kept while the catalog's change feed is live", function
       await books.getBook('bk-1');
       await books.getBook('bk-1');
       assert.equal(source.reads, 3);
+    } finally {
+      books.stop();
+    }
+  });
+
+  it('drops a book whose change the catalog undid after a failed write, since reads saw it meanwhile', async () => {
+    await catalog.close();
+    let failing = false;
+    feed = new ChangeFeed({ heartbeatMs: 100, ackTimeoutMs: 2000 });
+    catalog = await startCatalog({ feed, faults: { write: () => (failing ? { bytes: 0, code: 'ENOSPC' } : undefined) } });
+    const { books, source } = await lookup();
+    try {
+      await books.getBook('bk-1');
+      failing = true;
+      const patch = await send(catalog.url, 'PATCH', '/books/bk-1', { json: { price: 20 }, token: librarian });
+      assert.equal(patch.status, 503);
+      assert.equal((await books.getBook('bk-1'))?.price, 39.99);
+      assert.equal(source.reads, 2, 'the kept book was not dropped: a copy read during the failed flush would have outlived it');
     } finally {
       books.stop();
     }

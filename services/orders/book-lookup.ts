@@ -31,6 +31,8 @@ export const MAX_KEPT_BOOKS = 10_000;
 export class BookLookup implements CatalogPort {
   private readonly running = new Map<string, Promise<Book | null>>();
   private readonly kept = new Map<string, Book>();
+  /** Changes the feed has told of (a test reads it: stock changes must not be among them). */
+  heard = 0;
   readonly feed: ChangeSubscriber | null;
 
   constructor(
@@ -45,7 +47,10 @@ export class BookLookup implements CatalogPort {
             // Stock changes (one per few purchases) say nothing about titles and prices.
             ignore: STOCK_KEY,
             onChange: (keys) => this.changed(keys),
-            onLost: () => this.kept.clear(),
+            onLost: () => {
+              this.kept.clear();
+              this.running.clear(); // the changes missed meanwhile may be of books being read
+            },
           });
     this.feed?.start();
   }
@@ -82,6 +87,7 @@ export class BookLookup implements CatalogPort {
 
   /** An order that comes after the change must not join a call the catalog may have answered before it. */
   private changed(keys: string[]): void {
+    this.heard++;
     if (keys.includes(EVERY_KEY)) {
       this.kept.clear();
       this.running.clear();

@@ -10,6 +10,7 @@
 import type { LogFn } from '../shared/http/request-log.js';
 import { isRefusal } from '../shared/http/service-client.js';
 import { Problem } from '../shared/problem.js';
+import { CONFIRM_MANY_MAX } from '../contracts/inventory.js';
 import { RetryRound } from '../shared/retry-round.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import type { DurableStore } from '../shared/store/json-store.js';
@@ -27,17 +28,17 @@ export interface ReconcilerDeps {
 
 /** How many calls to inventory one round makes at a time. */
 const BATCH = 32;
-/** Takes confirmed in one call at most (inventory's CONFIRM_MANY_MAX). */
-const CONFIRM_BATCH = 100;
 
 export class Reconciler {
   private readonly releases = new Set<string>();
   /** Orders whose take waits for the next round (a failed confirmation, or one repair() found). */
   private readonly confirms = new Set<string>();
-  /** Orders just recorded, for the next confirm-many call; and those in the call out now. */
-  private readonly soon = new Set<string>();
+  /** Orders just recorded (with their request ids), for the next confirm-many call; and those in the call out now. */
+  private readonly soon = new Map<string, string | undefined>();
   private readonly out = new Set<string>();
   private sending: Promise<void> | null = null;
+  /** After stop(): a purchase still finishing leaves its confirmation to the next start's repair. */
+  private stopped = false;
   private readonly round: RetryRound;
 
   constructor(private readonly deps: ReconcilerDeps) {
@@ -45,7 +46,7 @@ export class Reconciler {
   }
 
   get pending(): { releases: number; confirms: number } {
-    const confirms = new Set([...this.confirms, ...this.soon, ...this.out]);
+    const confirms = new Set([...this.confirms, ...this.soon.keys(), ...this.out]);
     return { releases: this.releases.size, confirms: confirms.size };
   }
 
@@ -80,6 +81,7 @@ export class Reconciler {
 
   /** Waits for the confirmations under way, so that none settles into closed files. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.round.stop();
     await this.sending;
   }
@@ -94,17 +96,21 @@ export class Reconciler {
    * none is out). Not awaited by the purchase; a failure leaves it for the next round.
    */
   confirmSoon(orderId: string, requestId?: string): void {
-    this.soon.add(orderId);
-    this.sending ??= this.sendSoon(requestId);
+    if (this.stopped) return void this.confirms.add(orderId);
+    this.soon.set(orderId, requestId);
+    this.sending ??= this.sendSoon();
   }
 
-  /** The call carries the request id of the purchase that started it. */
-  private async sendSoon(requestId?: string): Promise<void> {
+  /** Each call carries the request id of the first purchase in it. */
+  private async sendSoon(): Promise<void> {
     try {
       while (this.soon.size > 0) {
-        const ids = [...this.soon].slice(0, CONFIRM_BATCH);
-        for (const id of ids) this.soon.delete(id);
-        await this.confirmMany(ids, requestId);
+        const batch = [...this.soon].slice(0, CONFIRM_MANY_MAX);
+        for (const [id] of batch) this.soon.delete(id);
+        await this.confirmMany(
+          batch.map(([id]) => id),
+          batch[0][1],
+        );
       }
     } finally {
       // In the same turn as the last look at `soon`: an order added after it starts a new call.
@@ -165,7 +171,7 @@ export class Reconciler {
       }
     }
     const confirms = [...this.confirms].filter((id) => !this.out.has(id));
-    for (let i = 0; i < confirms.length; i += CONFIRM_BATCH) await this.confirmMany(confirms.slice(i, i + CONFIRM_BATCH));
+    for (let i = 0; i < confirms.length; i += CONFIRM_MANY_MAX) await this.confirmMany(confirms.slice(i, i + CONFIRM_MANY_MAX));
   }
 
   /**

@@ -79,6 +79,7 @@ export class ChangeSubscriber {
     } catch {
       return this.again();
     }
+    if (this.stopped) return; // stopped while the token was being made
     const url = new URL(CHANGES_PATH, this.options.url);
     if (this.options.ignore) url.searchParams.set('ignore', this.options.ignore);
     const request = http.get(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });

@@ -12,7 +12,7 @@ import { StorageUnavailable } from './storage-unavailable.js';
 export interface Sink {
   file: string;
   kind: StoreStats['kind'];
-  /** Appends `chunk` and fsyncs it; may leave partial bytes behind when it throws. */
+  /** Appends `chunk`, durably (O_DSYNC); may leave partial bytes behind when it throws. */
   write(chunk: string): Promise<void>;
   /** After a failure: truncate back to the last good length, fsync, and check space; throws while it cannot. */
   repair(): Promise<void>;
