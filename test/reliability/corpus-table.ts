@@ -78,6 +78,7 @@ export const CORPUS: Record<string, CorpusRoute> = {
   },
   'POST /internal/stock/confirm': { service: true, body: { operationId: 'corpus-op' }, fields: { operationId: 'format' } },
   'POST /internal/stock/release': { service: true, body: { operationId: 'corpus-op' }, fields: { operationId: 'format' } },
+  'POST /internal/stock/confirm-many': { service: true, body: { operationIds: ['corpus-op'] }, fields: { operationIds: 'list' } },
 
   'POST /loans': { body: { bookId: 'bk-1', username: 'corpus-member' }, fields: { bookId: 'text64', username: 'format' } },
   'GET /loans': {},
