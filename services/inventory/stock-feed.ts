@@ -12,70 +12,39 @@
 // (announced()), so the next /info through any gateway shows it; after a purchase, /info may
 // show the stock from before it for as long as two frames take.
 import { ChangeFeed } from '../shared/http/change-feed.js';
+import { NextBatch } from '../shared/next-batch.js';
 import type { BookRecord, InventoryStore } from './store.js';
 
 export class StockFeed {
   readonly feed: ChangeFeed;
-  /** Books whose stock changed since the last frame began. */
-  private pending = new Set<string>();
-  /** Settles once the frame that will carry `pending` is acknowledged. */
-  private next: Deferred | null = null;
-  /** The frame out now (published, not yet acknowledged), if one is. */
-  private current: Promise<void> | null = null;
+  /** Books whose stock changed, one frame out at a time (shared/next-batch.ts). */
+  private readonly frames: NextBatch<string, undefined>;
 
   constructor(private readonly store: InventoryStore) {
     // A new subscriber starts from the stock of every book that has some.
     this.feed = new ChangeFeed({ snapshot: () => stockParts(store) });
+    this.frames = new NextBatch((books) => this.announce([...books.keys()]));
     store.onWrite((collection, id, before, after) => {
       if (collection !== 'books') return;
       if ((before as BookRecord | undefined)?.stock === (after as BookRecord | undefined)?.stock) return;
-      this.pending.add(id);
-      if (this.next) return;
-      this.next = deferred();
-      if (!this.current) this.schedule();
+      this.frames.add(id, undefined);
     });
   }
 
   /** Resolves once every stock change so far has been acknowledged by the catalog (or it was cut off). */
   announced(): Promise<void> {
-    return this.next?.promise ?? this.current ?? Promise.resolve();
+    return this.frames.idle();
   }
 
   close(): void {
     this.feed.close();
   }
 
-  // First run a microtask after the write, once its change() has queued the journal line, so
-  // the durable read below waits for that line; then again as each frame is acknowledged,
-  // for as long as changes came meanwhile.
-  private async send(): Promise<void> {
-    try {
-      await this.sendAll();
-    } finally {
-      // Had a frame thrown, the changes queued behind it go out in a send of their own.
-      this.current = null;
-      if (this.next) this.schedule();
-    }
-  }
-
-  private schedule(): void {
-    queueMicrotask(() => void this.send().catch(() => {}));
-  }
-
-  private async sendAll(): Promise<void> {
-    while (this.next) {
-      const frame = this.next;
-      const ids = [...this.pending];
-      this.next = null;
-      this.pending = new Set();
-      this.current = frame.promise;
-      try {
-        await this.store.read(() => undefined).catch(() => undefined);
-        await this.feed.publish(ids, this.stockOf(ids));
-      } finally {
-        frame.resolve();
-      }
-    }
+  // A batch goes out a microtask after its first write, once that change() has queued its
+  // journal line, so the durable read below waits for that line.
+  private async announce(ids: string[]): Promise<void> {
+    await this.store.read(() => undefined).catch(() => undefined);
+    await this.feed.publish(ids, this.stockOf(ids));
   }
 
   private stockOf(ids: readonly string[]): Record<string, number> {
@@ -83,17 +52,6 @@ export class StockFeed {
     for (const id of ids) stock[id] = this.store.get('books', id)?.stock ?? 0;
     return stock;
   }
-}
-
-interface Deferred {
-  promise: Promise<void>;
-  resolve: () => void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  const promise = new Promise<void>((done) => (resolve = done));
-  return { promise, resolve };
 }
 
 /** Books per part of the snapshot: about 40 KB of JSON, well under a millisecond to read. */

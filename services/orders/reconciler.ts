@@ -11,6 +11,7 @@ import type { LogFn } from '../shared/http/request-log.js';
 import { isRefusal } from '../shared/http/service-client.js';
 import { Problem } from '../shared/problem.js';
 import { CONFIRM_MANY_MAX } from '../contracts/inventory.js';
+import { NextBatch } from '../shared/next-batch.js';
 import { RetryRound } from '../shared/retry-round.js';
 import type { CsvLog } from '../shared/store/csv-log.js';
 import type { DurableStore } from '../shared/store/json-store.js';
@@ -33,10 +34,9 @@ export class Reconciler {
   private readonly releases = new Set<string>();
   /** Orders whose take waits for the next round (a failed confirmation, or one repair() found). */
   private readonly confirms = new Set<string>();
-  /** Orders just recorded (with their request ids), for the next confirm-many call; and those in the call out now. */
-  private readonly soon = new Map<string, string | undefined>();
+  /** Orders just recorded (with their request ids), one confirm-many call out at a time; and those in a call out now. */
+  private readonly soon = new NextBatch<string, string | undefined>((batch) => this.confirmMany([...batch.keys()], batch.values().next().value), CONFIRM_MANY_MAX);
   private readonly out = new Set<string>();
-  private sending: Promise<void> | null = null;
   /** After stop(): a purchase still finishing leaves its confirmation to the next start's repair. */
   private stopped = false;
   private readonly round: RetryRound;
@@ -83,7 +83,7 @@ export class Reconciler {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.round.stop();
-    await this.sending;
+    await this.soon.idle();
   }
 
   /** Gives back the stock of an intent whose purchase failed midway, then drops it. */
@@ -97,25 +97,8 @@ export class Reconciler {
    */
   confirmSoon(orderId: string, requestId?: string): void {
     if (this.stopped) return void this.confirms.add(orderId);
-    this.soon.set(orderId, requestId);
-    this.sending ??= this.sendSoon();
-  }
-
-  /** Each call carries the request id of the first purchase in it. */
-  private async sendSoon(): Promise<void> {
-    try {
-      while (this.soon.size > 0) {
-        const batch = [...this.soon].slice(0, CONFIRM_MANY_MAX);
-        for (const [id] of batch) this.soon.delete(id);
-        await this.confirmMany(
-          batch.map(([id]) => id),
-          batch[0][1],
-        );
-      }
-    } finally {
-      // In the same turn as the last look at `soon`: an order added after it starts a new call.
-      this.sending = null;
-    }
+    // Each call carries the request id of the first purchase in it.
+    this.soon.add(orderId, requestId);
   }
 
   /** Confirms the takes of `orderIds` in one call; what inventory could not answer waits for the next round. */
