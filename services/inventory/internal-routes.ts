@@ -82,4 +82,3 @@ function ledgerRoutes<Request extends { operationId: string }>(
     ctx.body = await ledger.release(bodyForService(ctx, operationBody).operationId);
   });
 }
-
