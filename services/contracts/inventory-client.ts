@@ -3,7 +3,7 @@
 import type { Config } from '../shared/config.js';
 import type { Tokens } from '../shared/auth.js';
 import { pathSegment, ServiceClient } from '../shared/http/service-client.js';
-import type { BookInventory, BookInventoryDetail, Copy, CopyTake, StockConfirmation, StockConfirmations, StockTake } from './inventory.js';
+import type { BookInventory, BookInventoryDetail, Confirmation, Confirmations, Copy, CopyTake, StockTake } from './inventory.js';
 
 export class InventoryClient {
   constructor(private readonly http: ServiceClient) {}
@@ -19,6 +19,12 @@ export class InventoryClient {
 
   async confirmCopy(operationId: string, requestId?: string): Promise<CopyTake> {
     return (await this.http.call<CopyTake>('POST', '/internal/copies/confirm', `confirming copy take ${operationId}`, { json: { operationId }, requestId })).body;
+  }
+
+  /** Confirms many copy takes in one call: each result is the take or the problem /internal/copies/confirm would have answered. */
+  async confirmCopies(operationIds: string[], requestId?: string): Promise<Confirmation<CopyTake>[]> {
+    const what = `confirming ${operationIds.length} copy take(s)`;
+    return (await this.http.call<Confirmations<CopyTake>>('POST', '/internal/copies/confirm-many', what, { json: { operationIds }, requestId })).body.results;
   }
 
   /** Releases a take; an operation inventory never saw counts as released. */
@@ -37,9 +43,9 @@ export class InventoryClient {
   }
 
   /** Confirms many stock takes in one call: each result is the take or the problem /internal/stock/confirm would have answered. */
-  async confirmStocks(operationIds: string[], requestId?: string): Promise<StockConfirmation[]> {
+  async confirmStocks(operationIds: string[], requestId?: string): Promise<Confirmation<StockTake>[]> {
     const what = `confirming ${operationIds.length} stock take(s)`;
-    return (await this.http.call<StockConfirmations>('POST', '/internal/stock/confirm-many', what, { json: { operationIds }, requestId })).body.results;
+    return (await this.http.call<Confirmations<StockTake>>('POST', '/internal/stock/confirm-many', what, { json: { operationIds }, requestId })).body.results;
   }
 
   async releaseStock(operationId: string, requestId?: string): Promise<void> {

@@ -78,6 +78,9 @@ export interface CopyTake {
  *   A take that had expired is taken again if its copy is still free, else 409 /problems/take-expired.
  * POST /internal/copies/release { operationId } → 200 CopyTake (state "released"); idempotent;
  *   a confirmed take cannot be released (409 /problems/take-confirmed). Unknown id → 404.
+ * POST /internal/copies/confirm-many { operationIds: [1–100 ids] } → 200 Confirmations<CopyTake>:
+ *   each id confirmed as /internal/copies/confirm would, in one call (loans confirms the takes
+ *   of the borrows answered meanwhile at once).
  * POST /internal/copies/checkin { operationId, barcode, shelf } → 200 Copy; idempotent.
  *   Puts an on-loan (or on-hold-shelf) copy on `shelf`: "available" or "on-hold-shelf".
  */
@@ -97,7 +100,7 @@ export interface CheckinRequest {
  * POST /internal/stock/confirm { operationId } → 200 StockTake; idempotent (expired: taken again
  *   if the units are there, else 409 /problems/take-expired).
  * POST /internal/stock/release { operationId } → 200 StockTake; idempotent; confirmed → 409.
- * POST /internal/stock/confirm-many { operationIds: [1–100 ids] } → 200 StockConfirmations:
+ * POST /internal/stock/confirm-many { operationIds: [1–100 ids] } → 200 Confirmations<StockTake>:
  *   each id confirmed as /internal/stock/confirm would, in one call (orders confirms the takes
  *   of many purchases at once).
  */
@@ -115,13 +118,13 @@ export interface StockTake {
   expiresAt: string;
 }
 
-/** What /internal/stock/confirm would have answered for one id: the take, or the problem. */
-export type StockConfirmation = { operationId: string; take: StockTake } | { operationId: string; problem: ProblemBody };
+/** What a confirm of one id (/internal/copies/confirm, /internal/stock/confirm) would have answered: the take, or the problem. */
+export type Confirmation<Take> = { operationId: string; take: Take } | { operationId: string; problem: ProblemBody };
 
-/** Ids one POST /internal/stock/confirm-many may name. */
+/** Ids one POST /internal/{copies,stock}/confirm-many may name. */
 export const CONFIRM_MANY_MAX = 100;
 
-/** POST /internal/stock/confirm-many: one result per id, in the order asked. */
-export interface StockConfirmations {
-  results: StockConfirmation[];
+/** POST /internal/{copies,stock}/confirm-many: one result per id, in the order asked. */
+export interface Confirmations<Take> {
+  results: Confirmation<Take>[];
 }

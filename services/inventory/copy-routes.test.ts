@@ -123,6 +123,35 @@ describe('inventory internal copy routes', () => {
     });
   });
 
+  describe('POST /internal/copies/confirm-many', () => {
+    it('confirms each take as /confirm would, answering the take or the problem of each, in order', async () => {
+      for (const id of ['op-1', 'op-2', 'op-3']) assert.equal((await post('/internal/copies/take', { operationId: id, bookId: 'bk-1' })).status, 201);
+      await post('/internal/copies/release', { operationId: 'op-3' });
+      const reply = await post('/internal/copies/confirm-many', { operationIds: ['op-2', 'nobody', 'op-3', 'op-1'] });
+      assert.equal(reply.status, 200);
+      assert.deepEqual(
+        reply.body.results.map((r: { operationId: string; take?: { state: string; barcode: string }; problem?: { type: string } }) => [r.operationId, r.take?.state ?? r.problem?.type, r.take?.barcode]),
+        [
+          ['op-2', 'confirmed', 'BC000002'],
+          ['nobody', '/problems/not-found', undefined],
+          ['op-3', '/problems/take-released', undefined],
+          ['op-1', 'confirmed', 'BC000001'],
+        ],
+      );
+      // Confirmed: neither can be given back; the released copy is on the shelf again.
+      assert.equal((await post('/internal/copies/release', { operationId: 'op-1' })).body.type, '/problems/take-confirmed');
+      assert.deepEqual((await detail('bk-1')).copies, { total: 3, available: 1 });
+    });
+
+    it('refuses no ids, a repeated id and a member, writing nothing', async () => {
+      await post('/internal/copies/take', { operationId: 'op-1', bookId: 'bk-1' });
+      const before = snapshotFiles(f.dataDir);
+      for (const operationIds of [[], ['op-1', 'op-1']]) assert.equal((await post('/internal/copies/confirm-many', { operationIds })).status, 422);
+      assert.equal((await post('/internal/copies/confirm-many', { operationIds: ['op-1'] }, member)).status, 403);
+      assert.deepEqual(snapshotFiles(f.dataDir), before);
+    });
+  });
+
   describe('POST /internal/copies/release', () => {
     it('puts the copy back where it was, idempotently', async () => {
       await post('/internal/copies/take', { operationId: 'op-1', bookId: 'bk-1' });

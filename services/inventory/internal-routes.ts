@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { principal } from '../shared/auth.js';
 import { parseBody } from '../shared/http/validate.js';
 import { Problem } from '../shared/problem.js';
-import { CONFIRM_MANY_MAX, type StockConfirmation, type StockConfirmations } from '../contracts/inventory.js';
+import { CONFIRM_MANY_MAX, type Confirmation, type Confirmations } from '../contracts/inventory.js';
 import type { CopyTakes } from './copy-takes.js';
 import type { StockTakes } from './stock-takes.js';
 import type { TakeLedger } from './take-ledger.js';
@@ -43,31 +43,14 @@ export function internalRoutes(copies: CopyTakes, stock: StockTakes): Router {
     ctx.body = await copies.checkin(bodyForService(ctx, checkinBody));
   });
   ledgerRoutes(router, '/stock', stock, stockTakeBody);
-  // Many confirmations in one call; their changes share the store's flush as concurrent calls would.
-  router.post('/stock/confirm-many', async (ctx) => {
-    const { operationIds } = bodyForService(ctx, confirmManyBody);
-    const results: StockConfirmation[] = await Promise.all(
-      operationIds.map((id) =>
-        stock.confirm(id).then(
-          (take) => ({ operationId: id, take }),
-          // A refusal (or a broken disk: 503) is that id's answer; anything else fails the call (500), as it would alone.
-          (error: unknown) => {
-            if (error instanceof Problem) return { operationId: id, problem: error.toJSON() };
-            throw error;
-          },
-        ),
-      ),
-    );
-    ctx.body = { results } satisfies StockConfirmations;
-  });
   return router;
 }
 
-/** take (201 new, 200 the same operation again), confirm and release of one take ledger. */
-function ledgerRoutes<Request extends { operationId: string }>(
+/** take (201 new, 200 the same operation again), confirm, confirm-many and release of one take ledger. */
+function ledgerRoutes<Request extends { operationId: string }, Take>(
   router: Router,
   prefix: string,
-  ledger: Pick<TakeLedger<TakeKind, Request, unknown>, 'take' | 'confirm' | 'release'>,
+  ledger: Pick<TakeLedger<TakeKind, Request, Take>, 'take' | 'confirm' | 'release'>,
   body: z.ZodType<Request>,
 ): void {
   router.post(`${prefix}/take`, async (ctx) => {
@@ -77,6 +60,23 @@ function ledgerRoutes<Request extends { operationId: string }>(
   });
   router.post(`${prefix}/confirm`, async (ctx) => {
     ctx.body = await ledger.confirm(bodyForService(ctx, operationBody).operationId);
+  });
+  // Many confirmations in one call; their changes share the store's flush as concurrent calls would.
+  router.post(`${prefix}/confirm-many`, async (ctx) => {
+    const { operationIds } = bodyForService(ctx, confirmManyBody);
+    const results: Confirmation<Take>[] = await Promise.all(
+      operationIds.map((id) =>
+        ledger.confirm(id).then(
+          (take) => ({ operationId: id, take }),
+          // A refusal (or a broken disk: 503) is that id's answer; anything else fails the call (500), as it would alone.
+          (error: unknown) => {
+            if (error instanceof Problem) return { operationId: id, problem: error.toJSON() };
+            throw error;
+          },
+        ),
+      ),
+    );
+    ctx.body = { results } satisfies Confirmations<Take>;
   });
   router.post(`${prefix}/release`, async (ctx) => {
     ctx.body = await ledger.release(bodyForService(ctx, operationBody).operationId);

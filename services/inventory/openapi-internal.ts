@@ -32,9 +32,20 @@ function settle(verb: 'Confirm' | 'Release', schema: string): Route {
   };
 }
 
+function confirmMany(what: 'copy' | 'stock', caller: string, schema: string): Route {
+  return {
+    summary: `Confirm many ${what} takes`,
+    description: `Each id as \`/internal/${what === 'copy' ? 'copies' : 'stock'}/confirm\` would answer it, in the order asked: \`{ operationId, take }\` or \`{ operationId, problem }\`. ${caller}`,
+    access: SERVICE,
+    body: confirmManyBody,
+    ok: { status: 200, description: 'One result per id.', schema },
+  };
+}
+
 export const internalPaths: Record<string, Record<'post', Route>> = {
   '/internal/copies/take': { post: take('a copy, by bookId or by barcode', 'CopyTake', copyTakeBody, '/problems/no-copy-available, /problems/copy-unavailable') },
   '/internal/copies/confirm': { post: settle('Confirm', 'CopyTake') },
+  '/internal/copies/confirm-many': { post: confirmMany('copy', 'Loans confirms the takes of the borrows answered meanwhile in one call.', 'CopyConfirmations') },
   '/internal/copies/release': { post: settle('Release', 'CopyTake') },
   '/internal/copies/checkin': {
     post: {
@@ -49,13 +60,5 @@ export const internalPaths: Record<string, Record<'post', Route>> = {
   '/internal/stock/take': { post: take('units of stock', 'StockTake', stockTakeBody, '/problems/out-of-stock') },
   '/internal/stock/confirm': { post: settle('Confirm', 'StockTake') },
   '/internal/stock/release': { post: settle('Release', 'StockTake') },
-  '/internal/stock/confirm-many': {
-    post: {
-      summary: 'Confirm many stock takes',
-      description: 'Each id as `/internal/stock/confirm` would answer it, in the order asked: `{ operationId, take }` or `{ operationId, problem }`. Orders confirms the takes of the purchases made meanwhile in one call.',
-      access: SERVICE,
-      body: confirmManyBody,
-      ok: { status: 200, description: 'One result per id.', schema: 'StockConfirmations' },
-    },
-  },
+  '/internal/stock/confirm-many': { post: confirmMany('stock', 'Orders confirms the takes of the purchases made meanwhile in one call.', 'StockConfirmations') },
 };

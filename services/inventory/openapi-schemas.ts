@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Page } from '../shared/http/validate.js';
 import { componentSchemas, pageOf, timestamp, type Same } from '../shared/openapi.js';
-import { COPY_STATUSES, type AddCopiesResponse, type BookInventory, type BookInventoryDetail, type Copy, type CopyTake, type StockConfirmations, type StockTake } from '../contracts/inventory.js';
+import { COPY_STATUSES, type AddCopiesResponse, type BookInventory, type BookInventoryDetail, type Copy, type Confirmations, type CopyTake, type StockTake } from '../contracts/inventory.js';
 
 const registry = z.registry<{ id: string }>();
 
@@ -39,11 +39,14 @@ export const stockTakeSchema = z
   .register(registry, { id: 'StockTake' });
 
 const problemBody = z.looseObject({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional() });
-export const stockConfirmationsSchema = z
-  .strictObject({
-    results: z.array(z.union([z.strictObject({ operationId: z.string(), take: stockTakeSchema }), z.strictObject({ operationId: z.string(), problem: problemBody })])),
-  })
-  .register(registry, { id: 'StockConfirmations' });
+/** The answer of a confirm-many: per id, the take or the problem. */
+function confirmations<Take extends z.ZodType>(take: Take) {
+  return z.strictObject({
+    results: z.array(z.union([z.strictObject({ operationId: z.string(), take }), z.strictObject({ operationId: z.string(), problem: problemBody })])),
+  });
+}
+export const copyConfirmationsSchema = confirmations(copyTakeSchema).register(registry, { id: 'CopyConfirmations' });
+export const stockConfirmationsSchema = confirmations(stockTakeSchema).register(registry, { id: 'StockConfirmations' });
 
 const inventoryPage = pageOf(bookInventorySchema).register(registry, { id: 'InventoryPage' });
 
@@ -55,7 +58,8 @@ export const proofs: [
   Same<z.output<typeof copyTakeSchema>, CopyTake>,
   Same<z.output<typeof stockTakeSchema>, StockTake>,
   Same<z.output<typeof inventoryPage>, Page<BookInventory>>,
-  Same<z.output<typeof stockConfirmationsSchema>, StockConfirmations>,
-] = [true, true, true, true, true, true, true, true];
+  Same<z.output<typeof copyConfirmationsSchema>, Confirmations<CopyTake>>,
+  Same<z.output<typeof stockConfirmationsSchema>, Confirmations<StockTake>>,
+] = [true, true, true, true, true, true, true, true, true];
 
 export const inventorySchemas = () => componentSchemas(registry);

@@ -28,6 +28,7 @@ const CALLS: Call[] = [
   { method: 'POST', path: '/internal/copies/take', as: 'member', json: { operationId: 'op-9', bookId: 'bk-1' }, status: 403 },
   post('/internal/copies/confirm', { operationId: 'op-1' }, 200),
   post('/internal/copies/confirm', { operationId: 'op-unknown' }, 404),
+  post('/internal/copies/confirm-many', { operationIds: ['op-1', 'op-unknown'] }, 200),
   post('/internal/copies/release', { operationId: 'op-1' }, 409, '/problems/take-confirmed'),
   post('/internal/copies/take', { operationId: 'op-2', barcode: 'BC000002' }, 201),
   post('/internal/copies/release', { operationId: 'op-2' }, 200),

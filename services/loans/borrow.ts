@@ -5,14 +5,17 @@
 //   2. take a copy at inventory, keyed by the intent's operation id;
 //   3. record the loan and drop the intent in one change (if that fails: release the copy);
 //   4. answer, then confirm the take (retried in the background until it succeeds; a
-//      return of the loan waits for a confirmation still running).
+//      return of the loan waits for a confirmation still running). The takes of the borrows
+//      answered meanwhile are confirmed together, one POST /internal/copies/confirm-many out
+//      at a time (shared/next-batch.ts), as orders confirms its stock takes.
 // Upkeep (upkeep.ts) finishes or undoes what a crash left between these steps.
 import type { Principal } from '../shared/auth.js';
 import type { CatalogClient } from '../contracts/catalog-client.js';
 import type { InventoryClient } from '../contracts/inventory-client.js';
-import type { CopyTake } from '../contracts/inventory.js';
+import { CONFIRM_MANY_MAX, type CopyTake } from '../contracts/inventory.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { randomId } from '../shared/ids.js';
+import { NextBatch } from '../shared/next-batch.js';
 import { Problem } from '../shared/problem.js';
 import type { Tx } from '../shared/store/json-store.js';
 import type { Clock } from '../shared/clock.js';
@@ -47,7 +50,21 @@ export interface LoanDeps {
 
 export type BorrowTarget = { bookId: string } | { barcode: string };
 
+/** A recorded loan whose take waits for the next confirm-many call. */
+interface ToConfirm {
+  loan: OpenLoan;
+  requestId?: string;
+  /** See confirm(). */
+  answered: () => void;
+}
+
+/** Inventory let the take expire, or it was released, and the copy may have moved on: there is no loan. */
+const GONE = ['take-expired', 'take-released'];
+
 export class BorrowService {
+  /** Takes to confirm, by loan id: one call out at a time, the next carrying those recorded meanwhile. */
+  private readonly toConfirm = new NextBatch<string, ToConfirm>((batch) => this.confirmMany([...batch.values()]), CONFIRM_MANY_MAX);
+
   constructor(private readonly deps: LoanDeps) {}
 
   async borrow(caller: Principal, target: BorrowTarget, username: string | undefined, requestId?: string): Promise<Loan> {
@@ -77,9 +94,7 @@ export class BorrowService {
     // succeeds (and a return confirms first), so the answer does not wait for it.
     let answered!: () => void;
     const atInventory = new Promise<void>((resolve) => (answered = resolve));
-    const confirming = this.confirm(loan, requestId, answered)
-      .catch((error) => this.deps.log({ level: 'warn', requestId, msg: `loan ${loan.id}: after confirming its take: ${(error as Error).message}; upkeep carries on` }))
-      .finally(() => {
+    const confirming = this.confirm(loan, requestId, answered).finally(() => {
         answered();
         inFlight.end(operationId);
       });
@@ -88,30 +103,49 @@ export class BorrowService {
   }
 
   /**
-   * Confirms a recorded loan's take; a failure is left for upkeep to retry. `answered` is
-   * called once inventory has answered and memory says so (the loan confirmed or voided),
-   * before that change is durable (see InFlight.confirming).
+   * Confirms a recorded loan's take in the next confirm-many call; settles once that call and
+   * what follows from it are done, and never fails: a failure is logged and left for upkeep
+   * to retry. `answered` is called once inventory has answered and memory says so (the loan
+   * confirmed or voided), before that change is durable (see InFlight.confirming).
    */
   async confirm(loan: OpenLoan, requestId?: string, answered: () => void = () => {}): Promise<void> {
+    this.toConfirm.add(loan.id, { loan, requestId, answered });
+    await this.toConfirm.idle();
+  }
+
+  /** One call confirms the takes of `items`; what inventory could not answer waits for upkeep. The first one's request id goes with it. */
+  private async confirmMany(items: ToConfirm[]): Promise<void> {
     const { store, inventory, log } = this.deps;
+    const requestId = items[0]!.requestId;
+    let results;
     try {
-      await inventory.confirmCopy(loan.operationId, requestId);
+      results = await inventory.confirmCopies(items.map((item) => item.loan.operationId), requestId);
     } catch (error) {
-      // Inventory released the take (it timed out while we could not reach it) and the copy moved on.
-      if (error instanceof Problem && ['take-expired', 'take-released'].includes(error.code)) {
-        const voided = this.voidLoan(loan);
-        answered();
-        return voided;
-      }
-      log({ level: 'warn', requestId, msg: `loan ${loan.id}: confirming the take failed, will retry: ${(error as Error).message}` });
+      log({ level: 'warn', requestId, msg: `confirming the takes of ${items.length} loan(s) failed, will retry: ${(error as Error).message}` });
       return;
     }
-    const confirmed = store.change((tx) => {
-      const current = tx.get('loans', loan.id);
-      if (current && !current.confirmed) tx.put('loans', loan.id, { ...current, confirmed: true });
+    const confirmed: ToConfirm[] = [];
+    const voided: Promise<void>[] = [];
+    items.forEach((item, i) => {
+      const result = results[i];
+      if (result && 'take' in result) return void confirmed.push(item);
+      const problem = result ? Problem.fromBody(result.problem) : null;
+      if (problem && GONE.includes(problem.code)) {
+        voided.push(this.voidLoan(item.loan));
+        return item.answered();
+      }
+      log({ level: 'warn', requestId: item.requestId, msg: `loan ${item.loan.id}: confirming the take failed, will retry: ${problem?.message ?? 'inventory gave no answer for it'}` });
     });
-    answered();
-    await confirmed;
+    const flagged = confirmed.length === 0 ? Promise.resolve() : store.change((tx) => {
+      for (const { loan } of confirmed) {
+        const current = tx.get('loans', loan.id);
+        if (current && !current.confirmed) tx.put('loans', loan.id, { ...current, confirmed: true });
+      }
+    });
+    for (const item of confirmed) item.answered();
+    for (const outcome of await Promise.allSettled([flagged, ...voided])) {
+      if (outcome.status === 'rejected') log({ level: 'warn', requestId, msg: `after confirming the takes of ${items.length} loan(s): ${(outcome.reason as Error).message}; upkeep carries on` });
+    }
   }
 
   /** Gives back a take whose loan was never recorded, and forgets the intent. */

@@ -69,12 +69,15 @@ export class Upkeep {
     for (const intent of [...store.values('intents')]) {
       if (idle(intent.operationId)) await loans.undoBorrow(intent.operationId);
     }
+    // Confirmations are not awaited one by one: they go out together, a hundred to a call.
+    const confirming: Promise<void>[] = [];
     for (const loan of index.unsettled()) {
       if (!idle(loan.operationId)) continue;
       if (loan.returning) {
         if (idle(loan.returning.operationId)) await loans.resumeReturn(loan);
-      } else if (!loan.confirmed) await loans.confirmBorrow(loan);
+      } else if (!loan.confirmed) confirming.push(loans.confirmBorrow(loan));
     }
+    await Promise.all(confirming);
     await Promise.all(holds.pendingReshelves().map((task) => holds.reshelve(task)));
   }
 

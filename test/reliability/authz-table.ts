@@ -57,7 +57,7 @@ export const MATRIX: Row[] = [
   row('POST /inventory/:bookId/copies',     [401, 403, 403, OK],  () => ({ method: 'POST', path: '/inventory/bk-70/copies', json: { count: 1 } })),
   row('PATCH /inventory/copies/:barcode',   [401, 403, 403, OK],  async (w) => ({ method: 'PATCH', path: `/inventory/copies/${(await w.copy()).barcode}`, json: { status: 'missing' } })),
   row('PUT /inventory/:bookId/stock',       [401, 403, 403, OK],  () => ({ method: 'PUT', path: '/inventory/bk-71/stock', json: { stock: 3 } })),
-  ...['copies/take', 'copies/confirm', 'copies/release', 'copies/checkin', 'stock/take', 'stock/confirm', 'stock/release', 'stock/confirm-many'].flatMap((name) => [
+  ...['copies/take', 'copies/confirm', 'copies/confirm-many', 'copies/release', 'copies/checkin', 'stock/take', 'stock/confirm', 'stock/release', 'stock/confirm-many'].flatMap((name) => [
     // Never forwarded by the gateway, whoever asks; directly, for services only.
     row(`POST /internal/${name}`,           [404, 404, 404, 404], () => ({ method: 'POST', path: `/internal/${name}`, json: {} })),
     row(`POST /internal/${name}`,           [401, 403, 403, 403], () => ({ method: 'POST', path: `/internal/${name}`, json: {} }), true),

@@ -65,6 +65,7 @@ export const CORPUS: Record<string, CorpusRoute> = {
   'PUT /inventory/:bookId/stock': { params: { bookId: 'bk-1' }, body: { stock: 5 }, fields: { stock: 'stock' } },
   'POST /internal/copies/take': { service: true, body: { operationId: 'corpus-op', bookId: 'bk-999999' }, fields: { operationId: 'format', bookId: 'key' } },
   'POST /internal/copies/confirm': { service: true, body: { operationId: 'corpus-op' }, fields: { operationId: 'format' } },
+  'POST /internal/copies/confirm-many': { service: true, body: { operationIds: ['corpus-op'] }, fields: { operationIds: 'list' } },
   'POST /internal/copies/release': { service: true, body: { operationId: 'corpus-op' }, fields: { operationId: 'format' } },
   'POST /internal/copies/checkin': {
     service: true,
