@@ -181,4 +181,21 @@ describe('gateway in front of a real service', () => {
     assert.equal(reply.status, 400);
     assert.equal(reply.body.type, '/problems/malformed-json');
   });
+
+  it('passes an answer on with its Content-Length, not chunked', async () => {
+    const answer = await new Promise<http.IncomingMessage & { text: string }>((resolve, reject) => {
+      const request = http.request(`${gateway.url}/api/books`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve(Object.assign(response, { text })));
+      });
+      request.on('error', reject);
+      request.end('{"title":');
+    });
+    assert.equal(answer.statusCode, 400);
+    assert.equal(answer.headers['transfer-encoding'], undefined);
+    assert.equal(answer.headers['content-length'], String(Buffer.byteLength(answer.text)));
+    assert.equal(JSON.parse(answer.text).type, '/problems/malformed-json');
+  });
 });

@@ -14,7 +14,12 @@ import type { Capture } from './catalog-cache.js';
 import { publicLocation } from './route-table.js';
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection and are not forwarded.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+// A request's Host and Content-Length are the gateway's own (the body is sent as read).
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'host', 'content-length']);
+// An answer's Content-Length is passed on with its body unchanged: without it the answer
+// went out chunked, its end one more write (and one more wake-up of the client) each.
+const NOT_PASSED_BACK = new Set([...HOP_BY_HOP, 'x-request-id']);
 
 export interface Upstream {
   name: string;
@@ -37,7 +42,7 @@ async function requestBody(ctx: Context): Promise<Buffer | null> {
 function forwardHeaders(ctx: Context, body: Buffer | null): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(ctx.req.headers)) {
-    if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
+    if (!NOT_FORWARDED.has(name) && value !== undefined) headers[name] = value;
   }
   headers['x-request-id'] = ctx.state.requestId;
   if (body) headers['content-length'] = body.length;
@@ -64,7 +69,7 @@ export async function proxy(ctx: Context, upstream: Upstream, path: string, time
     request.on('response', (response) => {
       const headers: http.OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(response.headers)) {
-        if (!HOP_BY_HOP.has(name) && name !== 'x-request-id' && value !== undefined) headers[name] = value;
+        if (!NOT_PASSED_BACK.has(name) && value !== undefined) headers[name] = value;
       }
       if (typeof headers.location === 'string') headers.location = publicLocation(headers.location);
       // Piped straight to the socket: Koa's own stream handling costs more per request
