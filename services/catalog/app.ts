@@ -4,6 +4,7 @@ import { createServiceApp } from '../shared/create-service-app.js';
 import { ChangeFeed } from '../shared/http/change-feed.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import type { InventoryClient } from '../contracts/inventory-client.js';
+import { BackgroundIndex } from './background-index.js';
 import { catalogOpenApi } from './openapi.js';
 import { catalogRouter } from './routes.js';
 import { CatalogService } from './service.js';
@@ -21,11 +22,14 @@ export interface CatalogDeps {
   feed?: ChangeFeed;
   /** Inventory's stock, mirrored from its feed (GET /info/:id); inventory is asked each time when absent. */
   stock?: StockMirror;
+  /** The search index, being built from the store's books; begun here when absent. */
+  index?: BackgroundIndex;
 }
 
 export function createApp(deps: CatalogDeps): Koa {
   const feed = deps.feed ?? new ChangeFeed();
-  const catalog = new CatalogService(deps.store, deps.inventory, undefined, (ids) => feed.publish(ids), deps.stock);
+  const index = deps.index ?? new BackgroundIndex(deps.store);
+  const catalog = new CatalogService(deps.store, deps.inventory, undefined, (ids) => feed.publish(ids), deps.stock, index);
   return createServiceApp({
     service: 'catalog',
     tokens: deps.tokens,

@@ -18,8 +18,8 @@ export function catalogRouter(catalog: CatalogService, stockMirrored: () => bool
     ctx.body = catalog.get(ctx.params.id);
   });
 
-  router.get('/topics', (ctx) => {
-    ctx.body = catalog.topics(parseQuery(ctx, pageSchema));
+  router.get('/topics', async (ctx) => {
+    ctx.body = await catalog.topics(parseQuery(ctx, pageSchema));
   });
 
   router.get('/search/:topic', async (ctx) => {

@@ -9,6 +9,7 @@ import { isbnNeedle } from './isbn.js';
 import { HitCache, type RankedHits } from './ranked-hits.js';
 import { ShortQueryIndex } from './short-query-index.js';
 import { BookIdTable } from './book-id-table.js';
+import { runAll, runInSlices } from '../shared/slice.js';
 import { insertSorted, intersectSorted, removeSorted, type Sorted } from '../shared/sorted-list.js';
 import { growInt32, TitleOrder, withRoom } from './title-order.js';
 import { fold, GramNumbers, TrigramIndex } from './trigram-index.js';
@@ -19,6 +20,13 @@ export interface SearchFilter {
   topic?: string;
   author?: string;
 }
+
+export interface IndexOptions {
+  cacheBytes?: number;
+}
+
+/** Books fill() places between two yields: about half a millisecond. */
+const STEP_BOOKS = 256;
 
 const foldAuthors = (names: readonly string[]) => names.map(fold).join('\n');
 
@@ -78,17 +86,38 @@ export class SearchIndex {
   private live: number[] | null = null;
 
   /** `cacheBytes`: how many bytes recent answers may hold (0: keep none; default 2 MiB). */
-  constructor(books: Iterable<Book>, options: { cacheBytes?: number } = {}) {
+  constructor(books: Iterable<Book>, options: IndexOptions = {}) {
     this.cache = new HitCache(options.cacheBytes);
+    runAll(this.fill(books));
+  }
+
+  /**
+   * The index of `books`, built a slice of the event loop at a time (SLICE_MS, shared/slice.ts):
+   * the catalog's start-up, after it listens. Resolves once it is whole, or null if `signal`
+   * stops the build first. Nothing may read or write it before: it is handed over only then.
+   */
+  static async inSlices(books: readonly Book[], options: IndexOptions & { sliceMs?: number; signal?: AbortSignal } = {}): Promise<SearchIndex | null> {
+    const index = new SearchIndex([], options);
+    return (await runInSlices(index.fill(books), options.sliceMs, options.signal)) ? index : null;
+  }
+
+  /** Fills the empty index with `books`, as steps of about half a millisecond. */
+  private *fill(books: Iterable<Book>): Generator<void, void, undefined> {
     const folds = new StartFolds();
-    for (const book of books) this.place(this.books.length, book, folds);
-    // All at once: compact lists, built without growing or sorting any of them.
-    const numbers = new GramNumbers();
-    this.titleGrams.addAll(this.books.length, (slot) => this.titles[slot], numbers);
-    this.authorGrams.addAll(this.books.length, (slot) => this.authors[slot], numbers);
-    this.isbns.addAll(this.books.length, (slot) => this.books[slot]!.isbn, numbers);
-    this.order.addAll(this.slotOf.values());
-    this.order.listen(this.short);
+    for (const book of books) {
+      this.place(this.books.length, book, folds);
+      if (this.books.length % STEP_BOOKS === 0) yield;
+    }
+    const count = this.books.length;
+    if (count > 0) {
+      // All at once: compact lists, built without growing or sorting any of them.
+      const numbers = new GramNumbers();
+      yield* this.titleGrams.addAllSteps(count, (slot) => this.titles[slot], numbers);
+      yield* this.authorGrams.addAllSteps(count, (slot) => this.authors[slot], numbers);
+      yield* this.isbns.addAllSteps(count, (slot) => this.books[slot]!.isbn, numbers);
+    }
+    yield* this.order.addAllSteps(this.slotOf.values());
+    yield* this.order.listenSteps(this.short);
   }
 
   get size(): number {

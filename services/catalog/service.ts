@@ -6,7 +6,8 @@ import { Conflict, NotFound } from '../shared/problem.js';
 import { paginate, roundMoney, type Page } from '../shared/http/validate.js';
 import type { Tx } from '../shared/store/json-store.js';
 import { StorageUnavailable } from '../shared/store/storage-unavailable.js';
-import { SearchIndex, type SearchFilter } from './search-index.js';
+import { BackgroundIndex } from './background-index.js';
+import type { SearchFilter, SearchIndex } from './search-index.js';
 import { SearchTurns } from './search-turns.js';
 import type { CatalogSchema, CatalogStore } from './store.js';
 import type { Book, BookInfo, BookInput, BookPatch, BookSummary, TopicCount } from '../contracts/catalog.js';
@@ -24,7 +25,6 @@ export function composeBook(id: string, input: BookInput, createdAt: string, upd
 }
 
 export class CatalogService {
-  private readonly index: SearchIndex;
   private readonly turns = new SearchTurns();
 
   constructor(
@@ -35,17 +35,22 @@ export class CatalogService {
     private readonly announce: (bookIds: string[]) => Promise<void> = async () => {},
     /** Inventory's stock as the catalog mirrors it (stock-mirror.ts), when it can tell. */
     private readonly mirror: { stockOf(bookId: string): number | undefined } = { stockOf: () => undefined },
-  ) {
-    this.index = new SearchIndex(store.values('books'));
-  }
+    /** The search index, built after the catalog listens (background-index.ts); writes keep it. */
+    private readonly index: BackgroundIndex = new BackgroundIndex(store),
+  ) {}
 
   get count(): number {
     return this.index.size;
   }
 
-  /** Run in slices of the event loop (search-turns.ts), so a burst of searches never holds it long. */
+  /**
+   * Run in slices of the event loop (search-turns.ts), so a burst of searches never holds it
+   * long; while the index is still being built, once it is whole.
+   */
   search(filter: SearchFilter, page: PageRequest): Promise<Page<Book>> {
-    return this.turns.run(() => this.index.search(filter, page));
+    const run = (index: SearchIndex) => this.turns.run(() => index.search(filter, page));
+    const built = this.index.built;
+    return built ? run(built) : this.index.ready().then(run);
   }
 
   get(id: string): Book {
@@ -54,8 +59,9 @@ export class CatalogService {
     return book;
   }
 
-  topics(page: PageRequest): Page<TopicCount> {
-    return paginate(this.index.topics(), page);
+  async topics(page: PageRequest): Promise<Page<TopicCount>> {
+    const index = this.index.built ?? (await this.index.ready());
+    return paginate(index.topics(), page);
   }
 
   async byTopic(topic: string, page: PageRequest): Promise<Page<BookSummary>> {

@@ -16,6 +16,9 @@
 const SHIFT = 10;
 const BLOCK = 1 << SHIFT;
 
+/** Positions rebuildSteps() counts between two yields: about half a millisecond. */
+const STEP = 256;
+
 export interface ShortPage {
   slots: number[];
   total: number;
@@ -75,8 +78,8 @@ export class ShortQueryIndex {
     return q.length === 1 || q.length === 2;
   }
 
-  /** Counts every position from scratch (start-up, after the title order is built). */
-  rebuild(): void {
+  /** Counts every position from scratch (start-up, after the title order is built), as steps of STEP positions. */
+  *rebuildSteps(): Generator<void, void, undefined> {
     this.idOf.fill(-1);
     this.sparse.clear();
     this.grams = 0;
@@ -84,7 +87,10 @@ export class ShortQueryIndex {
     this.capacity = 0;
     this.title = this.other = this.titleTotal = this.otherTotal = this.titleMark = this.otherMark = new Int32Array(0);
     this.resize(1024);
-    for (let p = 0; p < this.order.length; p++) this.count(this.order[p], p >> SHIFT, 1);
+    for (let p = 0; p < this.order.length; p++) {
+      this.count(this.order[p], p >> SHIFT, 1);
+      if (p % STEP === STEP - 1) yield;
+    }
   }
 
   /** The title order has just gained a slot at `at`. */

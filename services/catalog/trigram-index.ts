@@ -3,6 +3,7 @@
 // Every text holding a needle holds all of the needle's trigrams, so the shortest of
 // their lists is a complete candidate set, usually a tiny fraction of the books; the
 // caller then confirms each candidate with a plain `includes`.
+import { runAll } from '../shared/slice.js';
 import { insertSorted, intersectSorted, removeSorted, type Sorted } from '../shared/sorted-list.js';
 
 /** Lower-cased, accents stripped, runs of blanks made one space: what search compares. */
@@ -76,6 +77,9 @@ export class GramNumbers {
   }
 }
 
+/** Slots addAllSteps() reads between two yields: about half a millisecond. */
+const STEP_SLOTS = 512;
+
 /** Intersect at most this many lists, and stop once fewer candidates than FEW remain. */
 const MAX_INTERSECTED = 4;
 const FEW = 32;
@@ -112,6 +116,11 @@ export class TrigramIndex {
    * `numbers`: a table to number the trigrams in (cleared here first), to share between indexes built in turn.
    */
   addAll(count: number, textOf: (slot: number) => string, numbers = new GramNumbers()): void {
+    runAll(this.addAllSteps(count, textOf, numbers));
+  }
+
+  /** addAll() as steps of STEP_SLOTS slots (shared/slice.ts); the index is not to be read until the last. */
+  *addAllSteps(count: number, textOf: (slot: number) => string, numbers = new GramNumbers()): Generator<void, void, undefined> {
     numbers.clear();
     const { grams } = numbers;
     let lengths = new Int32Array(1024);
@@ -130,6 +139,7 @@ export class TrigramIndex {
         last[id] = slot;
         lengths[id]++;
       }
+      if (slot % STEP_SLOTS === STEP_SLOTS - 1) yield;
     }
     const starts = new Int32Array(grams.length + 1);
     for (let id = 0; id < grams.length; id++) starts[id + 1] = starts[id] + sizes[id];
@@ -152,6 +162,7 @@ export class TrigramIndex {
         packed[p++] = gap;
         cursor[id] = p;
       }
+      if (slot % STEP_SLOTS === STEP_SLOTS - 1) yield;
     }
     for (let id = 0; id < grams.length; id++) this.packedList.set(grams[id], id);
     this.packed = packed;
