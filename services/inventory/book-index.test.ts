@@ -2,7 +2,28 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { tempDataDir } from '../../test/support/http.js';
 import { BookIndex, outOfOrder } from './book-index.js';
-import { openInventoryStore } from './store.js';
+import { openInventoryStore, type InventoryStore } from './store.js';
+
+/** 3,000 books of 2 copies each, and bk-3001 with 2 copies put in out of order. */
+async function storeOfMany(): Promise<{ store: InventoryStore; dir: string }> {
+  const dir = tempDataDir();
+  const store = await openInventoryStore(dir);
+  const now = new Date().toISOString();
+  await store.change((tx) => {
+    for (let n = 3001; n >= 1; n--) tx.put('books', `bk-${n}`, { bookId: `bk-${n}`, stock: n % 5, updatedAt: now });
+    for (let n = 1; n <= 6002; n++) {
+      const barcode = `BC${String(6003 - n).padStart(6, '0')}`;
+      tx.put('copies', barcode, { barcode, bookId: `bk-${Math.ceil(n / 2)}`, status: 'available', updatedAt: now });
+    }
+  });
+  return { store, dir };
+}
+
+/** Everything the index answers, to compare two of them. */
+function contents(index: BookIndex) {
+  const order = index.page(0, index.size);
+  return { size: index.size, order, barcodes: order.map((bookId) => index.barcodes(bookId)) };
+}
 
 describe('BookIndex', () => {
   it('pages books in natural order, whether loaded or added later', async () => {
@@ -22,6 +43,41 @@ describe('BookIndex', () => {
     assert.deepEqual(index.barcodes('bk-2'), ['BC000001', 'BC000002']);
     assert.deepEqual(index.barcodes('bk-11'), ['BC000003']);
     assert.equal(index.size, 5);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fills itself after it is made, a slice at a time, to what build() makes at once', async () => {
+    const { store, dir } = await storeOfMany();
+    const index = BookIndex.inBackground(store, 0);
+    assert.equal(index.filled, false);
+    let turns = 0;
+    while (!index.filled && turns < 10_000) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    assert.ok(index.filled && turns > 3, `filled in ${turns} turns of the loop`);
+    assert.deepEqual(contents(index), contents(BookIndex.build(store)));
+    assert.deepEqual(index.page(0, 3), ['bk-1', 'bk-2', 'bk-3']);
+    assert.deepEqual(index.barcodes('bk-1'), ['BC006001', 'BC006002']);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finishes the fill before it answers or takes a write, whenever that comes', async () => {
+    const { store, dir } = await storeOfMany();
+    const whole = contents(BookIndex.build(store));
+    const asked = BookIndex.inBackground(store, 0);
+    assert.deepEqual(contents(asked), whole);
+    const written = BookIndex.inBackground(store, 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(written.filled, false);
+    written.addCopy('bk-3002', 'BC900000');
+    written.addCopy('bk-2', 'BC900001');
+    assert.equal(written.filled, true);
+    assert.deepEqual(written.page(2999, 10), ['bk-3000', 'bk-3001', 'bk-3002']);
+    assert.deepEqual(written.barcodes('bk-2'), [...whole.barcodes[1], 'BC900001']);
+    assert.equal(written.size, 3002);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,6 @@
 // Opens inventory's files and builds everything its app needs; main.ts and the tests
-// both start inventory through here, so they run the same code.
+// both start inventory through here, so they run the same code. The index of books and
+// copies is filled after inventory listens (book-index.ts).
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { BookIndex } from './book-index.js';
@@ -45,7 +46,7 @@ export async function openInventory(options: InventoryOptions): Promise<Inventor
   const takeTimeoutMs = options.takeTimeoutMs ?? DEFAULT_TAKE_TIMEOUT_MS;
   const ctx: InventoryContext = {
     store,
-    books: BookIndex.build(store),
+    books: BookIndex.inBackground(store),
     takes: TakeTracker.build(store),
     takeTimeoutMs,
     now: options.clock ?? systemClock,
@@ -67,6 +68,7 @@ export async function openInventory(options: InventoryOptions): Promise<Inventor
     sweeper,
     feed,
     close: async () => {
+      ctx.books.stop();
       feed.close();
       await sweeper.stop();
       await store.close();
