@@ -70,6 +70,20 @@ describe('readSnapshot', () => {
     }
   });
 
+  it('reads runs of many records together as it reads each alone: same records, same order, across chunks and runs', async () => {
+    const file = path.join(tempDataDir(), 'things.json');
+    const many = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [i % 7 === 0 ? String(i) : `id-${i}é"${'\\'.repeat(i % 3)}`, { ...tricky.items.a, i, s: '}'.repeat(i % 5) + ':,'.repeat(i % 4) }]));
+    const views = Object.entries({ ...tricky, many }).map(([name, records]) => ({ name, ids: Object.keys(records), valueOf: (id: string) => (records as Record<string, unknown>)[id] }));
+    await writeSnapshotInSlices(file, views, {});
+    const text = readFileSync(file, 'utf8');
+    const fileOrder = views.flatMap((view) => view.ids.map((id) => `${view.name}/${id}`));
+    for (const chunk of [1000, 70_000, undefined]) {
+      const got = await read(file, chunk);
+      assert.deepEqual(got.outcome, reference(text), `chunks of ${chunk}`);
+      assert.deepEqual(got.order, fileOrder, `chunks of ${chunk}`);
+    }
+  });
+
   it('answers null when there is no file', async () => {
     assert.deepEqual(await read(path.join(tempDataDir(), 'none.json')), { outcome: 'absent' });
   });
@@ -89,7 +103,8 @@ describe('readSnapshot', () => {
       writeFileSync(file, text);
       const expected = reference(text);
       if (expected !== 'refused') accepted++;
-      assert.deepEqual((await read(file, 5)).outcome, expected, JSON.stringify(text));
+      // Chunks of 5 bytes hold a record at most (read alone); 1 MiB holds the whole file (runs of records read together).
+      for (const chunk of [5, undefined]) assert.deepEqual((await read(file, chunk)).outcome, expected, `${JSON.stringify(text)} in chunks of ${chunk}`);
     }
     assert.ok(accepted > 20, 'some mutations still parse, and are read the same');
   });

@@ -8,7 +8,9 @@
 // What the store writes is `{"collections":{"<name>":{"<id>":<record>,…},…},"counters":{…}}`
 // (snapshot-writer.ts). The reader accepts exactly what JSON.parse accepts: it checks the
 // punctuation of the outer objects, and every key and value it cuts out goes through
-// JSON.parse, so a file that is not valid JSON is an error naming it, never a guess.
+// JSON.parse, so a file that is not valid JSON is an error naming it, never a guess. The
+// records that follow one another in a chunk go through one JSON.parse together (see
+// records()): a call a record was about half of what reading 100,000 books cost.
 import { open, readFile } from 'node:fs/promises';
 import { BACKSLASH, CARRIAGE_RETURN, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE, TAB } from './bytes.js';
 import { checkSnapshot, describe } from './journal-format.js';
@@ -16,11 +18,19 @@ import { checkSnapshot, describe } from './journal-format.js';
 export class StoreCorrupt extends Error {}
 
 const CHUNK_BYTES = 1 << 20;
+/** How many bytes of records, at most, one JSON.parse reads together. */
+const RUN_BYTES = 64 * 1024;
 
 const isBlank = (byte: number) => byte === SPACE || byte === NEWLINE || byte === CARRIAGE_RETURN || byte === TAB;
 
 /** The value ends beyond the bytes read so far. */
 const MORE = -1;
+
+/** The first index from `at` that is not blank, or `end`. */
+function skipBlanks(buf: Buffer, at: number, end: number): number {
+  while (at < end && isBlank(buf[at])) at++;
+  return at;
+}
 
 /** Index just past the string whose opening quote is at `at`, or MORE. */
 function stringEnd(buf: Buffer, at: number, end: number): number {
@@ -150,6 +160,8 @@ class SnapshotReader {
   private rawCounters: unknown = {};
   /** Bytes of the file before the current window, for error messages. */
   private offset = 0;
+  /** Records are read one at a time up to this byte of the file: their run together did not parse. */
+  private singlyUntil = -1;
 
   constructor(
     private readonly file: string,
@@ -217,8 +229,12 @@ class SnapshotReader {
     }
   }
 
-  /** One `"key": value` of `frame`'s object from `at`: answers where it ends, or MORE. */
+  /** One `"key": value` of `frame`'s object from `at` (or a run of records): answers where it ends, or MORE. */
   private member(buf: Buffer, at: number, end: number, frame: Frame, last: boolean): number {
+    if (frame.level === 'records' && this.offset + at > this.singlyUntil) {
+      const run = this.records(buf, at, end, frame);
+      if (run !== MORE) return run;
+    }
     const keyEnd = stringEnd(buf, at, end);
     if (keyEnd === MORE) return this.more(last, at);
     const key = this.parse(buf, at, keyEnd) as string;
@@ -247,6 +263,47 @@ class SnapshotReader {
     else if (key === 'collections') throw new StoreCorrupt(`${this.file} is not a store snapshot (no "collections" object)`);
     else if (key === 'counters') this.rawCounters = value;
     return valueStop;
+  }
+
+  /**
+   * The whole records from `at` (a key's quote) that follow one another in `buf`, up to
+   * RUN_BYTES of them, given to the sink from one JSON.parse: their text with the colon
+   * after each key made a comma, in brackets, is the list key, record, key, record, …, in
+   * the file's order, and it parses exactly when each key and each record would alone.
+   * Answers where the last one ends, or MORE when fewer than two are whole here or their
+   * text does not parse; member() then reads them one at a time and names what is wrong.
+   */
+  private records(buf: Buffer, at: number, end: number, frame: Frame): number {
+    const colons: number[] = [];
+    let stop = at;
+    for (let i = at; i < end && buf[i] === QUOTE && stop - at < RUN_BYTES; ) {
+      const keyEnd = stringEnd(buf, i, end);
+      if (keyEnd === MORE) break;
+      const colon = skipBlanks(buf, keyEnd, end);
+      if (colon === end || buf[colon] !== COLON) break;
+      const value = skipBlanks(buf, colon + 1, end);
+      if (value === end) break;
+      const valueStop = valueEnd(buf, value, end);
+      if (valueStop === MORE) break;
+      colons.push(colon);
+      stop = valueStop;
+      const comma = skipBlanks(buf, valueStop, end);
+      if (comma === end || buf[comma] !== COMMA) break;
+      i = skipBlanks(buf, comma + 1, end);
+    }
+    if (colons.length < 2) return MORE;
+    for (const colon of colons) buf[colon] = COMMA;
+    let pairs: unknown[];
+    try {
+      pairs = JSON.parse(`[${buf.toString('utf8', at, stop)}]`);
+    } catch {
+      for (const colon of colons) buf[colon] = COLON;
+      this.singlyUntil = this.offset + stop;
+      return MORE;
+    }
+    for (let p = 0; p < pairs.length; p += 2) this.sink.record(frame.collection, pairs[p] as string, pairs[p + 1]);
+    frame.expect = 'comma-or-close';
+    return stop;
   }
 
   private open(frame: Frame, level: Level, collection: string, brace: number): number {
