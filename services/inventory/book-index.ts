@@ -151,25 +151,35 @@ export class BookIndex {
     this.filling = null;
   }
 
-  /** Fills the empty index, as steps of STEP records. */
+  /**
+   * Fills the empty index, as steps of STEP records. Each book's list is made at its size
+   * (the copies counted first) and filled from the last copy back: lists grown by push keep
+   * room for 16 barcodes, and copying each to its size afterwards left 15 MiB of dropped
+   * lists at 100,000 books among the records that stay, resident after start.
+   */
   private *fill(books: readonly BookRecord[], copies: readonly StoredCopy[]): Generator<void, void, undefined> {
     const { byBook } = this;
-    for (let i = 0; i < books.length; i++) {
-      byBook.set(books[i].bookId, []);
-      if (i % STEP === STEP - 1) yield;
-    }
+    const sizes = new Map<string, number>();
     for (let i = 0; i < copies.length; i++) {
-      const copy = copies[i];
-      const list = byBook.get(copy.bookId);
-      if (list) list.push(copy.barcode);
-      else byBook.set(copy.bookId, [copy.barcode]);
+      sizes.set(copies[i].bookId, (sizes.get(copies[i].bookId) ?? 0) + 1);
       if (i % STEP === STEP - 1) yield;
     }
-    // A list grown by push keeps room for 16 barcodes, and most books have a few copies:
-    // each is replaced by an exact-size copy (12 MiB less at 100,000 books).
+    // Books in the store's order, then those only copies name, as they come.
+    for (let i = 0; i < books.length + copies.length; i++) {
+      const bookId = i < books.length ? books[i].bookId : copies[i - books.length].bookId;
+      if (!byBook.has(bookId)) byBook.set(bookId, new Array<string>(sizes.get(bookId) ?? 0));
+      if (i % STEP === STEP - 1) yield;
+    }
+    for (let i = copies.length - 1; i >= 0; i--) {
+      const { bookId, barcode } = copies[i];
+      const at = sizes.get(bookId)! - 1;
+      sizes.set(bookId, at);
+      byBook.get(bookId)![at] = barcode;
+      if (i % STEP === 0) yield;
+    }
     let n = 0;
     for (const [bookId, list] of byBook) {
-      byBook.set(bookId, sortNaturally(list).slice());
+      sortNaturally(list);
       this.order.push(bookId);
       if (++n % STEP === 0) yield;
     }
