@@ -4,7 +4,7 @@ import { tempDataDir } from '../../test/support/http.js';
 import { BookIndex, outOfOrder } from './book-index.js';
 import { openInventoryStore, type InventoryStore } from './store.js';
 
-/** 3,001 books of 2 copies each, each book's put in out of order, and a copy of bk-3005, which has no book record. */
+/** 3,001 books of 2 copies each, each book's put in out of order, a third copy of bk-1 put last, and a copy of bk-3005, which has no book record. */
 async function storeOfMany(): Promise<{ store: InventoryStore; dir: string }> {
   const dir = tempDataDir();
   const store = await openInventoryStore(dir);
@@ -16,6 +16,7 @@ async function storeOfMany(): Promise<{ store: InventoryStore; dir: string }> {
       tx.put('copies', barcode, { barcode, bookId: `bk-${Math.ceil(n / 2)}`, status: 'available', updatedAt: now });
     }
     tx.put('copies', 'BC900100', { barcode: 'BC900100', bookId: 'bk-3005', status: 'available', updatedAt: now }); // a copy of a book with no record
+    tx.put('copies', 'BC000000', { barcode: 'BC000000', bookId: 'bk-1', status: 'available', updatedAt: now }); // added to bk-1 later
   });
   return { store, dir };
 }
@@ -70,7 +71,7 @@ describe('BookIndex', () => {
     assert.deepEqual(contents(index), plainly(store));
     assert.deepEqual(contents(BookIndex.build(store)), plainly(store));
     assert.deepEqual(index.page(0, 3), ['bk-1', 'bk-2', 'bk-3']);
-    assert.deepEqual(index.barcodes('bk-1'), ['BC006001', 'BC006002']);
+    assert.deepEqual(index.barcodes('bk-1'), ['BC000000', 'BC006001', 'BC006002']);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -61,6 +61,9 @@ function sortNaturally(list: string[]): string[] {
 /** Records, or names, the fill handles between two yields: well under a millisecond. */
 const STEP = 1024;
 
+/** What fill() files a book under until its copies come: one list for all, never written to. */
+const NO_COPIES_YET: string[] = [];
+
 /** sortNaturally() as steps of STEP checks; a list found out of order is sorted in one step (only hand-made data is). */
 function* sortNaturallySteps(list: string[]): Generator<void, void, undefined> {
   for (let i = 1; i < list.length; i++) {
@@ -76,7 +79,7 @@ export class BookIndex {
   /** bookId → its barcodes, oldest first (barcodes never move between books). */
   private readonly byBook = new Map<string, string[]>();
   /** Every bookId inventory knows, in natural order ("bk-2" before "bk-10"), for paging. */
-  private readonly order: string[] = [];
+  private order: string[] = [];
   /** The rest of the fill while it runs in the background; every method finishes it first. */
   private filling: Steps | null = null;
   private readonly stopper = new AbortController();
@@ -152,36 +155,41 @@ export class BookIndex {
   }
 
   /**
-   * Fills the empty index, as steps of STEP records. Each book's list is made at its size
-   * (the copies counted first) and filled from the last copy back: lists grown by push keep
-   * room for 16 barcodes, and copying each to its size afterwards left 15 MiB of dropped
-   * lists at 100,000 books among the records that stay, resident after start.
+   * Fills the empty index, as steps of STEP records, dropping next to nothing: filled after
+   * start-up's compacting collection, whatever it drops stays resident among what it keeps
+   * (lists grown by push, then copied to their size, left 15 MiB at 100,000 books; a map of
+   * counts, 7). A book's copies mostly follow one another in the store (added together), so
+   * each such run becomes one list at its size; a book whose copies come in several runs has
+   * them joined.
    */
   private *fill(books: readonly BookRecord[], copies: readonly StoredCopy[]): Generator<void, void, undefined> {
     const { byBook } = this;
-    const sizes = new Map<string, number>();
-    for (let i = 0; i < copies.length; i++) {
-      sizes.set(copies[i].bookId, (sizes.get(copies[i].bookId) ?? 0) + 1);
+    // Books in the store's order first, then those only copies name, as they come.
+    for (let i = 0; i < books.length; i++) {
+      byBook.set(books[i].bookId, NO_COPIES_YET);
       if (i % STEP === STEP - 1) yield;
     }
-    // Books in the store's order, then those only copies name, as they come.
-    for (let i = 0; i < books.length + copies.length; i++) {
-      const bookId = i < books.length ? books[i].bookId : copies[i - books.length].bookId;
-      if (!byBook.has(bookId)) byBook.set(bookId, new Array<string>(sizes.get(bookId) ?? 0));
-      if (i % STEP === STEP - 1) yield;
+    for (let i = 0, step = 0; i < copies.length; ) {
+      const { bookId } = copies[i];
+      let j = i + 1;
+      while (j < copies.length && copies[j].bookId === bookId) j++;
+      const run = new Array<string>(j - i);
+      for (let k = i; k < j; k++) run[k - i] = copies[k].barcode;
+      const list = byBook.get(bookId);
+      byBook.set(bookId, list === undefined || list === NO_COPIES_YET ? run : list.concat(run));
+      if ((step += j - i) >= STEP) {
+        step = 0;
+        yield;
+      }
+      i = j;
     }
-    for (let i = copies.length - 1; i >= 0; i--) {
-      const { bookId, barcode } = copies[i];
-      const at = sizes.get(bookId)! - 1;
-      sizes.set(bookId, at);
-      byBook.get(bookId)![at] = barcode;
-      if (i % STEP === 0) yield;
-    }
+    this.order = new Array<string>(byBook.size);
     let n = 0;
     for (const [bookId, list] of byBook) {
-      sortNaturally(list);
-      this.order.push(bookId);
-      if (++n % STEP === 0) yield;
+      if (list === NO_COPIES_YET) byBook.set(bookId, []);
+      else sortNaturally(list);
+      this.order[n++] = bookId;
+      if (n % STEP === 0) yield;
     }
     yield* sortNaturallySteps(this.order);
   }
