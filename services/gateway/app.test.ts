@@ -199,3 +199,43 @@ describe('gateway in front of a real service', () => {
     assert.equal(JSON.parse(answer.text).type, '/problems/malformed-json');
   });
 });
+
+describe('gateway in front of a service that breaks off an answer', () => {
+  let gateway: Running;
+  let upstream: http.Server;
+
+  before(async () => {
+    // Sends the head and part of the body, then its connection drops.
+    upstream = http.createServer((req, res) => {
+      const length = req.url?.startsWith('/books/chunked') ? {} : { 'content-length': '100' };
+      res.writeHead(200, { 'content-type': 'application/json', ...length });
+      res.write('{"partial":');
+      setTimeout(() => res.socket?.destroy(), 50);
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const urls = await closedPortUrls();
+    urls.catalog = `http://127.0.0.1:${(upstream.address() as net.AddressInfo).port}`;
+    gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: silent, logRequests: false, upstreamTimeoutMs: 2000 }));
+  });
+  after(async () => {
+    await gateway.close();
+    upstream.closeAllConnections();
+    upstream.close();
+  });
+
+  for (const which of ['sized', 'chunked']) {
+    it(`cuts the client's answer off too (${which}), instead of leaving it waiting`, async () => {
+      const outcome = await new Promise<string>((resolve) => {
+        const timer = setTimeout(() => resolve('still waiting after 1.5 s'), 1500);
+        const done = (what: string) => (clearTimeout(timer), resolve(what));
+        http.get(`${gateway.url}/api/books/${which}`, (res) => {
+          res.on('data', () => {});
+          res.on('end', () => done('ended as if whole'));
+          res.on('aborted', () => done('aborted'));
+          res.on('error', () => done('aborted'));
+        }).on('error', () => done('aborted'));
+      });
+      assert.equal(outcome, 'aborted');
+    });
+  }
+});

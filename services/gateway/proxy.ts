@@ -83,6 +83,11 @@ export async function proxy(ctx: Context, upstream: Upstream, path: string, time
         response.on('end', () => capture(ctx.status, response.headers, Buffer.concat(chunks)));
       }
       response.pipe(ctx.res);
+      // The service went away mid-answer: cut the client off too, so that it sees a broken
+      // answer (short of its Content-Length, or without the last chunk) instead of waiting.
+      response.once('close', () => {
+        if (!response.complete) ctx.res.destroy();
+      });
       ctx.res.once('close', () => {
         if (!response.complete) response.destroy(); // the client went away mid-answer
       });
