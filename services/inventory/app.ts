@@ -23,7 +23,7 @@ export function createApp(deps: InventoryDeps): Koa {
     log: deps.log,
     logRequests: deps.logRequests,
     middleware: [feed.feed.middleware()],
-    routers: [inventoryRoutes(service), internalRoutes(copies, stock)],
+    routers: [inventoryRoutes(service), internalRoutes(copies, stock, deps.log)],
     health: () => ({ books: store.count('books'), copies: store.count('copies') }),
     openapi: inventoryOpenApi,
   });

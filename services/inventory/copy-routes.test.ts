@@ -143,6 +143,22 @@ describe('inventory internal copy routes', () => {
       assert.deepEqual((await detail('bk-1')).copies, { total: 3, available: 1 });
     });
 
+    it('answers a take that fails unexpectedly with its own 500 problem, confirming the others', async () => {
+      for (const id of ['op-1', 'op-2']) await post('/internal/copies/take', { operationId: id, bookId: 'bk-1' });
+      const copies = f.inventory.copies;
+      const confirm = copies.confirm.bind(copies);
+      copies.confirm = async (id: string) => {
+        if (id === 'op-1') throw new TypeError('a bug in one take');
+        return confirm(id);
+      };
+      const reply = await post('/internal/copies/confirm-many', { operationIds: ['op-1', 'op-2'] });
+      assert.equal(reply.status, 200);
+      assert.equal(reply.body.results[0].problem.status, 500);
+      assert.equal(reply.body.results[0].problem.type, '/problems/internal-error');
+      assert.doesNotMatch(JSON.stringify(reply.body), /a bug in one take/, 'the cause stays in the log');
+      assert.equal(reply.body.results[1].take.state, 'confirmed');
+    });
+
     it('refuses no ids, a repeated id and a member, writing nothing', async () => {
       await post('/internal/copies/take', { operationId: 'op-1', bookId: 'bk-1' });
       const before = snapshotFiles(f.dataDir);

@@ -5,7 +5,8 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { principal } from '../shared/auth.js';
 import { parseBody } from '../shared/http/validate.js';
-import { Problem } from '../shared/problem.js';
+import { answerFor } from '../shared/http/problem-middleware.js';
+import type { LogFn } from '../shared/http/request-log.js';
 import { CONFIRM_MANY_MAX, type Confirmation, type Confirmations } from '../contracts/inventory.js';
 import type { CopyTakes } from './copy-takes.js';
 import type { StockTakes } from './stock-takes.js';
@@ -36,13 +37,13 @@ function bodyForService<T>(ctx: Context, schema: z.ZodType<T>): T {
   return parseBody(ctx, schema);
 }
 
-export function internalRoutes(copies: CopyTakes, stock: StockTakes): Router {
+export function internalRoutes(copies: CopyTakes, stock: StockTakes, log: LogFn): Router {
   const router = new Router({ prefix: '/internal' });
-  ledgerRoutes(router, '/copies', copies, copyTakeBody);
+  ledgerRoutes(router, '/copies', copies, copyTakeBody, log);
   router.post('/copies/checkin', async (ctx) => {
     ctx.body = await copies.checkin(bodyForService(ctx, checkinBody));
   });
-  ledgerRoutes(router, '/stock', stock, stockTakeBody);
+  ledgerRoutes(router, '/stock', stock, stockTakeBody, log);
   return router;
 }
 
@@ -52,6 +53,7 @@ function ledgerRoutes<Request extends { operationId: string }, Take>(
   prefix: string,
   ledger: Pick<TakeLedger<TakeKind, Request, Take>, 'take' | 'confirm' | 'release'>,
   body: z.ZodType<Request>,
+  log: LogFn,
 ): void {
   router.post(`${prefix}/take`, async (ctx) => {
     const { take, created } = await ledger.take(bodyForService(ctx, body));
@@ -68,11 +70,10 @@ function ledgerRoutes<Request extends { operationId: string }, Take>(
       operationIds.map((id) =>
         ledger.confirm(id).then(
           (take) => ({ operationId: id, take }),
-          // A refusal (or a broken disk: 503) is that id's answer; anything else fails the call (500), as it would alone.
-          (error: unknown) => {
-            if (error instanceof Problem) return { operationId: id, problem: error.toJSON() };
-            throw error;
-          },
+          // Whatever failed (a refusal, a broken disk: 503, even a bug: 500, logged) is that id's
+          // answer, as it would be alone: one take that cannot be confirmed must not hold back
+          // the others of every call it is in.
+          (error: unknown) => ({ operationId: id, problem: answerFor(error, log, ctx.state.requestId).toJSON() }),
         ),
       ),
     );

@@ -6,16 +6,14 @@
 //   3. record the loan and drop the intent in one change (if that fails: release the copy);
 //   4. answer, then confirm the take (retried in the background until it succeeds; a
 //      return of the loan waits for a confirmation still running). The takes of the borrows
-//      answered meanwhile are confirmed together, one POST /internal/copies/confirm-many out
-//      at a time (shared/next-batch.ts), as orders confirms its stock takes.
+//      answered meanwhile are confirmed together (take-confirmations.ts).
 // Upkeep (upkeep.ts) finishes or undoes what a crash left between these steps.
 import type { Principal } from '../shared/auth.js';
 import type { CatalogClient } from '../contracts/catalog-client.js';
 import type { InventoryClient } from '../contracts/inventory-client.js';
-import { CONFIRM_MANY_MAX, type CopyTake } from '../contracts/inventory.js';
+import type { CopyTake } from '../contracts/inventory.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { randomId } from '../shared/ids.js';
-import { NextBatch } from '../shared/next-batch.js';
 import { Problem } from '../shared/problem.js';
 import type { Tx } from '../shared/store/json-store.js';
 import type { Clock } from '../shared/clock.js';
@@ -29,6 +27,7 @@ import type { Policy } from './policy.js';
 import { AlreadyBorrowed, CopyHeld, LoanLimitReached, MemberBlocked, NoCopyAvailable, UnknownBook, UnknownCopy } from './problems.js';
 import type { Intent, LoansSchema, LoansStore, OpenLoan, Reshelve } from './store.js';
 import type { Loan } from './types.js';
+import { TakeConfirmations } from './take-confirmations.js';
 import { openLoanView } from './views.js';
 import { loanCounters } from './metrics.js';
 
@@ -50,22 +49,12 @@ export interface LoanDeps {
 
 export type BorrowTarget = { bookId: string } | { barcode: string };
 
-/** A recorded loan whose take waits for the next confirm-many call. */
-interface ToConfirm {
-  loan: OpenLoan;
-  requestId?: string;
-  /** See confirm(). */
-  answered: () => void;
-}
-
-/** Inventory let the take expire, or it was released, and the copy may have moved on: there is no loan. */
-const GONE = ['take-expired', 'take-released'];
-
 export class BorrowService {
-  /** Takes to confirm, by loan id: one call out at a time, the next carrying those recorded meanwhile. */
-  private readonly toConfirm = new NextBatch<string, ToConfirm>((batch) => this.confirmMany([...batch.values()]), CONFIRM_MANY_MAX);
+  private readonly confirmations: TakeConfirmations;
 
-  constructor(private readonly deps: LoanDeps) {}
+  constructor(private readonly deps: LoanDeps) {
+    this.confirmations = new TakeConfirmations(deps);
+  }
 
   async borrow(caller: Principal, target: BorrowTarget, username: string | undefined, requestId?: string): Promise<Loan> {
     const { store, inFlight } = this.deps;
@@ -95,57 +84,16 @@ export class BorrowService {
     let answered!: () => void;
     const atInventory = new Promise<void>((resolve) => (answered = resolve));
     const confirming = this.confirm(loan, requestId, answered).finally(() => {
-        answered();
-        inFlight.end(operationId);
-      });
+      answered();
+      inFlight.end(operationId);
+    });
     inFlight.confirming(loan.id, confirming, atInventory);
     return openLoanView(loan, this.deps.clock());
   }
 
-  /**
-   * Confirms a recorded loan's take in the next confirm-many call; settles once that call and
-   * what follows from it are done, and never fails: a failure is logged and left for upkeep
-   * to retry. `answered` is called once inventory has answered and memory says so (the loan
-   * confirmed or voided), before that change is durable (see InFlight.confirming).
-   */
-  async confirm(loan: OpenLoan, requestId?: string, answered: () => void = () => {}): Promise<void> {
-    this.toConfirm.add(loan.id, { loan, requestId, answered });
-    await this.toConfirm.idle();
-  }
-
-  /** One call confirms the takes of `items`; what inventory could not answer waits for upkeep. The first one's request id goes with it. */
-  private async confirmMany(items: ToConfirm[]): Promise<void> {
-    const { store, inventory, log } = this.deps;
-    const requestId = items[0]!.requestId;
-    let results;
-    try {
-      results = await inventory.confirmCopies(items.map((item) => item.loan.operationId), requestId);
-    } catch (error) {
-      log({ level: 'warn', requestId, msg: `confirming the takes of ${items.length} loan(s) failed, will retry: ${(error as Error).message}` });
-      return;
-    }
-    const confirmed: ToConfirm[] = [];
-    const voided: Promise<void>[] = [];
-    items.forEach((item, i) => {
-      const result = results[i];
-      if (result && 'take' in result) return void confirmed.push(item);
-      const problem = result ? Problem.fromBody(result.problem) : null;
-      if (problem && GONE.includes(problem.code)) {
-        voided.push(this.voidLoan(item.loan));
-        return item.answered();
-      }
-      log({ level: 'warn', requestId: item.requestId, msg: `loan ${item.loan.id}: confirming the take failed, will retry: ${problem?.message ?? 'inventory gave no answer for it'}` });
-    });
-    const flagged = confirmed.length === 0 ? Promise.resolve() : store.change((tx) => {
-      for (const { loan } of confirmed) {
-        const current = tx.get('loans', loan.id);
-        if (current && !current.confirmed) tx.put('loans', loan.id, { ...current, confirmed: true });
-      }
-    });
-    for (const item of confirmed) item.answered();
-    for (const outcome of await Promise.allSettled([flagged, ...voided])) {
-      if (outcome.status === 'rejected') log({ level: 'warn', requestId, msg: `after confirming the takes of ${items.length} loan(s): ${(outcome.reason as Error).message}; upkeep carries on` });
-    }
+  /** Confirms a recorded loan's take (take-confirmations.ts); never fails. */
+  confirm(loan: OpenLoan, requestId?: string, answered?: () => void): Promise<void> {
+    return this.confirmations.confirm(loan, requestId, answered);
   }
 
   /** Gives back a take whose loan was never recorded, and forgets the intent. */
@@ -245,12 +193,6 @@ export class BorrowService {
     tx.put('loans', id, loan);
     tx.remove('intents', intent.operationId);
     return { loan, reshelve: holds.fulfil(tx, intent.username, take.bookId, take.barcode, now) };
-  }
-
-  /** Inventory gave the copy to someone else after our take expired: there is no loan. */
-  private async voidLoan(loan: OpenLoan): Promise<void> {
-    this.deps.log({ level: 'error', msg: `loan ${loan.id}: inventory says take ${loan.operationId} expired and the copy is gone; the loan is void` });
-    await this.deps.store.change((tx) => tx.remove('loans', loan.id));
   }
 
   private openOf(username: string): { loans: OpenLoan[]; intents: Intent[] } {

@@ -25,7 +25,7 @@ const none = {} as never;
 const ROUTERS: Record<ServiceName, () => Router[]> = {
   catalog: () => [catalogRouter(none)],
   users: () => [usersRouter(none, none, none)],
-  inventory: () => [inventoryRoutes(none), internalRoutes(none, none)],
+  inventory: () => [inventoryRoutes(none), internalRoutes(none, none, none)],
   loans: () => [loansRouter(none), holdsRouter(none, none), finesRouter(none, none)],
   orders: () => [ordersRouter(none)],
   availability: () => [scheduleRoutes(none), reservationRoutes(none)],

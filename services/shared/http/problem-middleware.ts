@@ -17,16 +17,23 @@ export function problemMiddleware(log: (entry: Record<string, unknown>) => void)
         throw new Problem(501, 'method-not-implemented', 'Method not implemented', `${ctx.method} is not a method this service answers`);
       }
     } catch (error) {
-      const problem = toProblem(error);
-      if (problem.status >= 500 && !(error instanceof Problem)) {
-        log({ level: 'error', requestId: ctx.state.requestId, msg: (error as Error)?.stack ?? String(error) });
-      }
+      const problem = answerFor(error, log, ctx.state.requestId);
       ctx.status = problem.status;
       ctx.type = 'application/problem+json';
       ctx.body = problem.toJSON();
       if (problem.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
     }
   };
+}
+
+/**
+ * The problem a failure answers with. One that is not a Problem and becomes a 5xx is a bug
+ * or a broken dependency: logged here with its stack, once, and never shown to the caller.
+ */
+export function answerFor(error: unknown, log: (entry: Record<string, unknown>) => void, requestId?: string): Problem {
+  const problem = toProblem(error);
+  if (problem.status >= 500 && !(error instanceof Problem)) log({ level: 'error', requestId, msg: (error as Error)?.stack ?? String(error) });
+  return problem;
 }
 
 function toProblem(error: unknown): Problem {
