@@ -117,9 +117,8 @@ export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 20_000): Pr
     else if (pending.size > 0) await new Promise((r) => setTimeout(r, 20));
   }
   const gateway = planned.find((p) => p.name === 'gateway')!;
-  // The gateway's own /health turns 200 only once every service answers it; it answers from
-  // its last background check (refreshed every second), so it may say down for up to a
-  // second after the last service came up: all healthy is when it first says 200.
+  // The gateway's own /health turns 200 only once every service answers it (while one is
+  // down, from a check at most 50 ms old): all healthy is when it first says 200.
   while (healthyMs !== null) {
     if (await fetch(`${gateway.url}/health`).then((r) => r.ok, () => false)) {
       healthyMs = performance.now() - started;

@@ -30,7 +30,7 @@ describe('gateway: GET /health answers from the last background check', function
   before(async () => {
     services = await fakeServices();
     const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, services.url])) as Record<ServiceName, string>;
-    const health = { intervalMs: 300, degradedIntervalMs: 300, timeoutMs: 300, idleMs: 10_000 };
+    const health = { intervalMs: 300, degradedIntervalMs: 300, timeoutMs: 300, idleMs: 10_000, degradedFreshMs: 50 };
     gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, health }));
   });
   after(async () => {
@@ -82,8 +82,8 @@ describe('gateway: GET /health while a service is down', function () {
     await new Promise<void>((resolve) => reserved.close(() => resolve()));
     const url = `http://127.0.0.1:${port}`;
     const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, url])) as Record<ServiceName, string>;
-    // A round once a minute when all is well: only the degraded pace can see the change in time.
-    const health = { intervalMs: 60_000, degradedIntervalMs: 100, timeoutMs: 300, idleMs: 120_000 };
+    // A round once a minute when all is well, and calls never fresher than that: only the degraded pace can see the change in time.
+    const health = { intervalMs: 60_000, degradedIntervalMs: 100, timeoutMs: 300, idleMs: 120_000, degradedFreshMs: 60_000 };
     const gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, health }));
     const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","version":"t"}'));
     try {
@@ -95,6 +95,40 @@ describe('gateway: GET /health while a service is down', function () {
         reply = await send(gateway.url, 'GET', '/health');
       }
       assert.equal(reply.status, 200, 'still degraded 10 s after every service came up');
+    } finally {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('gateway: GET /health calls while a service is down', function () {
+  this.timeout(20_000);
+
+  it('are answered from a check begun for them, shared: a service that comes up shows at the next call', async () => {
+    let up = false;
+    let calls = 0;
+    const server = http.createServer((req, res) => {
+      calls++;
+      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' }).end(`{"status":"${up ? 'ok' : 'starting'}","version":"t"}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, url])) as Record<ServiceName, string>;
+    // No background round could see the change in time: only the calls' own checks.
+    const health = { intervalMs: 60_000, degradedIntervalMs: 60_000, timeoutMs: 300, idleMs: 120_000, degradedFreshMs: 50 };
+    const gateway = await listen(createApp({ urls, selfUrl: 'http://gw', log: () => {}, logRequests: false, upstreamTimeoutMs: 2000, health }));
+    try {
+      assert.equal((await send(gateway.url, 'GET', '/health')).status, 503);
+      await sleep(60);
+      const before = calls;
+      const replies = await Promise.all(Array.from({ length: 20 }, () => send(gateway.url, 'GET', '/health')));
+      assert.ok(replies.every((r) => r.status === 503));
+      assert.equal(calls - before, SERVICE_NAMES.length, '20 calls at once share one check');
+      up = true;
+      await sleep(60);
+      assert.equal((await send(gateway.url, 'GET', '/health')).status, 200, 'the call after every service came up');
     } finally {
       await gateway.close();
       server.closeAllConnections();

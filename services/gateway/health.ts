@@ -2,9 +2,11 @@
 // down makes the whole answer 503. It answers from the last check, which runs in the
 // background (every service's /health at once, every second while /health is being
 // asked, every quarter second while one is down), so that probes and dashboards calling it
-// often do not multiply into six requests each, a stopped service shows as down within
-// about a second, and a service that comes up (at start, after a restart) shows as up
-// within a quarter second rather than a whole round later.
+// often do not multiply into six requests each, and a stopped service shows as down within
+// about a second. While one is down, a call is answered from a check at most 50 ms old (one
+// begun for it when the last is older, shared by the calls meanwhile): a service that comes
+// up (at start, after a restart) shows as up at the next call, not a background round later,
+// and a flood of calls during an outage still makes at most twenty checks a second.
 import http from 'node:http';
 import { SERVICE_NAMES, type ServiceName } from '../shared/config.js';
 import { VERSION } from '../shared/version.js';
@@ -78,9 +80,11 @@ export interface HealthMonitorOptions {
   timeoutMs: number;
   /** Checks stop after this long without a /health request, and resume at the next one. */
   idleMs: number;
+  /** While the last check found a service down, a call is answered from a check at most this old. */
+  degradedFreshMs: number;
 }
 
-export const HEALTH_DEFAULTS: HealthMonitorOptions = { intervalMs: 1000, degradedIntervalMs: 250, timeoutMs: 1000, idleMs: 60_000 };
+export const HEALTH_DEFAULTS: HealthMonitorOptions = { intervalMs: 1000, degradedIntervalMs: 250, timeoutMs: 1000, idleMs: 60_000, degradedFreshMs: 50 };
 
 /** The last check, refreshed in the background while someone asks; one check at a time. */
 export class HealthMonitor {
@@ -100,8 +104,10 @@ export class HealthMonitor {
   async current(): Promise<GatewayHealth> {
     this.askedAt = performance.now();
     this.schedule();
-    const recent = this.last && performance.now() - this.lastAt <= 2 * this.options.intervalMs + this.options.timeoutMs;
-    return recent ? this.last! : this.check();
+    const age = performance.now() - this.lastAt;
+    const recent = this.last && age <= 2 * this.options.intervalMs + this.options.timeoutMs;
+    const stale = this.last?.status === 'degraded' && age > this.options.degradedFreshMs;
+    return recent && !stale ? this.last! : this.check();
   }
 
   stop(): void {
