@@ -38,12 +38,12 @@ export function renderReport(results: BenchResults): string {
   out.push(cpuTable(results));
   out.push(loopTable(results));
   out.push('Start-up and client (median of the runs in brackets):\n');
-  out.push(renderTable(['books', 'setup s', 'all healthy s', 'menu shown ms', 'search --json ms', 'missing'],
-    results.runs.map((r) => [n(r.books), n(r.seedMs / 1000), r.healthyMs === null ? 'never' : n(r.healthyMs / 1000),
+  out.push(renderTable(['books', 'setup s', 'all healthy s', 'search index whole s', 'menu shown ms', 'search --json ms', 'missing'],
+    results.runs.map((r) => [n(r.books), n(r.seedMs / 1000), r.healthyMs === null ? 'never' : n(r.healthyMs / 1000), r.searchReadyMs == null ? '–' : n(r.searchReadyMs / 1000),
       `${n(r.client.menuMedianMs)} [${r.client.menuMs.map(n).join(', ')}]`,
       `${n(r.client.searchJsonMedianMs)} [${r.client.searchJsonMs.map(n).join(', ')}]`,
       [...r.missing, ...(r.client.error ? [`client: ${r.client.error}`] : [])].join('; ') || '–']),
-    ['right', 'right', 'right', 'left', 'left', 'left']));
+    ['right', 'right', 'right', 'right', 'left', 'left', 'left']));
 
   out.push('First /health answer after spawn, ms (the slowest sets "all healthy"):\n');
   const started = [...new Set(results.runs.flatMap((r) => Object.keys(r.readyMs)))];

@@ -51,6 +51,8 @@ export interface Stack {
   healthyMs: number | null;
   /** When each process first answered /health, ms after the first spawn: who is slow to start. */
   readyMs: Record<string, number>;
+  /** When the catalog's /health first said its search index is whole (searches before it wait), ms after the first spawn. */
+  searchReadyMs: number | null;
   logFile(name: ProcessName): string;
 }
 
@@ -127,6 +129,17 @@ export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 20_000): Pr
     if (performance.now() - started >= timeoutMs) healthyMs = null;
     else await new Promise((r) => setTimeout(r, 20));
   }
+  // The catalog builds its search index after it listens: the rows start once it is whole.
+  const catalog = planned.find((p) => p.name === 'catalog')!;
+  let searchReadyMs: number | null = null;
+  while (up.has('catalog') && performance.now() - started < timeoutMs) {
+    const index = await fetch(`${catalog.url}/health`).then((r) => r.json() as Promise<{ searchIndex?: string }>, () => ({ searchIndex: undefined }));
+    if (index.searchIndex === 'ready') {
+      searchReadyMs = performance.now() - started;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
   const missing = [...exited, ...[...pending].map((p) => `${p.name} (no answer within ${timeoutMs} ms)`)];
   return {
     planned,
@@ -135,6 +148,7 @@ export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 20_000): Pr
     missing,
     healthyMs,
     readyMs,
+    searchReadyMs,
     url: (name) => planned.find((p) => p.name === name)!.url,
     logFile: (name) => planned.find((p) => p.name === name)!.logFile,
   };

@@ -29,6 +29,7 @@ function run(books: number, figures: { search: number; purchases: number; cycleP
     seedMs: 100,
     healthyMs: figures.healthy,
     readyMs: {},
+    searchReadyMs: null,
     missing: figures.healthy === null ? ['loans (exited with code 1)'] : [],
     scenarios: [
       scenario('search-gateway', { rps: figures.search, loop: { catalog: { maxMs: figures.loopMs ?? 20, p99Ms: 5 }, gateway: { maxMs: 12, p99Ms: 4 } } }),

@@ -76,6 +76,8 @@ export interface SizeRun {
   healthyMs: number | null;
   /** When each process first answered /health, ms after the first spawn. */
   readyMs: Record<string, number>;
+  /** When the catalog's search index was whole (built after it listens), ms after the first spawn; the rows start after it. */
+  searchReadyMs: number | null;
   missing: string[];
   scenarios: ScenarioResult[];
   memory: Record<string, MemoryFigure>;

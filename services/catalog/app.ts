@@ -37,7 +37,7 @@ export function createApp(deps: CatalogDeps): Koa {
     logRequests: deps.logRequests,
     middleware: [feed.middleware()],
     routers: [catalogRouter(catalog, () => deps.stock?.live ?? false)],
-    health: () => ({ books: catalog.count }),
+    health: () => ({ books: catalog.count, searchIndex: catalog.searchIndex }),
     openapi: catalogOpenApi,
   });
 }

@@ -53,8 +53,10 @@ describe('CatalogService while its search index is built (BackgroundIndex)', fun
     const early = QUERIES.map((filter) => catalog.search(filter, PAGE));
     const topics = catalog.topics({ limit: 100, offset: 0 });
     assert.equal(index.built, null, 'the searches were sent before the index was whole');
+    assert.equal(catalog.searchIndex, 'building');
     assert.equal(catalog.count, 3000);
     const answers = await Promise.all(early);
+    assert.equal(catalog.searchIndex, 'ready');
     answers.forEach((answer, i) => {
       const expected = new SearchIndex(store.values('books')).search(QUERIES[i], PAGE);
       assert.equal(answer.total, expected.total, JSON.stringify(QUERIES[i]));

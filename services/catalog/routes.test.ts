@@ -190,11 +190,13 @@ describe('catalog routes', () => {
   });
 
   describe('GET /health', () => {
-    it('says ok and counts the books', async () => {
+    it('says ok, counts the books and says whether the search index is whole', async () => {
+      await send(catalog.url, 'GET', '/books?q=code'); // answered once the index is whole
       const reply = await send(catalog.url, 'GET', '/health');
       assert.equal(reply.body.status, 'ok');
       assert.equal(reply.body.service, 'catalog');
       assert.equal(reply.body.books, 4);
+      assert.equal(reply.body.searchIndex, 'ready');
     });
   });
 });

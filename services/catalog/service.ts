@@ -43,6 +43,11 @@ export class CatalogService {
     return this.index.size;
   }
 
+  /** Whether the search index is whole (searches meanwhile wait for it); in /health. */
+  get searchIndex(): 'building' | 'ready' {
+    return this.index.built ? 'ready' : 'building';
+  }
+
   /**
    * Run in slices of the event loop (search-turns.ts), so a burst of searches never holds it
    * long; while the index is still being built, once it is whole.
