@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { tempDataDir } from '../../test/support/http.js';
+import { systemClock } from '../shared/clock.js';
+import type { Faults } from '../shared/store/append-file.js';
+import { DurableStore } from '../shared/store/json-store.js';
 import { BookIndex, outOfOrder } from './book-index.js';
-import { openInventoryStore, type InventoryStore } from './store.js';
+import { InventoryService } from './service.js';
+import { COLLECTIONS, openInventoryStore, type InventorySchema, type InventoryStore } from './store.js';
+import { TakeTracker } from './take-tracker.js';
 
 /** 3,001 books of 2 copies each, each book's put in out of order, a third copy of bk-1 put last, and a copy of bk-3005, which has no book record. */
 async function storeOfMany(): Promise<{ store: InventoryStore; dir: string }> {
@@ -98,5 +103,33 @@ describe('BookIndex', () => {
     const collator = new Intl.Collator('en', { numeric: true }).compare;
     const names = ['bk-1', 'bk-2', 'bk-10', 'bk-01', 'bk-001', 'bk-0', 'bk-00', 'bk-', 'bk', 'bk-9', 'bk-19', 'bk-91', 'BC000001', 'BC000010', 'BC1000000', 'bc000002', 'BK-3', 'bk-3a', 'a1b2', 'a1b10', 'a2b1', '7', '10', '007', '', 'x-12345678901234567890', 'x-12345678901234567891', 'x-9', 'é-1', 'e-2', 'bk-１'];
     for (const a of names) for (const b of names) assert.equal(outOfOrder(a, b), collator(a, b) > 0, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  });
+});
+
+describe('BookIndex after an add that a failed flush undid', () => {
+  it('forgets the copies and the book the store took back, so the book reads as stored and the next add is whole', async () => {
+    // The disk is full for the second add's flush; then it has room again.
+    let full = false;
+    const faults = { write: () => (full ? { bytes: 0, code: 'ENOSPC' } : undefined), repair: () => (full ? 'ENOSPC' : undefined) };
+    const store = (await DurableStore.open<InventorySchema>({ dir: tempDataDir(), name: 'inventory', collections: COLLECTIONS, faults: faults as Faults })) as InventoryStore;
+    const ctx = { store, books: BookIndex.inBackground(store, 0), takes: TakeTracker.build(store), takeTimeoutMs: 1000, now: systemClock };
+    const service = new InventoryService(ctx, { getBook: async (id: string) => ({ id }) as never });
+    try {
+      await service.addCopies('bk-1', 1);
+      full = true;
+      await assert.rejects(service.addCopies('bk-1', 2));
+      await assert.rejects(service.setStock('bk-2', 5));
+      assert.equal(store.count('copies'), 1, 'the store undid the two copies');
+      full = false;
+      for (let i = 0; i < 200 && store.broken; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(service.get('bk-1').copies, { total: 1, available: 1 });
+      assert.throws(() => service.get('bk-2'), /bk-2/, 'no book is left behind by the undone stock');
+      await service.addCopies('bk-1', 2);
+      const barcodes = service.get('bk-1').barcodes.map((copy) => copy.barcode);
+      assert.equal(new Set(barcodes).size, 3, `three distinct copies: ${barcodes.join(', ')}`);
+    } finally {
+      ctx.books.stop();
+      await store.close();
+    }
   });
 });

@@ -83,31 +83,40 @@ export class BookIndex {
   /** The rest of the fill while it runs in the background; every method finishes it first. */
   private filling: Steps | null = null;
   private readonly stopper = new AbortController();
+  /** Resolves once the background fill is done (or at once): requests wait here, not in finish(). */
+  private whole: Promise<void> = Promise.resolve();
 
   /** The whole index of the store's books and copies, now. */
   static build(store: InventoryStore): BookIndex {
     const index = new BookIndex();
     runAll(index.fill(Array.from(store.values('books')), Array.from(store.values('copies'))));
+    index.follow(store);
     return index;
   }
 
   /**
    * The index of the store's books and copies as they are now, filled `sliceMs` at a time
-   * after this returns (inventory's start-up); any use before the fill is done finishes it.
-   * Every write to books or copies must go through addBook() and addCopy(), as ever.
+   * after this returns (inventory's start-up); any use before the fill is done finishes it
+   * (requests wait for ready() instead, app.ts). It follows the store's writes (follow()).
    */
   static inBackground(store: InventoryStore, sliceMs?: number): BookIndex {
     const index = new BookIndex();
     const filling = (index.filling = index.fill(Array.from(store.values('books')), Array.from(store.values('copies'))));
-    void runInSlices(filling, sliceMs, index.stopper.signal).then((done) => {
+    index.whole = runInSlices(filling, sliceMs, index.stopper.signal).then((done) => {
       if (done && index.filling === filling) index.filling = null;
     });
+    index.follow(store);
     return index;
   }
 
   /** Whether the fill is done (it is whenever the index is asked anything). */
   get filled(): boolean {
     return this.filling === null;
+  }
+
+  /** Resolves once the fill is done, without finishing it here: a request waits for the slices instead of holding the loop. */
+  ready(): Promise<void> {
+    return this.filling === null ? Promise.resolve() : this.whole;
   }
 
   /** Ends a background fill that is not done (closing). */
@@ -146,6 +155,37 @@ export class BookIndex {
   addCopy(bookId: string, barcode: string): void {
     this.addBook(bookId);
     this.byBook.get(bookId)!.push(barcode);
+  }
+
+  /**
+   * The index follows the store's writes as they are applied, and as a failed flush undoes
+   * them (json-store.ts): a book or copy comes in with the record, and leaves with it. (Copies
+   * and books are never deleted, so one that leaves is an undone add.) Filled from inside a
+   * change instead, it kept what a broken store refused or a failed flush took back: a
+   * barcode listed with no record behind it, handed out again by the next add.
+   */
+  private follow(store: InventoryStore): void {
+    store.onWrite((collection, id, before, after) => {
+      if (collection === 'copies') {
+        if (before === undefined && after !== undefined) this.addCopy((after as StoredCopy).bookId, id);
+        else if (before !== undefined && after === undefined) this.forgetCopy((before as StoredCopy).bookId, id);
+      } else if (collection === 'books') {
+        if (before === undefined && after !== undefined) this.addBook(id);
+        else if (before !== undefined && after === undefined && this.barcodes(id).length === 0) this.forgetBook(id);
+      }
+    });
+  }
+
+  private forgetCopy(bookId: string, barcode: string): void {
+    const list = this.barcodes(bookId) as string[];
+    const at = list.lastIndexOf(barcode);
+    if (at !== -1) list.splice(at, 1);
+  }
+
+  private forgetBook(bookId: string): void {
+    if (!this.byBook.delete(bookId)) return;
+    const at = this.insertionPoint(bookId);
+    if (this.order[at] === bookId) this.order.splice(at, 1);
   }
 
   private finish(): void {

@@ -37,6 +37,8 @@ export interface Inventory {
   sweeper: Sweeper;
   /** Every change of a book's stock, for the catalog's mirror of it (GET /info/:id). */
   feed: StockFeed;
+  /** Resolves once the index of books and copies is filled (book-index.ts). */
+  indexed(): Promise<void>;
   /** Stops the sweeper, then flushes and closes the files. */
   close(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function openInventory(options: InventoryOptions): Promise<Inventor
     stock,
     sweeper,
     feed,
+    indexed: () => ctx.books.ready(),
     close: async () => {
       ctx.books.stop();
       feed.close();

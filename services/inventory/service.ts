@@ -46,7 +46,6 @@ export class InventoryService {
       if (!tx.get('books', bookId)) tx.put('books', bookId, { bookId, stock: 0, updatedAt: now });
       const barcodes = Array.from({ length: count }, () => barcodeFor(tx.nextSeq('barcode')));
       for (const barcode of barcodes) tx.put('copies', barcode, { barcode, bookId, status: 'available', updatedAt: now });
-      for (const barcode of barcodes) this.ctx.books.addCopy(bookId, barcode);
       return { bookId, barcodes };
     });
   }
@@ -81,7 +80,6 @@ export class InventoryService {
     await this.ctx.store.change((tx) => {
       const record: BookRecord = { bookId, stock, updatedAt: now };
       tx.put('books', bookId, record);
-      this.ctx.books.addBook(bookId);
     });
     // A librarian's stock write is seen by the next /info through any gateway (a purchase's is not waited for).
     await this.stockAnnounced();
