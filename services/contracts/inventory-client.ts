@@ -21,10 +21,9 @@ export class InventoryClient {
     return (await this.http.call<CopyTake>('POST', '/internal/copies/confirm', `confirming copy take ${operationId}`, { json: { operationId }, requestId })).body;
   }
 
-  /** Confirms many copy takes in one call: each result is the take or the problem /internal/copies/confirm would have answered. */
-  async confirmCopies(operationIds: string[], requestId?: string): Promise<Confirmation<CopyTake>[]> {
-    const what = `confirming ${operationIds.length} copy take(s)`;
-    return (await this.http.call<Confirmations<CopyTake>>('POST', '/internal/copies/confirm-many', what, { json: { operationIds }, requestId })).body.results;
+  /** Confirms many copy takes in one call: per id asked, the take or the problem /internal/copies/confirm would have answered. */
+  confirmCopies(operationIds: string[], requestId?: string): Promise<(Confirmation<CopyTake> | undefined)[]> {
+    return this.confirmMany<CopyTake>('copies', operationIds, requestId);
   }
 
   /** Releases a take; an operation inventory never saw counts as released. */
@@ -42,10 +41,20 @@ export class InventoryClient {
     return (await this.http.call<StockTake>('POST', '/internal/stock/take', what, { json: { operationId, bookId, quantity }, requestId })).body;
   }
 
-  /** Confirms many stock takes in one call: each result is the take or the problem /internal/stock/confirm would have answered. */
-  async confirmStocks(operationIds: string[], requestId?: string): Promise<Confirmation<StockTake>[]> {
-    const what = `confirming ${operationIds.length} stock take(s)`;
-    return (await this.http.call<Confirmations<StockTake>>('POST', '/internal/stock/confirm-many', what, { json: { operationIds }, requestId })).body.results;
+  /** Confirms many stock takes in one call: per id asked, the take or the problem /internal/stock/confirm would have answered. */
+  confirmStocks(operationIds: string[], requestId?: string): Promise<(Confirmation<StockTake> | undefined)[]> {
+    return this.confirmMany<StockTake>('stock', operationIds, requestId);
+  }
+
+  /**
+   * One POST /internal/<ledger>/confirm-many. The results come back in the order asked; each is
+   * checked against its id (undefined when inventory gave none for it), so a caller never
+   * takes one id's answer for another's.
+   */
+  private async confirmMany<Take>(ledger: 'copies' | 'stock', operationIds: string[], requestId?: string): Promise<(Confirmation<Take> | undefined)[]> {
+    const what = `confirming ${operationIds.length} ${ledger === 'copies' ? 'copy' : 'stock'} take(s)`;
+    const { results } = (await this.http.call<Confirmations<Take>>('POST', `/internal/${ledger}/confirm-many`, what, { json: { operationIds }, requestId })).body;
+    return operationIds.map((id, i) => (results?.[i]?.operationId === id ? results[i] : undefined));
   }
 
   async releaseStock(operationId: string, requestId?: string): Promise<void> {

@@ -1,12 +1,13 @@
-// In-memory indexes over the store, built once at load and kept up to date by the
-// changes that add books and copies, so that no request scans every copy: the cost of a
-// take or a listing page depends on one book's copies, not on the size of the catalog.
+// In-memory indexes over the store, built once at load and kept up to date by following
+// the store's writes (follow()), so that no request scans every copy: the cost of a take or
+// a listing page depends on one book's copies, not on the size of the catalog.
 //
 // At start the index is filled after inventory listens (about 0.2 s at 100,000 books and
 // 200,000 copies, which /health need not wait for), a slice of the event loop at a time, from
-// the books and copies the store held when it opened. Anything asked of it or written to it
-// before the fill is done finishes the fill there and then, as loans' history does, so every
-// answer is the whole index's and every write lands on a whole index.
+// the books and copies the store held when it opened. Requests wait for the last slice
+// (ready(), app.ts); anything else asked of it or written to it before the fill is done
+// finishes the fill there and then, so every answer is the whole index's and every write
+// lands on a whole index.
 import { runAll, runInSlices, type Steps } from '../shared/slice.js';
 import { lowerBoundBy } from '../shared/sorted-list.js';
 import type { BookRecord, InventoryStore, StoredCopy } from './store.js';

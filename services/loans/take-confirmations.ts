@@ -49,7 +49,7 @@ export class TakeConfirmations {
   private async send(items: ToConfirm[]): Promise<void> {
     const { store, inventory, log } = this.deps;
     const requestId = items[0]!.requestId;
-    let results: Confirmation<CopyTake>[];
+    let results: (Confirmation<CopyTake> | undefined)[];
     try {
       results = await inventory.confirmCopies(items.map((item) => item.loan.operationId), requestId);
     } catch (error) {
@@ -60,8 +60,7 @@ export class TakeConfirmations {
     const confirmed: ToConfirm[] = [];
     const voided: Promise<void>[] = [];
     items.forEach((item, i) => {
-      // Matched by operation id, not only by place: a loan is never flagged on another's answer.
-      const result = results[i]?.operationId === item.loan.operationId ? results[i] : undefined;
+      const result = results[i];
       if (result && 'take' in result) return void confirmed.push(item);
       const problem = result ? Problem.fromBody(result.problem) : null;
       if (problem && GONE.includes(problem.code)) {
