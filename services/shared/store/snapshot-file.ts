@@ -171,8 +171,7 @@ class SnapshotReader {
   /** Whether the first byte that is not blank is something other than `{` (or there is none). */
   notAnObject(window: Buffer): boolean {
     if (this.started) return false;
-    let i = 0;
-    while (i < window.length && isBlank(window[i])) i++;
+    const i = skipBlanks(window, 0, window.length);
     if (i === window.length) return false; // decided by a later chunk, or by the end
     return window[i] !== OPEN_BRACE;
   }
@@ -191,7 +190,7 @@ class SnapshotReader {
     const end = buf.length;
     let at = 0;
     for (;;) {
-      while (at < end && isBlank(buf[at])) at++;
+      at = skipBlanks(buf, at, end);
       if (at === end) {
         if (last && !this.ended) this.corrupt(this.started ? 'is not valid JSON: the file ends before the snapshot does' : 'is not valid JSON: the file is empty');
         this.offset += at;
@@ -238,12 +237,10 @@ class SnapshotReader {
     const keyEnd = stringEnd(buf, at, end);
     if (keyEnd === MORE) return this.more(last, at);
     const key = this.parse(buf, at, keyEnd) as string;
-    let i = keyEnd;
-    while (i < end && isBlank(buf[i])) i++;
+    let i = skipBlanks(buf, keyEnd, end);
     if (i === end) return this.more(last, at);
     if (buf[i] !== COLON) this.corrupt('is not valid JSON: expected ":" after a key', i);
-    i++;
-    while (i < end && isBlank(buf[i])) i++;
+    i = skipBlanks(buf, i + 1, end);
     if (i === end) return this.more(last, at);
     if (frame.level === 'top' && key === 'collections' && buf[i] === OPEN_BRACE) {
       if (this.sawCollections) this.corrupt('is not a store snapshot (two "collections" objects)', at);
