@@ -78,7 +78,7 @@ export class CsvLog {
   async close(): Promise<void> {
     unregisterStore(this);
     await this.commits.idle();
-    this.commits.stop();
+    await this.commits.stop();
     await this.sink.close();
   }
 

@@ -33,6 +33,9 @@ export class GroupCommit {
   private running = false;
   private idleWaiters: (() => void)[] = [];
   private repairTimer: NodeJS.Timeout | null = null;
+  /** The repair running now (it writes a probe file beside the journal), and whether the commit is stopped. */
+  private repairing: Promise<void> | null = null;
+  private stopped = false;
   broken: StorageUnavailable | null = null;
   readonly times = new FlushTimes();
 
@@ -60,10 +63,16 @@ export class GroupCommit {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops the repair timer (the store is closing). */
-  stop(): void {
+  /**
+   * The store is closing: no repair starts from now, and one running is waited for, so that
+   * nothing touches the folder once its file is closed (a probe file written after close was
+   * left in a folder being removed).
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.repairTimer) clearTimeout(this.repairTimer);
     this.repairTimer = null;
+    await this.repairing;
   }
 
   private async run(): Promise<void> {
@@ -101,12 +110,15 @@ export class GroupCommit {
   }
 
   private scheduleRepair(delay: number): void {
-    this.repairTimer = setTimeout(() => void this.tryRepair(), delay);
+    if (this.stopped) return;
+    this.repairTimer = setTimeout(() => {
+      this.repairTimer = null;
+      this.repairing = this.tryRepair().finally(() => (this.repairing = null));
+    }, delay);
     this.repairTimer.unref(); // a broken store must not keep a stopping process alive
   }
 
   private async tryRepair(): Promise<void> {
-    this.repairTimer = null;
     try {
       await this.sink.repair();
       this.broken = null;

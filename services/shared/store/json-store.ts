@@ -252,7 +252,7 @@ export class DurableStore<S extends Schema> {
   async close(): Promise<void> {
     unregisterStore(this);
     await this.commits.idle();
-    this.commits.stop();
+    await this.commits.stop();
     await this.journal?.close();
   }
 
