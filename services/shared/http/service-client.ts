@@ -2,12 +2,14 @@
 // and the request id, and fails with context: a service that cannot be reached becomes
 // a 503 problem naming it; a refusal it sends (4xx problem) is passed on as it is.
 //
-// Built on node:http rather than got: these calls sit on the hot path of every purchase
-// and loan, and got's per-request machinery (options merging, streams, hooks) cost about
-// twice the CPU of the call itself, which halved the shop's throughput on two cores.
-// got stays the client of the CLI, where that cost does not matter.
-import http from 'node:http';
-import https from 'node:https';
+// Built on keep-alive connections of its own (connection-pool.ts) rather than got or
+// node:http's request(): these calls sit on the hot path of every purchase and loan, and
+// got's per-request machinery (options merging, streams, hooks) cost about twice the CPU
+// of the call itself, which halved the shop's throughput on two cores; node:http's Agent
+// and request objects, two to three times what connection-pool.ts costs. got stays the
+// client of the CLI, where that cost does not matter.
+import type { IncomingHttpHeaders } from 'node:http';
+import { ConnectionPool, WireError } from './connection-pool.js';
 import { isWellFormed } from '../well-formed.js';
 import { Invalid, Problem, ServiceUnavailable, type ProblemBody } from '../problem.js';
 
@@ -24,7 +26,7 @@ export interface CallOptions {
 export interface CallResult<T> {
   status: number;
   body: T;
-  headers: http.IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
 }
 
 /**
@@ -37,19 +39,9 @@ export function isRefusal(error: unknown): error is Problem {
   return error instanceof Problem && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
 }
 
-/** A transport failure with a short code for messages: ECONNREFUSED, ETIMEDOUT, … */
-class CallFailed extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export class ServiceClient {
   private readonly base: URL;
-  private readonly agent: http.Agent;
+  private readonly connections: ConnectionPool;
 
   constructor(
     readonly service: string,
@@ -58,8 +50,7 @@ export class ServiceClient {
     private readonly token: () => Promise<string>,
   ) {
     this.base = new URL(baseUrl.replace(/\/+$/, '') + '/');
-    const Agent = this.base.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new Agent({ keepAlive: true, maxSockets: 64 });
+    this.connections = new ConnectionPool(this.base, 64);
   }
 
   /** `what` names the operation for error messages, e.g. "taking a copy of bk-12". */
@@ -82,45 +73,18 @@ export class ServiceClient {
   }
 
   /** One request, no retries (callers retry with their operation ids, never blindly). */
-  private send(method: Method, path: string, options: CallOptions, token: string): Promise<CallResult<unknown>> {
-    const url = this.base;
+  private async send(method: Method, path: string, options: CallOptions, token: string): Promise<CallResult<unknown>> {
     // The path is sent as written: new URL() would resolve "." and ".." segments (and their
     // %2E forms) away, so a lookup of book "." would read /books/ instead of a 404.
     const query = new URLSearchParams(Object.entries(options.searchParams ?? {}).map(([k, v]) => [k, String(v)])).toString();
-    const target = url.pathname + path.replace(/^\/+/, '') + (query ? `?${query}` : '');
+    const target = this.base.pathname + path.replace(/^\/+/, '') + (query ? `?${query}` : '');
     const payload = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
-    const headers: http.OutgoingHttpHeaders = { accept: 'application/json', authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
     if (options.requestId) headers['x-request-id'] = options.requestId;
-    if (payload) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = payload.length;
-    }
-    const request = url.protocol === 'https:' ? https.request : http.request;
-    return new Promise((resolve, reject) => {
-      const req = request({ protocol: url.protocol, hostname: url.hostname, port: url.port, path: target, method, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (error) => {
-          clearTimeout(timer);
-          reject(error);
-        });
-        res.on('end', () => {
-          clearTimeout(timer);
-          try {
-            resolve({ status: res.statusCode ?? 0, body: parseJson(Buffer.concat(chunks)), headers: res.headers });
-          } catch (error) {
-            reject(error);
-          }
-        });
-      });
-      // The whole exchange, answer included, must fit in the timeout.
-      const timer = setTimeout(() => req.destroy(new CallFailed('ETIMEDOUT', `no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-      req.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      req.end(payload);
-    });
+    if (payload) headers['content-type'] = 'application/json';
+    // The whole exchange, answer included, must fit in the timeout.
+    const { status, headers: answered, body } = await this.connections.request(method, target, headers, payload, this.timeoutMs);
+    return { status, body: parseJson(body), headers: answered };
   }
 }
 
@@ -140,6 +104,6 @@ function parseJson(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (error) {
-    throw new CallFailed('ERR_BODY_PARSE_FAILURE', (error as Error).message);
+    throw new WireError('ERR_BODY_PARSE_FAILURE', (error as Error).message);
   }
 }
