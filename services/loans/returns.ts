@@ -14,6 +14,7 @@ import type { InventoryClient } from '../contracts/inventory-client.js';
 import type { LogFn } from '../shared/http/request-log.js';
 import { isRefusal } from '../shared/http/service-client.js';
 import { randomId } from '../shared/ids.js';
+import { NextBatch } from '../shared/next-batch.js';
 import { NotFound, ServiceUnavailable } from '../shared/problem.js';
 import type { Clock } from '../shared/clock.js';
 import type { FineService } from './fines.js';
@@ -43,6 +44,14 @@ export interface ReturnDeps {
 }
 
 export class ReturnService {
+  /**
+   * Closed loans whose history row is on disk, to drop from the store: those of the returns
+   * finished meanwhile go in one change (a change of its own for each was a sixth of a
+   * borrow-and-return cycle's store work). One left behind by a crash is dropped at the
+   * next start (upkeep.fillHistory).
+   */
+  private readonly logged = new NextBatch<string, true>((batch) => this.forget([...batch.keys()]));
+
   constructor(private readonly deps: ReturnDeps) {}
 
   /**
@@ -168,7 +177,7 @@ export class ReturnService {
     loanCounters.returns.inc();
     // In the history now: the store need not keep it (memory holds open loans only). If the
     // row failed, the return stands; the row is appended at the next start (upkeep.fillHistory).
-    if (await logging) void store.change((tx) => tx.remove('returned', closed.id)).catch(() => {});
+    if (await logging) this.logged.add(closed.id, true);
     else log({ level: 'error', msg: `loan ${closed.id}: not in ${history.file} yet; it is appended at the next start` });
     return closed;
   }
@@ -188,6 +197,14 @@ export class ReturnService {
     fines.charge(tx, username, fine, returnedAt);
     const reshelve = returning.shelf === 'on-hold-shelf' ? holds.assign(tx, bookId, barcode, this.deps.clock()) : null;
     return { closed, reshelve };
+  }
+
+  private async forget(ids: string[]): Promise<void> {
+    await this.deps.store
+      .change((tx) => {
+        for (const id of ids) if (tx.get('returned', id)) tx.remove('returned', id);
+      })
+      .catch(() => {}); // they stay until the next start, which drops them
   }
 
   /** Appends `closed` to the history; false (logged) if that failed. */

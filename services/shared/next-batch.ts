@@ -3,7 +3,8 @@
 // synchronous work around add() is done first); under load one call carries many items, and
 // the number of calls follows the round trip instead of the rate of items. For items that each
 // cost a round trip to another process: inventory's stock-change frames (inventory/stock-feed.ts)
-// and orders' confirmations of stock takes (orders/reconciler.ts).
+// orders' confirmations of stock takes (orders/reconciler.ts), loans' of copy takes
+// (loans/take-confirmations.ts) and its closed loans leaving the store (loans/returns.ts).
 //
 // (The store's group commit, store/group-commit.ts, works the same way but fails every batch
 // queued behind a failed one; a change subscriber's acknowledgements, http/change-subscriber.ts,
