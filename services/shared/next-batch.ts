@@ -2,7 +2,7 @@
 // the next. At rest an item goes at once (a microtask after it was added, so that the caller's
 // synchronous work around add() is done first); under load one call carries many items, and
 // the number of calls follows the round trip instead of the rate of items. For items that each
-// cost a round trip to another process: inventory's stock-change frames (inventory/stock-feed.ts)
+// cost a round trip to another process: inventory's stock-change frames (inventory/stock-feed.ts),
 // orders' confirmations of stock takes (orders/reconciler.ts), loans' of copy takes
 // (loans/take-confirmations.ts) and its closed loans leaving the store (loans/returns.ts).
 //
